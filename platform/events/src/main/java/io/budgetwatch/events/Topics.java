@@ -1,0 +1,38 @@
+package io.budgetwatch.events;
+
+/** Kafka topic names shared by the suite. Every topic is keyed by project code. */
+public final class Topics {
+    /** Compacted: latest full snapshot of each project (goals-service). */
+    public static final String PROJECTS = "goals.projects";
+    /** Treasury payment records (external producer). */
+    public static final String TREASURY_PAYMENTS = "treasury.payments";
+    /** Rejected treasury records: original bytes plus reason headers. */
+    public static final String TREASURY_PAYMENTS_DLQ = "treasury.payments.dlq";
+    /** Accepted ledger entries (execution-service). */
+    public static final String LEDGER = "execution.ledger";
+    /** Indicator actuals (execution-service). */
+    public static final String INDICATOR_REPORTS = "execution.indicator-reports";
+    /** Deviation alerts (reporting-service). */
+    public static final String ALERTS = "budget.alerts";
+
+    /** Header carrying the event id on every message the suite produces. */
+    public static final String HEADER_EVENT_ID = "event-id";
+    /** Header carrying the event type (record simple name). */
+    public static final String HEADER_EVENT_TYPE = "event-type";
+
+    /** A topic of the suite and whether Kafka compacts it (keeps the latest value per key). */
+    public record Spec(String name, boolean compacted) {
+    }
+
+    /** Every topic the suite uses; services create the missing ones at start-up. */
+    public static final java.util.List<Spec> ALL = java.util.List.of(
+            new Spec(PROJECTS, true),
+            new Spec(TREASURY_PAYMENTS, false),
+            new Spec(TREASURY_PAYMENTS_DLQ, false),
+            new Spec(LEDGER, false),
+            new Spec(INDICATOR_REPORTS, false),
+            new Spec(ALERTS, false));
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,48 @@
+package io.budgetwatch.common.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Writes an event into the outbox table using the caller's transaction, so the event exists if and
+ * only if the change it announces was committed. {@link OutboxRelay} sends it to Kafka afterwards.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    OutboxRelay relay;
+
+    /**
+     * Adds an event inside the transaction that {@code tx} belongs to. An event id already in the
+     * outbox is ignored: the same event enqueued twice is published once.
+     */
+    public Uni<Void> enqueue(SqlClient tx, String topic, String key, String eventId, Object event) {
+        String payload = toJson(event);
+        return tx.preparedQuery("INSERT INTO outbox (event_id, topic, msg_key, event_type, payload) "
+                        + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING")
+                .execute(Tuple.of(eventId, topic, key, event.getClass().getSimpleName(), payload))
+                .replaceWithVoid();
+    }
+
+    /** Asks the relay to run soon instead of waiting for its next poll (call after commit). */
+    public void nudge() {
+        relay.nudge();
+    }
+
+    public String toJson(Object event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event cannot be serialized: " + event.getClass().getName(), e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.budgetwatch.common.outbox;
+
+import io.budgetwatch.common.kafka.SuiteKafka;
+import io.budgetwatch.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes outbox rows to Kafka in id order and marks them published in the same transaction that
+ * locked them. A transaction-scoped advisory lock lets only one replica publish at a time, which
+ * keeps per-key order across replicas. Delivery is at least once; consumers deduplicate by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant identifying the relay's advisory lock in each service database. */
+    private static final long RELAY_LOCK = 0x0B0D6E7L;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    SuiteKafka kafka;
+
+    @Inject
+    OutboxSettings settings;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopped;
+    private long timerId = -1;
+
+    void start(@Observes StartupEvent event) {
+        if (!settings.enabled()) {
+            return;
+        }
+        timerId = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> nudge());
+        vertx.setPeriodic(60_000, id -> purgePublished());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** Starts a publishing round unless one is running; a request during a round causes another. */
+    public void nudge() {
+        if (stopped || !settings.enabled()) {
+            return;
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        drain().subscribe().with(
+                count -> finishRound(),
+                failure -> {
+                    LOG.warnf("Outbox relay round failed, will retry: %s", failure.toString());
+                    running.set(false);
+                });
+    }
+
+    private void finishRound() {
+        running.set(false);
+        if (again.get()) {
+            nudge();
+        }
+    }
+
+    /** Publishes until no full batch is left. Returns the number of rows published. */
+    public Uni<Integer> drain() {
+        return publishBatch().flatMap(count -> count >= settings.batchSize()
+                ? drain().map(more -> count + more)
+                : Uni.createFrom().item(count));
+    }
+
+    private Uni<Integer> publishBatch() {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(RELAY_LOCK))
+                .flatMap(lock -> lock.iterator().next().getBoolean(0)
+                        ? publishLocked(conn)
+                        : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publishLocked(SqlConnection conn) {
+        return conn.preparedQuery("SELECT id, event_id, topic, msg_key, event_type, payload FROM outbox "
+                        + "WHERE published_at IS NULL ORDER BY id LIMIT $1")
+                .execute(Tuple.of(settings.batchSize()))
+                .flatMap(rows -> rows.size() == 0
+                        ? Uni.createFrom().item(0)
+                        : send(rows).flatMap(ids -> conn
+                                .preparedQuery("UPDATE outbox SET published_at = $2 WHERE id = ANY($1)")
+                                .execute(Tuple.of(ids.toArray(new Long[0]), OffsetDateTime.now(ZoneOffset.UTC)))
+                                .map(done -> ids.size())));
+    }
+
+    /** Sends a batch and waits for every acknowledgement, off the event loop. */
+    private Uni<List<Long>> send(RowSet<Row> rows) {
+        List<Row> batch = new ArrayList<>();
+        rows.forEach(batch::add);
+        return Uni.createFrom().item(() -> {
+            Producer<String, byte[]> producer = kafka.producer();
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            List<Long> ids = new ArrayList<>(batch.size());
+            for (Row row : batch) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString("topic"),
+                        row.getString("msg_key"), row.getString("payload").getBytes(StandardCharsets.UTF_8));
+                record.headers().add(Topics.HEADER_EVENT_ID, row.getString("event_id").getBytes(StandardCharsets.UTF_8));
+                record.headers().add(Topics.HEADER_EVENT_TYPE, row.getString("event_type").getBytes(StandardCharsets.UTF_8));
+                acks.add(producer.send(record));
+                ids.add(row.getLong("id"));
+            }
+            producer.flush();
+            try {
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while publishing the outbox", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("Kafka refused an outbox event", e.getCause());
+            }
+            return ids;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private void purgePublished() {
+        if (stopped) {
+            return;
+        }
+        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(settings.retention());
+        pool.preparedQuery("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1")
+                .execute(Tuple.of(cutoff))
+                .subscribe().with(done -> { }, failure -> LOG.debugf("Outbox purge skipped: %s", failure));
+    }
+}

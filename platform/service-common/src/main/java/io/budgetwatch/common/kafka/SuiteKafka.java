@@ -64,6 +64,7 @@ public class SuiteKafka {
     /** Creates the suite topics that do not exist; keeps retrying until the broker answers. */
     void createMissingTopics() {
         Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
         for (int attempt = 1; attempt <= 20; attempt++) {
             try (Admin admin = Admin.create(conf)) {

@@ -69,9 +69,21 @@ public final class SuiteInfrastructure {
     public static synchronized SuiteInfrastructure get() {
         if (instance == null) {
             instance = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance.stop, "suite-infrastructure-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(SuiteInfrastructure::stopAll, "suite-infrastructure-stop"));
         }
         return instance;
+    }
+
+    /**
+     * Stops what was started, once. Called by {@link StopAfterTests} when the test run ends (so the
+     * JVM exits cleanly), and by a shutdown hook otherwise.
+     */
+    public static synchronized void stopAll() {
+        if (instance != null) {
+            SuiteInfrastructure running = instance;
+            instance = null;
+            running.stop.run();
+        }
     }
 
     public String kafkaBootstrap() {
@@ -139,6 +151,11 @@ public final class SuiteInfrastructure {
 
     private static KafkaClusterTestKit startKafka() {
         quietKafkaLoggers();
+        // An embedded broker must never end the test JVM on its own; report instead.
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
+                LOG.warning("Embedded Kafka asked to exit(" + code + "): " + message));
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
+                LOG.warning("Embedded Kafka asked to halt(" + code + "): " + message));
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)

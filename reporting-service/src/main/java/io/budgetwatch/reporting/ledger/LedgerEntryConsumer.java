@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * Applies accepted ledger entries from execution.ledger in batches: one statement inserts the new
  * entries (an entry id already stored is skipped) and adds only those to the daily totals, so a
- * redelivered batch is counted once. Offsets are committed after the statement succeeds.
+ * redelivered batch is counted once. Then the immediate rules (overspend, cost caps) run for the
+ * projects concerned. Offsets are committed after both succeed.
  */
 @ApplicationScoped
 public class LedgerEntryConsumer {
@@ -33,6 +34,9 @@ public class LedgerEntryConsumer {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    io.budgetwatch.reporting.alert.AlertService alerts;
 
     @Incoming("ledger")
     public Uni<Void> consume(List<String> payloads) {
@@ -97,6 +101,8 @@ public class LedgerEntryConsumer {
                             SET amount = daily_execution.amount + excluded.amount,
                                 entries = daily_execution.entries + excluded.entries""")
                 .execute(params)
+                // Overspend and cost caps are violations the moment the money is paid.
+                .chain(() -> alerts.evaluateImmediate(new ArrayList<>(new java.util.LinkedHashSet<>(projects)), null))
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Storing ledger entries failed, retrying: %s", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();

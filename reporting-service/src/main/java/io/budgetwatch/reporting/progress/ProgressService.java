@@ -48,8 +48,7 @@ public class ProgressService {
         static ProjectRow of(Row row) {
             int year = row.getInteger("fiscal_year");
             List<DisbursementPlan.Checkpoint> checkpoints = new ArrayList<>();
-            Object planValue = row.getValue("plan");
-            JsonArray plan = planValue instanceof JsonArray array ? array : new JsonArray(String.valueOf(planValue));
+            JsonArray plan = (JsonArray) row.getValue("plan");
             for (int i = 0; i < plan.size(); i++) {
                 JsonObject point = plan.getJsonObject(i);
                 checkpoints.add(new DisbursementPlan.Checkpoint(LocalDate.parse(point.getString("checkpoint")),

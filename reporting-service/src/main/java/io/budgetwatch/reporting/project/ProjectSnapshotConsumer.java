@@ -31,6 +31,9 @@ public class ProjectSnapshotConsumer {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    io.budgetwatch.reporting.alert.AlertService alerts;
+
     @Incoming("projects")
     public Uni<Void> consume(List<String> payloads) {
         // Within a batch only the highest version of a project matters.
@@ -54,12 +57,12 @@ public class ProjectSnapshotConsumer {
         for (ProjectSnapshot s : latest.values()) {
             rows.add(Tuple.from(java.util.Arrays.asList(s.projectCode(), s.version(), s.fiscalYear(), s.agencyCode(),
                     s.agencyName() == null ? "" : s.agencyName(), s.name(), s.budget().total(), s.budget().fiscal(),
-                    s.budget().other(), io.vertx.core.json.Json.encode(planOf(s)), raw.get(s.projectCode()))));
+                    s.budget().other(), new io.vertx.core.json.JsonArray(planOf(s)), raw.get(s.projectCode()))));
         }
         return pool.preparedQuery("""
                         INSERT INTO project (code, version, fiscal_year, agency_code, agency_name, name,
                             budget_total, budget_fiscal, budget_other, plan, snapshot, updated_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, now())
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
                         ON CONFLICT (code) DO UPDATE SET version = excluded.version,
                             fiscal_year = excluded.fiscal_year, agency_code = excluded.agency_code,
                             agency_name = excluded.agency_name, name = excluded.name,
@@ -68,17 +71,19 @@ public class ProjectSnapshotConsumer {
                             snapshot = excluded.snapshot, updated_at = now()
                         WHERE project.version < excluded.version""")
                 .executeBatch(rows)
+                // A changed budget can make a project overspent; and payments may have arrived before the project.
+                .chain(() -> alerts.evaluateImmediate(new ArrayList<>(latest.keySet()), null))
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Storing project snapshots failed, retrying: %s", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 
-    private static List<Map<String, String>> planOf(ProjectSnapshot s) {
-        List<Map<String, String>> plan = new ArrayList<>();
+    private static List<Object> planOf(ProjectSnapshot s) {
+        List<Object> plan = new ArrayList<>();
         if (s.plan() != null) {
             for (ProjectSnapshot.PlanPoint p : s.plan()) {
-                plan.add(Map.of("checkpoint", p.checkpoint().toString(),
-                        "cumulativePercent", p.cumulativePercent().toPlainString()));
+                plan.add(new io.vertx.core.json.JsonObject().put("checkpoint", p.checkpoint().toString())
+                        .put("cumulativePercent", p.cumulativePercent().toPlainString()));
             }
         }
         return plan;

@@ -48,12 +48,12 @@ class ProgressApiTest {
         kafka = KafkaTestClient.connect();
         send(snapshot(LAGGING, 1, "政府采购专项经费", "100000.00", "80000.00", "20000.00"));
         send(snapshot(OVERSPENT, 1, "车辆保险费", "4000.00", "4000.00", "0.00"));
-        send(entry("e-1", LAGGING, "PAYMENT", "20000.00", "FISCAL", "2021-02-10"));
-        send(entry("e-2", LAGGING, "PAYMENT", "10000.00", "OTHER", "2021-05-20"));
-        send(entry("e-3", LAGGING, "REFUND", "-5000.00", "FISCAL", "2021-06-01"));
+        send(entry("progress-e-1", LAGGING, "PAYMENT", "20000.00", "FISCAL", "2021-02-10"));
+        send(entry("progress-e-2", LAGGING, "PAYMENT", "10000.00", "OTHER", "2021-05-20"));
+        send(entry("progress-e-3", LAGGING, "REFUND", "-5000.00", "FISCAL", "2021-06-01"));
         // Redelivered entry: must count once.
-        send(entry("e-1", LAGGING, "PAYMENT", "20000.00", "FISCAL", "2021-02-10"));
-        send(entry("e-4", OVERSPENT, "PAYMENT", "4500.00", "FISCAL", "2021-03-02"));
+        send(entry("progress-e-1", LAGGING, "PAYMENT", "20000.00", "FISCAL", "2021-02-10"));
+        send(entry("progress-e-4", OVERSPENT, "PAYMENT", "4500.00", "FISCAL", "2021-03-02"));
     }
 
     @BeforeEach
@@ -149,12 +149,12 @@ class ProgressApiTest {
         String code = "130303219900000000003";
         // Another agency, so the agency view above stays exactly two projects.
         send(snapshot(OTHER_AGENCY, code, 2, "预算调整后的项目", "50000.00", "50000.00", "0.00"));
-        send(entry(OTHER_AGENCY, "e-5", code, "PAYMENT", "10000.00", "FISCAL", "2021-04-01"));
+        send(entry(OTHER_AGENCY, "progress-e-5", code, "PAYMENT", "10000.00", "FISCAL", "2021-04-01"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/projects/" + code + "/progress?asOf=2021-06-30").then().statusCode(200)
                         .body("executionRate", equalTo("20.00")));
         send(snapshot(OTHER_AGENCY, code, 1, "旧版本", "200000.00", "200000.00", "0.00"));
-        send(entry(OTHER_AGENCY, "e-6", code, "PAYMENT", "1.00", "FISCAL", "2021-04-02"));
+        send(entry(OTHER_AGENCY, "progress-e-6", code, "PAYMENT", "1.00", "FISCAL", "2021-04-02"));
         // e-6 comes after the stale snapshot on the same partition: once it shows, v1 has been seen.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/projects/" + code + "/progress?asOf=2021-06-30").then().statusCode(200)

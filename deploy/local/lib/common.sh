@@ -29,8 +29,9 @@ else
   JAVA="java"
 fi
 
-say()  { printf '%s\n' "$*"; }
-warn() { printf 'WARNING: %s\n' "$*" >&2; }
+# Never fail on a closed terminal or pipe: stopping must go on when nobody reads the output any more.
+say()  { printf '%s\n' "$*" 2>/dev/null || true; }
+warn() { printf 'WARNING: %s\n' "$*" >&2 2>/dev/null || true; }
 die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # The file that identifies a component's process: its command line contains this absolute path.
@@ -99,9 +100,9 @@ suite_processes() {
 }
 
 wait_gone() { # pid seconds -> 0 when the process ended in time
-  local pid="$1" deadline=$(( $(date +%s) + $2 ))
+  local pid="$1" deadline=$(( SECONDS + $2 ))
   while kill -0 "$pid" 2>/dev/null; do
-    [ "$(date +%s)" -ge "$deadline" ] && return 1
+    [ "$SECONDS" -ge "$deadline" ] && return 1
     sleep 0.2
   done
   return 0

@@ -166,6 +166,22 @@ class ProgressApiTest {
     }
 
     @Test
+    void agenciesListTheUnitsAndYearsKnown() {
+        given().get("/api/agencies").then().statusCode(200)
+                .body("find { it.agencyCode == '990001' }.projectCount", equalTo(2))
+                .body("find { it.agencyCode == '990001' }.agencyName", equalTo("测试预算单位"))
+                .body("find { it.agencyCode == '990001' }.fiscalYear", equalTo(2021));
+    }
+
+    @Test
+    void theDashboardIsServedAtTheRoot() {
+        String html = given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("<title>预算绩效运行监控 BudgetWatch</title>"), html);
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("/api/progress?agency="), "the page reads the progress API");
+    }
+
+    @Test
     void badInputIsAProblemNotAnError() {
         given().get("/api/projects/" + LAGGING + "/progress?asOf=2021-13-01").then().statusCode(400)
                 .contentType(containsString("application/problem+json"))

@@ -8,7 +8,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -137,12 +136,10 @@ final class LocalKafka implements AutoCloseable {
                 if (existing.contains(spec.name())) {
                     continue;
                 }
-                NewTopic topic = new NewTopic(spec.name(), partitions, (short) 1).configs(spec.compacted()
-                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                        : Map.of());
+                NewTopic topic = new NewTopic(spec.name(), partitions, (short) 1).configs(spec.configs());
                 try {
                     admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
-                    created.add(spec.name() + (spec.compacted() ? " (compacted)" : ""));
+                    created.add(spec.name() + (spec.configs().isEmpty() ? "" : " " + spec.configs()));
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -74,9 +73,7 @@ public class SuiteKafka {
                 List<NewTopic> missing = Topics.ALL.stream()
                         .filter(spec -> !existing.contains(spec.name()))
                         .map(spec -> new NewTopic(spec.name(), settings.partitions(), settings.replicationFactor())
-                                .configs(spec.compacted()
-                                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                                        : Map.of()))
+                                .configs(spec.configs()))
                         .toList();
                 for (NewTopic topic : missing) {
                     try {

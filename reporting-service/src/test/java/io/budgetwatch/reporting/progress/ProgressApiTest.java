@@ -166,6 +166,21 @@ class ProgressApiTest {
     }
 
     @Test
+    void rebuildingTheReadModelFromTheTopicsGivesTheSameNumbers() {
+        String agencyBefore = given().get("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-06-30")
+                .then().statusCode(200).extract().asString();
+        String projectBefore = given().get("/api/projects/" + LAGGING + "/progress?asOf=2021-09-30")
+                .then().statusCode(200).extract().asString();
+        given().post("/api/admin/read-model/rebuild").then().statusCode(200)
+                .body("projectEvents", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                .body("ledgerEvents", org.hamcrest.Matchers.greaterThanOrEqualTo(6));
+        org.junit.jupiter.api.Assertions.assertEquals(agencyBefore,
+                given().get("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-06-30").then().extract().asString());
+        org.junit.jupiter.api.Assertions.assertEquals(projectBefore,
+                given().get("/api/projects/" + LAGGING + "/progress?asOf=2021-09-30").then().extract().asString());
+    }
+
+    @Test
     void agenciesListTheUnitsAndYearsKnown() {
         given().get("/api/agencies").then().statusCode(200)
                 .body("find { it.agencyCode == '990001' }.projectCount", equalTo(2))

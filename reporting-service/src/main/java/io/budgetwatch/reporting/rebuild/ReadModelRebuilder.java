@@ -1,0 +1,109 @@
+package io.budgetwatch.reporting.rebuild;
+
+import io.budgetwatch.common.kafka.KafkaSettings;
+import io.budgetwatch.events.Topics;
+import io.budgetwatch.reporting.indicator.IndicatorReportConsumer;
+import io.budgetwatch.reporting.ledger.LedgerEntryConsumer;
+import io.budgetwatch.reporting.project.ProjectSnapshotConsumer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Rebuilds the read model from the topics alone: empties the project, ledger and indicator tables and
+ * replays goals.projects, execution.ledger and execution.indicator-reports from their beginning up to
+ * the offsets at the start, through the same code the live consumers use. The live consumers keep
+ * running; both paths are idempotent (snapshot version, entry id, event id), so their overlap is
+ * harmless. Alerts and their history are kept.
+ */
+@ApplicationScoped
+public class ReadModelRebuilder {
+
+    private static final Logger LOG = Logger.getLogger(ReadModelRebuilder.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    KafkaSettings kafka;
+
+    @Inject
+    ProjectSnapshotConsumer projects;
+
+    @Inject
+    LedgerEntryConsumer ledger;
+
+    @Inject
+    IndicatorReportConsumer indicators;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public record Result(long projectEvents, long ledgerEvents, long indicatorEvents, long millis) {
+    }
+
+    /** Blocking: call from a worker thread. */
+    public Result rebuild() {
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("A rebuild is already running");
+        }
+        try {
+            long start = System.nanoTime();
+            pool.query("TRUNCATE project, ledger_entry, daily_execution, indicator_actual").execute()
+                    .await().atMost(Duration.ofMinutes(1));
+            long p = replay(Topics.PROJECTS, projects::consume);
+            long l = replay(Topics.LEDGER, ledger::consume);
+            long i = replay(Topics.INDICATOR_REPORTS, indicators::consume);
+            Result result = new Result(p, l, i, (System.nanoTime() - start) / 1_000_000);
+            LOG.infof("Read model rebuilt from the topics: %s", result);
+            return result;
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private long replay(String topic, Function<List<String>, Uni<Void>> apply) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        long count = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                List<String> batch = new ArrayList<>();
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
+                            && record.value() != null) {
+                        batch.add(record.value());
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    apply.apply(batch).await().atMost(Duration.ofMinutes(5));
+                    count += batch.size();
+                }
+            }
+        }
+        return count;
+    }
+}

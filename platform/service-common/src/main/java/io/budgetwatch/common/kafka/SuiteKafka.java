@@ -45,6 +45,9 @@ public class SuiteKafka {
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            // delivery.timeout.ms must be at least linger.ms + request.timeout.ms (default 30 s), or the
+            // producer cannot be constructed at all.
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

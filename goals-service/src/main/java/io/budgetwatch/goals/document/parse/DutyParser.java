@@ -70,7 +70,7 @@ final class DutyParser {
         return null;
     }
 
-    private static String stripEnd(String s) {
+    static String stripEnd(String s) {
         String t = TextNorm.trim(s);
         while (!t.isEmpty() && "。:：;；".indexOf(t.charAt(t.length() - 1)) >= 0) {
             t = t.substring(0, t.length() - 1);

@@ -410,14 +410,19 @@ final class XlsxTemplate {
                 continue;
             }
             n++;
-            int seq = n;
+            int number = n;
             if (cols.containsKey("seq")) {
                 String s = TextNorm.squeeze(val(g, r, cols.get("seq")).text());
                 if (s.matches("\\d{1,3}")) {
-                    seq = Integer.parseInt(s);
+                    number = Integer.parseInt(s);
                 }
             }
-            doc.duties.add(new ParsedDuty(seq, get(g, r, cols, "title"), get(g, r, cols, "mainDuty"),
+            final int seq = number;
+            if (doc.duties.stream().anyMatch(d -> d.seq() == seq)) {
+                throw DocumentRejectedException.at(new Loc(null, r + 1, null, null, g.name()), "duplicate-duty", "序号",
+                        "职责序号" + seq + "重复", "duty number " + seq + " appears twice");
+            }
+            doc.duties.add(new ParsedDuty(seq, DutyParser.stripEnd(get(g, r, cols, "title")), get(g, r, cols, "mainDuty"),
                     get(g, r, cols, "dutyGoal"), get(g, r, cols, "performanceGoal"), get(g, r, cols, "indicatorText"),
                     get(g, r, cols, "standard")));
         }

@@ -60,8 +60,8 @@ public class GoalDocumentImporter {
     @Inject
     Pool pool;
 
-    @Inject
-    GoalDocumentParser parser;
+    /** Stateless and thread-safe; blocking (POI), so only called on a worker thread. */
+    private final GoalDocumentParser parser = new GoalDocumentParser();
 
     @Inject
     GoalDocumentRepository documents;
@@ -135,22 +135,16 @@ public class GoalDocumentImporter {
         }
     }
 
+    /**
+     * 422 naming where: field is the location (e.g. "表2 第5行 第3列（文本第118行）", or the label
+     * concerned when there is no location), context has table/sheet/row/cell/line/field and the
+     * location in both languages; the detail is location and reason in the caller's language.
+     */
     static ProblemException rejected(DocumentRejectedException e) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        if (e.table() != null) {
-            context.put("table", e.table());
-        }
-        if (e.row() != null) {
-            context.put("row", e.row());
-        }
-        if (e.cell() != null) {
-            context.put("cell", e.cell());
-        }
-        if (e.location() != null) {
-            context.put("location", e.location());
-        }
-        return new ProblemException(422, e.code(), e.location(), e.messageZh(), e.messageEn(), null,
-                context.isEmpty() ? null : context);
+        String location = e.location();
+        Map<String, Object> context = e.locationMap();
+        return new ProblemException(422, e.code(), location.isEmpty() ? e.field() : location, e.describeZh(),
+                e.describeEn(), null, context.isEmpty() ? null : context);
     }
 
     /** Stores an already parsed document (the import's second half; also used by tests). */

@@ -39,10 +39,4 @@ public class GoalsDb {
         pool.query(sql).execute().await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
         return rows;
     }
-
-    /** Empties every goals table and the outbox (TRUNCATE bypasses the append-only row triggers). */
-    public void truncateAll() {
-        pool.query("TRUNCATE " + String.join(", ", TABLES) + " CASCADE").execute()
-                .await().atMost(Duration.ofSeconds(10));
-    }
 }

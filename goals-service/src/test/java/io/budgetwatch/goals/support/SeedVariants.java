@@ -15,8 +15,16 @@ public final class SeedVariants {
     private SeedVariants() {
     }
 
-    /** The seed's project code with its 9th character (first of the 13 free ones) replaced by tag. */
+    /**
+     * The seed's project code with its 9th character (first of the 13 free ones) replaced by tag. A
+     * tag that is the 9th character of a seed code (0 A B D R V) would give the seed's own code back.
+     */
     public static String code(String seedCode, char tag) {
+        for (String seed : TestDocuments.SEED_PROJECT_CODES) {
+            if (seed.charAt(8) == tag) {
+                throw new IllegalArgumentException("tag " + tag + " would reproduce seed code " + seed);
+            }
+        }
         return seedCode.substring(0, 8) + tag + seedCode.substring(9);
     }
 

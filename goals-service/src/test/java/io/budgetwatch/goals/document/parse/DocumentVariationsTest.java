@@ -397,6 +397,39 @@ class DocumentVariationsTest {
         assertTrue(d.duties().isEmpty());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"text", "docx", "xlsx-word-layout"})
+    void agencyParagraphsInADocumentWithoutHeadings(String format) {
+        GoalDoc d = TestDocuments.seed().withoutPart1();
+        d.projects.forEach(p -> p.preambleAsParagraphs = true);
+        d.projects.forEach(p -> p.unitLine = "单位：元、%");
+        ParsedDocument doc = parse(d, format);
+        assertEquals("213001", doc.agencyCode());
+        assertEquals("元", doc.moneyUnit());
+        assertEquals(seedProjects(), doc.projects());
+    }
+
+    @Test
+    void aSummaryListOfProjectsBeforeTheTablesIsNotAProject() {
+        String seed = new String(TestDocuments.seedText(), StandardCharsets.UTF_8);
+        String summary = String.join("\n", "项目汇总表", "\t序号", "\t项目编码", "\t项目名称", "\t预算数", "",
+                "\t1", "\t130303210B2L85R7NSB45", "\t车辆保险费", "\t4000.00", "", "");
+        int at = seed.indexOf(" 第二部分");
+        String doc = seed.substring(0, at) + summary + "\n" + seed.substring(at);
+        ParsedDocument parsed = PARSER.parse(doc.getBytes(StandardCharsets.UTF_8), GoalDocumentParser.TEXT, null);
+        assertEquals(SeedDocumentTest.seed(), parsed);
+    }
+
+    @Test
+    void part1MayHoldATable() {
+        String seed = new String(TestDocuments.seedText(), StandardCharsets.UTF_8);
+        String table = String.join("\n", "\t部门职能", "\t统一战线工作", "", "", "");
+        int at = seed.indexOf("2、党外干部队伍建设");
+        String doc = seed.substring(0, at) + table + "\n" + seed.substring(at);
+        ParsedDocument parsed = PARSER.parse(doc.getBytes(StandardCharsets.UTF_8), GoalDocumentParser.TEXT, null);
+        assertEquals(SeedDocumentTest.seed(), parsed);
+    }
+
     @Test
     void goalNumberingIsNotPartOfTheGoal() {
         assertEquals("公务用车正常运转", Goals.strip("1.公务用车正常运转"));

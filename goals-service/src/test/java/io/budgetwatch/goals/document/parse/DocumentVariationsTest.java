@@ -431,6 +431,14 @@ class DocumentVariationsTest {
     }
 
     @Test
+    void wordLineBreaksInsideACell() {
+        String seed = new String(TestDocuments.seedText(), StandardCharsets.UTF_8);
+        String doc = seed.replace("\t1.公务用车正常运转\n2.公务用车正常运转\n", "\t1.公务用车正常运转\u000B2.公务用车正常运转\n");
+        assertNotEquals(seed, doc);
+        assertEquals(SeedDocumentTest.seed(), PARSER.parse(doc.getBytes(StandardCharsets.UTF_8), GoalDocumentParser.TEXT, null));
+    }
+
+    @Test
     void goalNumberingIsNotPartOfTheGoal() {
         assertEquals("公务用车正常运转", Goals.strip("1.公务用车正常运转"));
         assertEquals("公务用车正常运转", Goals.strip("2、公务用车正常运转"));

@@ -137,10 +137,20 @@ final class Labels {
         if (u.startsWith("人民币") && u.length() > 3) {
             u = u.substring(3);
         }
+        // "单位：万元、%" names the unit of the amounts and of the percents
+        String[] parts = u.split("[、,/;]");
+        if (parts.length == 2) {
+            if (parts[1].equals("%") && !parts[0].equals("%")) {
+                return parts[0];
+            }
+            if (parts[0].equals("%") && !parts[1].equals("%")) {
+                return parts[1];
+            }
+        }
         return u;
     }
 
-    private static final Pattern UNIT_LINE = Pattern.compile("^(?:金额|资金|货币|计量)?单位[:]([^\\d:]{1,5})$");
+    private static final Pattern UNIT_LINE = Pattern.compile("^(?:金额|资金|货币|计量)?单位[:]([^\\d:]{1,7})$");
 
     /** 213001中共…本级, 预算单位：213001 中共… ; returns {code, name} or null. */
     static String[] agencyLine(String text) {

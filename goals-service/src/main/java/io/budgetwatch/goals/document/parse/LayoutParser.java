@@ -49,24 +49,25 @@ final class LayoutParser {
                 break;
             }
         }
-        int part1End = firstRow;
-        List<String> part1 = new ArrayList<>();
-        for (int i = 0; i < firstRow; i++) {
-            Item.Para p = (Item.Para) items.get(i);
-            if (PART2.matcher(TextNorm.squeeze(p.text())).find()) {
-                part1End = i;
-                break;
-            }
-            part1.add(p.text());
-        }
-        doc.duties.addAll(DutyParser.parse(part1));
         doc.titleYear = titleYear(firstRow);
 
-        List<Integer> anchors = new ArrayList<>();
+        List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof Item.Row r && labelCell(r, Field.CODE) >= 0) {
-                anchors.add(i);
+                candidates.add(i);
             }
+        }
+        // a list of projects (项目编码 | 项目名称 | 预算数 … as column headers) without indicators is a summary, not a project table
+        List<Integer> anchors = new ArrayList<>();
+        for (int k = 0; k < candidates.size(); k++) {
+            int a = candidates.get(k);
+            int next = k + 1 < candidates.size() ? candidates.get(k + 1) : items.size();
+            if (!isListHeader((Item.Row) items.get(a)) || hasIndicatorHeader(a + 1, next)) {
+                anchors.add(a);
+            }
+        }
+        if (anchors.isEmpty() && !candidates.isEmpty()) {
+            anchors.add(candidates.get(0)); // refused below with the reason
         }
         if (anchors.isEmpty()) {
             throw new DocumentRejectedException("no-project-table", "项目编码",
@@ -85,7 +86,18 @@ final class LayoutParser {
             }
             starts[k] = s;
         }
-        scanUnitsAndAgencies(part1End, starts, anchors);
+        // part 1: the paragraphs before the first project table, up to a 第二部分 heading
+        List<String> part1 = new ArrayList<>();
+        for (int i = 0; i < starts[0]; i++) {
+            if (items.get(i) instanceof Item.Para p) {
+                if (PART2.matcher(TextNorm.squeeze(p.text())).find()) {
+                    break;
+                }
+                part1.add(p.text());
+            }
+        }
+        doc.duties.addAll(DutyParser.parse(part1));
+        scanUnitsAndAgencies(starts, anchors);
         for (int k = 0; k < n; k++) {
             int end = k + 1 < n ? starts[k + 1] : items.size();
             doc.projects.add(project(k + 1, starts[k], anchors.get(k), end));
@@ -114,9 +126,10 @@ final class LayoutParser {
     }
 
     /** For every item, the last money-unit line and agency line seen up to it. */
-    private void scanUnitsAndAgencies(int part1End, int[] starts, List<Integer> anchors) {
+    private void scanUnitsAndAgencies(int[] starts, List<Integer> anchors) {
+        // any paragraph (the pattern is strict: 6-12 digits then a name); table rows only before 项目编码
         boolean[] agencyEligible = new boolean[items.size()];
-        for (int i = part1End; i < items.size(); i++) {
+        for (int i = 0; i < items.size(); i++) {
             agencyEligible[i] = items.get(i) instanceof Item.Para;
         }
         for (int k = 0; k < starts.length; k++) {
@@ -466,6 +479,21 @@ final class LayoutParser {
 
     // ---------------------------------------------------------------------------------------------
     // indicators
+
+    private static boolean isListHeader(Item.Row r) {
+        int c = labelCell(r, Field.CODE);
+        return c + 1 < r.cells().size() && Labels.field(r.cells().get(c + 1).text()) != null
+                && labelCell(r, Field.NAME) >= 0 && labelCell(r, Field.TOTAL) >= 0;
+    }
+
+    private boolean hasIndicatorHeader(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (items.get(i) instanceof Item.Row r && isIndicatorHeader(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean isIndicatorHeader(Item.Row r) {
         Set<Column> cols = new LinkedHashSet<>();

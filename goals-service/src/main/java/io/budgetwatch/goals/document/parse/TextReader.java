@@ -42,7 +42,7 @@ final class TextReader {
         int controls = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')) {
+            if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\u000B')) {
                 controls++;
             }
         }
@@ -55,7 +55,9 @@ final class TextReader {
     }
 
     static List<Item> read(String text) {
-        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').replace('\f', '\n').split("\n", -1);
+        // Word writes a manual line break as a vertical tab in some exports: a new line inside the cell or paragraph
+        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').replace('\f', '\n').replace('\u000B', '\n')
+                .split("\n", -1);
         List<Item> items = new ArrayList<>();
         int table = -1;
         boolean inTable = false;

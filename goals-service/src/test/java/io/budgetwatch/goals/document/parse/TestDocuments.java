@@ -345,6 +345,8 @@ public final class TestDocuments {
         public String agency = "213001中共秦皇岛市山海关区委统战部本级";
         /** null: no unit line in this table. */
         public String unitLine = "单位：元";
+        /** Write the agency and unit lines as paragraphs above the table instead of its first row. */
+        public boolean preambleAsParagraphs;
         public String code;
         public String name;
         public String budgetLabel = "预算规模及资金用途";
@@ -390,7 +392,9 @@ public final class TestDocuments {
 
         List<List<TCell>> headerRows() {
             List<List<TCell>> rows = new ArrayList<>();
-            rows.add(unitLine == null ? List.of(TCell.of(agency)) : List.of(TCell.of(agency), TCell.of(unitLine)));
+            if (!preambleAsParagraphs) {
+                rows.add(unitLine == null ? List.of(TCell.of(agency)) : List.of(TCell.of(agency), TCell.of(unitLine)));
+            }
             rows.add(List.of(TCell.of("项目编码"), TCell.of(code), TCell.of("项目名称"), TCell.of(name)));
             rows.add(List.of(TCell.of(budgetLabel), TCell.of(totalLabel), TCell.of(total), TCell.of(fiscalLabel),
                     TCell.of(fiscal), TCell.of(otherLabel), TCell.of(other)));
@@ -403,6 +407,17 @@ public final class TestDocuments {
             rows.add(pcts);
             rows.add(List.of(TCell.of(goalsLabel), TCell.of(String.join("\n", goals))));
             return rows;
+        }
+
+        List<String> preambleParagraphs() {
+            List<String> out = new ArrayList<>();
+            if (preambleAsParagraphs) {
+                out.add(agency);
+                if (unitLine != null) {
+                    out.add(unitLine);
+                }
+            }
+            return out;
         }
 
         List<List<TCell>> indicatorRows() {
@@ -507,6 +522,7 @@ public final class TestDocuments {
             int bookmark = 61446614;
             for (Project p : projects) {
                 b.append("[bookmark: _Toc").append(bookmark++).append(']').append(p.title).append('\n');
+                p.preambleParagraphs().forEach(x -> b.append(x).append('\n'));
                 textTable(b, p.headerRows());
                 if (separateIndicatorTable) {
                     b.append("\n \n");
@@ -535,6 +551,7 @@ public final class TestDocuments {
                 }
                 for (Project p : projects) {
                     doc.createParagraph().createRun().setText(p.title);
+                    p.preambleParagraphs().forEach(x -> doc.createParagraph().createRun().setText(x));
                     if (separateIndicatorTable) {
                         docxTable(doc, p.headerRows());
                         doc.createParagraph();
@@ -612,6 +629,9 @@ public final class TestDocuments {
                 }
                 for (Project p : projects) {
                     s.createRow(r[0]++).createCell(0).setCellValue(p.title);
+                    for (String x : p.preambleParagraphs()) {
+                        s.createRow(r[0]++).createCell(0).setCellValue(x);
+                    }
                     xlsxTable(s, r, p.headerRows(), percent, amount, p);
                     if (separateIndicatorTable) {
                         r[0]++;
@@ -679,7 +699,7 @@ public final class TestDocuments {
             Set<String> units = new LinkedHashSet<>();
             Set<List<String>> checkpointSets = new LinkedHashSet<>();
             for (Project p : projects) {
-                Matcher m = UNIT.matcher(p.unitLine);
+                Matcher m = UNIT.matcher(p.unitLine == null ? "单位：元" : p.unitLine);
                 if (!m.matches()) {
                     throw new IllegalStateException("unit line " + p.unitLine);
                 }

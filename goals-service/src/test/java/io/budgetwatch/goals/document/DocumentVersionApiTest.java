@@ -9,7 +9,13 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -98,6 +104,30 @@ class DocumentVersionApiTest {
         assertEquals(List.of(car), v3.getList("changedProjects"));
         given().get("/api/projects/" + car).then().body("version", equalTo(3)).body("budget.total", equalTo("4000.00"))
                 .body("adjustments.previousTotal", equalTo(List.of("4000.00", "5000.00")));
+    }
+
+    @Test
+    void concurrentImportsOfTheSameDocumentStoreItOnce() throws Exception {
+        byte[] body = SeedVariants.seedFor("213903", 'Z').toText();
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(executor.submit(() -> given().contentType(TEXT).body(body).post("/api/goal-documents")
+                        .then().extract().statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> call : calls) {
+                statuses.add(call.get(60, TimeUnit.SECONDS));
+            }
+            Collections.sort(statuses);
+            assertEquals(List.of(200, 200, 200, 201), statuses);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertEquals(1, db.scalar("SELECT count(*) FROM goal_document WHERE agency_code = '213903'"));
+        assertEquals(7, db.scalar("SELECT count(*) FROM project_version v JOIN project p ON p.code = v.project_code "
+                + "WHERE p.agency_code = '213903'"));
     }
 
     @Test

@@ -85,8 +85,8 @@ public class BudgetAdjustmentResource {
     }
 
     private Uni<Void> exists(String code) {
-        return projects.load(code).map(state -> {
-            if (state == null) {
+        return projects.exists(code).map(found -> {
+            if (!found) {
                 throw ProjectResource.notFound(code);
             }
             return null;

@@ -264,6 +264,11 @@ public class ProjectRepository {
                 });
     }
 
+    public Uni<Boolean> exists(String code) {
+        return pool.preparedQuery("SELECT 1 FROM project WHERE code = $1").execute(Tuple.of(code))
+                .map(rows -> rows.size() > 0);
+    }
+
     public Uni<ProjectState> load(String code) {
         return load(pool, code);
     }

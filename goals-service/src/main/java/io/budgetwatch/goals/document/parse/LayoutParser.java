@@ -29,11 +29,13 @@ final class LayoutParser {
     private final List<Item> items;
     private final RawDocument doc = new RawDocument();
     private final Val[] unitAt;
+    private final int[] unitItemAt;
     private final String[][] agencyAt;
 
     private LayoutParser(List<Item> items) {
         this.items = items;
         this.unitAt = new Val[items.size()];
+        this.unitItemAt = new int[items.size()];
         this.agencyAt = new String[items.size()][];
     }
 
@@ -138,6 +140,7 @@ final class LayoutParser {
             }
         }
         Val unit = null;
+        int unitItem = -1;
         String[] agency = null;
         int projectNo = 0;
         int rowInBlock = 0;
@@ -150,7 +153,8 @@ final class LayoutParser {
             if (it instanceof Item.Para p) {
                 String u = Labels.moneyUnitLine(p.text());
                 if (u != null) {
-                    unit = new Val(u, loc(projectNo == 0 ? null : projectNo, null, -1, p.src()));
+                    unit = new Val(u, loc(null, null, -1, p.src()));
+                    unitItem = i;
                 }
                 if (agencyEligible[i]) {
                     String[] a = Labels.agencyLine(p.text());
@@ -164,7 +168,9 @@ final class LayoutParser {
                     Item.Cell cell = r.cells().get(c);
                     String u = Labels.moneyUnitLine(cell.text());
                     if (u != null) {
-                        unit = new Val(u, loc(projectNo == 0 ? null : projectNo, rowInBlock, c, cell.src()));
+                        unit = new Val(u, loc(projectNo == 0 ? null : projectNo, projectNo == 0 ? null : rowInBlock, c,
+                                cell.src()));
+                        unitItem = i;
                     }
                     if (agencyEligible[i]) {
                         String[] a = Labels.agencyLine(cell.text());
@@ -175,6 +181,7 @@ final class LayoutParser {
                 }
             }
             unitAt[i] = unit;
+            unitItemAt[i] = unitItem;
             agencyAt[i] = agency;
         }
     }
@@ -287,6 +294,12 @@ final class LayoutParser {
         Found other = find(b, headerRows, Field.OTHER);
         p.other = other == null ? null : other.value;
         p.unit = unitAt[total.labelItem];
+        if (p.unit != null && unitItemAt[total.labelItem] < start) {
+            // a unit line above the table (a paragraph, or an earlier table): name the table it applies to
+            Loc l = p.unit.loc();
+            p.unit = new Val(p.unit.text(), new Loc(no, l.sheet() != null ? l.row() : null,
+                    l.sheet() != null ? l.cell() : null, l.line(), l.sheet()));
+        }
         for (Found f : new Found[]{total, fiscal, other}) {
             if (f != null && f.unit != null) {
                 p.unit = new Val(f.unit, f.labelLoc);

@@ -239,16 +239,6 @@ final class LayoutParser {
             Item.Row r = (Item.Row) items.get(item);
             return new Val(r.cells().get(cell).text(), loc(item, cell));
         }
-
-        /** The next row of the block after item i, or -1. */
-        int nextRow(int i, int limit) {
-            for (int j = i + 1; j < limit; j++) {
-                if (items.get(j) instanceof Item.Row) {
-                    return j;
-                }
-            }
-            return -1;
-        }
     }
 
     static Loc loc(Integer table, Integer blockRow, int cell, Src src) {
@@ -306,9 +296,9 @@ final class LayoutParser {
             }
         }
         agency(b, p, headerRows, anchor);
-        purpose(b, p, headerRows, header);
-        goals(b, p, headerRows, header);
-        plan(b, p, headerRows, header);
+        purpose(b, p, headerRows);
+        goals(p, headerRows);
+        plan(b, p, headerRows);
         indicators(b, p, header, end);
         return p;
     }
@@ -387,7 +377,7 @@ final class LayoutParser {
         }
     }
 
-    private void purpose(Block b, RawProject p, List<Integer> rows, int header) {
+    private void purpose(Block b, RawProject p, List<Integer> rows) {
         Found explicit = find(b, rows, Field.PURPOSE);
         if (explicit != null) {
             p.purpose = explicit.value.text();
@@ -424,7 +414,7 @@ final class LayoutParser {
         return out;
     }
 
-    private void goals(Block b, RawProject p, List<Integer> rows, int header) {
+    private void goals(RawProject p, List<Integer> rows) {
         for (int k = 0; k < rows.size(); k++) {
             Item.Row r = (Item.Row) items.get(rows.get(k));
             int c = labelCell(r, Field.GOALS);
@@ -448,7 +438,7 @@ final class LayoutParser {
         }
     }
 
-    private void plan(Block b, RawProject p, List<Integer> rows, int header) {
+    private void plan(Block b, RawProject p, List<Integer> rows) {
         for (int k = 0; k < rows.size(); k++) {
             int i = rows.get(k);
             Item.Row r = (Item.Row) items.get(i);

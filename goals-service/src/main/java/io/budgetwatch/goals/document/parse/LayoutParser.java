@@ -29,11 +29,13 @@ final class LayoutParser {
     private final List<Item> items;
     private final RawDocument doc = new RawDocument();
     private final Val[] unitAt;
+    private final int[] unitItemAt;
     private final String[][] agencyAt;
 
     private LayoutParser(List<Item> items) {
         this.items = items;
         this.unitAt = new Val[items.size()];
+        this.unitItemAt = new int[items.size()];
         this.agencyAt = new String[items.size()][];
     }
 
@@ -138,6 +140,7 @@ final class LayoutParser {
             }
         }
         Val unit = null;
+        int unitItem = -1;
         String[] agency = null;
         int projectNo = 0;
         int rowInBlock = 0;
@@ -150,7 +153,8 @@ final class LayoutParser {
             if (it instanceof Item.Para p) {
                 String u = Labels.moneyUnitLine(p.text());
                 if (u != null) {
-                    unit = new Val(u, loc(projectNo == 0 ? null : projectNo, null, -1, p.src()));
+                    unit = new Val(u, loc(null, null, -1, p.src()));
+                    unitItem = i;
                 }
                 if (agencyEligible[i]) {
                     String[] a = Labels.agencyLine(p.text());
@@ -164,7 +168,9 @@ final class LayoutParser {
                     Item.Cell cell = r.cells().get(c);
                     String u = Labels.moneyUnitLine(cell.text());
                     if (u != null) {
-                        unit = new Val(u, loc(projectNo == 0 ? null : projectNo, rowInBlock, c, cell.src()));
+                        unit = new Val(u, loc(projectNo == 0 ? null : projectNo, projectNo == 0 ? null : rowInBlock, c,
+                                cell.src()));
+                        unitItem = i;
                     }
                     if (agencyEligible[i]) {
                         String[] a = Labels.agencyLine(cell.text());
@@ -175,6 +181,7 @@ final class LayoutParser {
                 }
             }
             unitAt[i] = unit;
+            unitItemAt[i] = unitItem;
             agencyAt[i] = agency;
         }
     }
@@ -232,16 +239,6 @@ final class LayoutParser {
             Item.Row r = (Item.Row) items.get(item);
             return new Val(r.cells().get(cell).text(), loc(item, cell));
         }
-
-        /** The next row of the block after item i, or -1. */
-        int nextRow(int i, int limit) {
-            for (int j = i + 1; j < limit; j++) {
-                if (items.get(j) instanceof Item.Row) {
-                    return j;
-                }
-            }
-            return -1;
-        }
     }
 
     static Loc loc(Integer table, Integer blockRow, int cell, Src src) {
@@ -287,15 +284,21 @@ final class LayoutParser {
         Found other = find(b, headerRows, Field.OTHER);
         p.other = other == null ? null : other.value;
         p.unit = unitAt[total.labelItem];
+        if (p.unit != null && unitItemAt[total.labelItem] < start) {
+            // a unit line above the table (a paragraph, or an earlier table): name the table it applies to
+            Loc l = p.unit.loc();
+            p.unit = new Val(p.unit.text(), new Loc(no, l.sheet() != null ? l.row() : null,
+                    l.sheet() != null ? l.cell() : null, l.line(), l.sheet()));
+        }
         for (Found f : new Found[]{total, fiscal, other}) {
             if (f != null && f.unit != null) {
                 p.unit = new Val(f.unit, f.labelLoc);
             }
         }
         agency(b, p, headerRows, anchor);
-        purpose(b, p, headerRows, header);
-        goals(b, p, headerRows, header);
-        plan(b, p, headerRows, header);
+        purpose(b, p, headerRows);
+        goals(p, headerRows);
+        plan(b, p, headerRows);
         indicators(b, p, header, end);
         return p;
     }
@@ -374,7 +377,7 @@ final class LayoutParser {
         }
     }
 
-    private void purpose(Block b, RawProject p, List<Integer> rows, int header) {
+    private void purpose(Block b, RawProject p, List<Integer> rows) {
         Found explicit = find(b, rows, Field.PURPOSE);
         if (explicit != null) {
             p.purpose = explicit.value.text();
@@ -411,7 +414,7 @@ final class LayoutParser {
         return out;
     }
 
-    private void goals(Block b, RawProject p, List<Integer> rows, int header) {
+    private void goals(RawProject p, List<Integer> rows) {
         for (int k = 0; k < rows.size(); k++) {
             Item.Row r = (Item.Row) items.get(rows.get(k));
             int c = labelCell(r, Field.GOALS);
@@ -435,7 +438,7 @@ final class LayoutParser {
         }
     }
 
-    private void plan(Block b, RawProject p, List<Integer> rows, int header) {
+    private void plan(Block b, RawProject p, List<Integer> rows) {
         for (int k = 0; k < rows.size(); k++) {
             int i = rows.get(k);
             Item.Row r = (Item.Row) items.get(i);

@@ -62,38 +62,41 @@ final class XlsxReader {
             throw new DocumentRejectedException("too-large", null, null, null, null, sheet.getSheetName(), null,
                     "工作表超过" + MAX_ROWS + "行", "the sheet has more than " + MAX_ROWS + " rows", null);
         }
+        // merged regions are clipped to the used area: a region over whole rows or columns must not cost millions of cells
+        int usedLastRow = sheet.getLastRowNum();
+        int usedLastCol = 0;
+        for (Row row : sheet) {
+            usedLastCol = Math.max(usedLastCol, row.getLastCellNum() - 1);
+        }
         Map<Long, CellRangeAddress> anchors = new HashMap<>();
         Map<Long, CellRangeAddress> continued = new HashMap<>();
+        Map<Integer, Integer> lastContinuedCol = new HashMap<>();
         java.util.Set<Long> covered = new java.util.HashSet<>();
         for (CellRangeAddress m : sheet.getMergedRegions()) {
+            if (m.getFirstRow() > usedLastRow || m.getFirstColumn() > usedLastCol) {
+                continue;
+            }
             anchors.put(key(m.getFirstRow(), m.getFirstColumn()), m);
-            for (int r = m.getFirstRow(); r <= Math.min(m.getLastRow(), MAX_ROWS); r++) {
-                for (int c = m.getFirstColumn(); c <= Math.min(m.getLastColumn(), 16_384); c++) {
+            for (int r = m.getFirstRow(); r <= Math.min(m.getLastRow(), usedLastRow); r++) {
+                for (int c = m.getFirstColumn(); c <= Math.min(m.getLastColumn(), usedLastCol); c++) {
                     if (r == m.getFirstRow() && c == m.getFirstColumn()) {
                         continue;
                     }
                     if (r > m.getFirstRow() && c == m.getFirstColumn()) {
                         continued.put(key(r, c), m);
+                        lastContinuedCol.merge(r, c, Math::max);
                     } else {
                         covered.add(key(r, c));
                     }
                 }
             }
         }
-        int lastRow = sheet.getLastRowNum();
-        for (CellRangeAddress m : continued.values()) {
-            lastRow = Math.max(lastRow, m.getLastRow());
-        }
+        int lastRow = usedLastRow;
         List<List<Item.Cell>> rows = new ArrayList<>();
         String name = sheet.getSheetName();
         for (int r = 0; r <= lastRow; r++) {
             Row row = sheet.getRow(r);
-            int last = row == null ? -1 : row.getLastCellNum() - 1;
-            for (Map.Entry<Long, CellRangeAddress> e : continued.entrySet()) {
-                if ((int) (e.getKey() >> 20) == r) {
-                    last = Math.max(last, e.getValue().getFirstColumn());
-                }
-            }
+            int last = Math.max(row == null ? -1 : row.getLastCellNum() - 1, lastContinuedCol.getOrDefault(r, -1));
             List<Item.Cell> cells = new ArrayList<>();
             for (int c = 0; c <= last; c++) {
                 long k = key(r, c);
@@ -120,7 +123,7 @@ final class XlsxReader {
     }
 
     private static int width(CellRangeAddress m) {
-        return m.getLastColumn() - m.getFirstColumn() + 1;
+        return Math.min(m.getLastColumn(), 16_383) - m.getFirstColumn() + 1;
     }
 
     /** A cell as written: text as is; numbers exactly (15 significant digits, like Excel); percent-formatted numbers as n%. */

@@ -273,6 +273,16 @@ class DocumentRejectionTest {
         d = TestDocuments.seed();
         d.projects.get(3).unitLine = "单位：美元";
         at(reject(d.toDocx(), GoalDocumentParser.DOCX), "unknown-money-unit", 4, 1, 2);
+        d = TestDocuments.seed();
+        d.projects.get(3).preambleAsParagraphs = true;
+        d.projects.get(3).unitLine = "单位：美元";
+        DocumentRejectedException para = reject(d.toDocx(), GoalDocumentParser.DOCX);
+        at(para, "unknown-money-unit", 4, null, null);
+        assertEquals("表4", para.location());
+        byte[] text = d.toText();
+        DocumentRejectedException textPara = rejectText(text);
+        at(textPara, "unknown-money-unit", 4, null, null);
+        assertEquals(lineOf(text, "单位：美元", 1), textPara.line());
     }
 
     @Test

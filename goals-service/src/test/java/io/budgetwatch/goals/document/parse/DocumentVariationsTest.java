@@ -439,6 +439,21 @@ class DocumentVariationsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void excelRegionsOverWholeRowsAndColumnsCostNothing() throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(TestDocuments.seedXlsxWordLayout()));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet s = wb.getSheetAt(0);
+            int last = s.getLastRowNum();
+            // the title row merged over every column, and an empty block merged over the rest of the sheet
+            s.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(0, 0, 0, 16_383));
+            s.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(last + 5, 1_048_575, 0, 1));
+            wb.write(out);
+            assertEquals(SeedDocumentTest.seed(), PARSER.parse(out.toByteArray(), GoalDocumentParser.XLSX, null));
+        }
+    }
+
+    @Test
     void goalNumberingIsNotPartOfTheGoal() {
         assertEquals("公务用车正常运转", Goals.strip("1.公务用车正常运转"));
         assertEquals("公务用车正常运转", Goals.strip("2、公务用车正常运转"));

@@ -5,9 +5,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-/** Every test of this module runs against the JVM's real broker and the "reporting" test database. */
+/**
+ * Every test of this module runs against the JVM's real broker, the "reporting" test database and a
+ * real webhook receiver.
+ */
 @WithTestResource(value = SuiteTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "reporting"))
+@WithTestResource(value = WebhookReceiver.class, scope = TestResourceScope.GLOBAL)
 public final class ReportingTestInfrastructure {
     private ReportingTestInfrastructure() {
     }

@@ -11,6 +11,15 @@ import java.time.LocalDate;
  * An accepted ledger entry on {@link Topics#LEDGER}, key = project code. {@code amount} is signed:
  * payments are positive, refunds negative; a correction is a pair of compensating entries.
  * {@code entryId} is unique and stable, so consumers deduplicate by it.
+ *
+ * <p>Entry ids: the entry a payment, refund or correction creates on its own project has
+ * {@code entryId = paymentId}. A correction also creates the compensating entry
+ * {@code paymentId + "#reversal"}: minus what remained of the original, on the original's project,
+ * with the original's fund source (kind CORRECTION, negative amount).
+ *
+ * <p>The {@code projectExecuted*} fields (added later, may be null from older producers) are the
+ * project's running totals right after this entry, in ledger order (all entries of a project are on
+ * one partition, so a consumer sees them in that order).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LedgerEntryEvent(
@@ -25,5 +34,16 @@ public record LedgerEntryEvent(
         String fundSource,
         LocalDate paidOn,
         boolean overspend,
-        Instant recordedAt) {
+        Instant recordedAt,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedTotal,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedFiscal,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedOther) {
+
+    /** The original shape, without running totals. */
+    public LedgerEntryEvent(String entryId, String paymentId, String kind, String originalPaymentId, int fiscalYear,
+                            String agencyCode, String projectCode, BigDecimal amount, String fundSource,
+                            LocalDate paidOn, boolean overspend, Instant recordedAt) {
+        this(entryId, paymentId, kind, originalPaymentId, fiscalYear, agencyCode, projectCode, amount, fundSource,
+                paidOn, overspend, recordedAt, null, null, null);
+    }
 }

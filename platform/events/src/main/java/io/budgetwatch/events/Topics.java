@@ -20,18 +20,29 @@ public final class Topics {
     /** Header carrying the event type (record simple name). */
     public static final String HEADER_EVENT_TYPE = "event-type";
 
-    /** A topic of the suite and whether Kafka compacts it (keeps the latest value per key). */
-    public record Spec(String name, boolean compacted) {
+    /**
+     * A topic of the suite: compacted topics keep the latest value per key; topics kept forever are
+     * what a read model is rebuilt from, so Kafka must not delete them by age.
+     */
+    public record Spec(String name, boolean compacted, boolean keptForever) {
+
+        /** Topic-level settings to create the topic with. */
+        public java.util.Map<String, String> configs() {
+            if (compacted) {
+                return java.util.Map.of("cleanup.policy", "compact");
+            }
+            return keptForever ? java.util.Map.of("retention.ms", "-1") : java.util.Map.of();
+        }
     }
 
     /** Every topic the suite uses; services create the missing ones at start-up. */
     public static final java.util.List<Spec> ALL = java.util.List.of(
-            new Spec(PROJECTS, true),
-            new Spec(TREASURY_PAYMENTS, false),
-            new Spec(TREASURY_PAYMENTS_DLQ, false),
-            new Spec(LEDGER, false),
-            new Spec(INDICATOR_REPORTS, false),
-            new Spec(ALERTS, false));
+            new Spec(PROJECTS, true, true),
+            new Spec(TREASURY_PAYMENTS, false, false),
+            new Spec(TREASURY_PAYMENTS_DLQ, false, false),
+            new Spec(LEDGER, false, true),
+            new Spec(INDICATOR_REPORTS, false, true),
+            new Spec(ALERTS, false, false));
 
     private Topics() {
     }

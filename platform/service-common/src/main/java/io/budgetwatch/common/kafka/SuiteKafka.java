@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -45,8 +44,7 @@ public class SuiteKafka {
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-            // delivery.timeout.ms must be at least linger.ms + request.timeout.ms (default 30 s), or the
-            // producer cannot be constructed at all.
+            // delivery.timeout.ms must be at least linger.ms + request.timeout.ms
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -75,9 +73,7 @@ public class SuiteKafka {
                 List<NewTopic> missing = Topics.ALL.stream()
                         .filter(spec -> !existing.contains(spec.name()))
                         .map(spec -> new NewTopic(spec.name(), settings.partitions(), settings.replicationFactor())
-                                .configs(spec.compacted()
-                                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                                        : Map.of()))
+                                .configs(spec.configs()))
                         .toList();
                 for (NewTopic topic : missing) {
                     try {

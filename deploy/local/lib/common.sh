@@ -1,0 +1,215 @@
+# Shared by deploy/local/up and deploy/local/down (sourced, not run). Bash 3.2 compatible: no associative arrays.
+
+LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
+DATA_DIR="$LOCAL_DIR/data"
+RUN_DIR="$LOCAL_DIR/run"
+LOG_DIR="$RUN_DIR/logs"
+
+# Infrastructure first, services after; stopped in the reverse order.
+COMPONENTS="stack goals execution reporting"
+SERVICES="goals execution reporting"
+
+export BUDGETWATCH_DB_HOST="${BUDGETWATCH_DB_HOST:-localhost}"
+export BUDGETWATCH_DB_PORT="${BUDGETWATCH_DB_PORT:-15432}"
+export BUDGETWATCH_DB_USER="${BUDGETWATCH_DB_USER:-budgetwatch}"
+export BUDGETWATCH_DB_PASSWORD="${BUDGETWATCH_DB_PASSWORD:-budgetwatch}"
+export BUDGETWATCH_KAFKA_PORT="${BUDGETWATCH_KAFKA_PORT:-9092}"
+export BUDGETWATCH_KAFKA="${BUDGETWATCH_KAFKA:-localhost:$BUDGETWATCH_KAFKA_PORT}"
+export BUDGETWATCH_REPORTING_PORT="${BUDGETWATCH_REPORTING_PORT:-8080}"
+export BUDGETWATCH_GOALS_PORT="${BUDGETWATCH_GOALS_PORT:-8081}"
+export BUDGETWATCH_EXECUTION_PORT="${BUDGETWATCH_EXECUTION_PORT:-8082}"
+export BUDGETWATCH_STACK_DATA="$DATA_DIR"
+export BUDGETWATCH_LOG_DIR="$LOG_DIR"
+export BUDGETWATCH_JSON_LOG="${BUDGETWATCH_JSON_LOG:-true}"
+
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  JAVA="$JAVA_HOME/bin/java"
+else
+  JAVA="java"
+fi
+
+# Never fail on a closed terminal or pipe: stopping must go on when nobody reads the output any more.
+say()  { printf '%s\n' "$*" 2>/dev/null || true; }
+warn() { printf 'WARNING: %s\n' "$*" >&2 2>/dev/null || true; }
+die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# The file that identifies a component's process: its command line contains this absolute path.
+artifact_of() {
+  case "$1" in
+    stack)     printf '%s' "$LOCAL_DIR/stack/target/local-stack.jar" ;;
+    goals)     printf '%s' "$ROOT/goals-service/target/quarkus-app/quarkus-run.jar" ;;
+    execution) printf '%s' "$ROOT/execution-service/target/quarkus-app/quarkus-run.jar" ;;
+    reporting) printf '%s' "$ROOT/reporting-service/target/quarkus-app/quarkus-run.jar" ;;
+  esac
+}
+
+module_of() {
+  case "$1" in
+    stack)     printf '%s' "deploy/local/stack" ;;
+    *)         printf '%s' "$1-service" ;;
+  esac
+}
+
+port_of() {
+  case "$1" in
+    goals)     printf '%s' "$BUDGETWATCH_GOALS_PORT" ;;
+    execution) printf '%s' "$BUDGETWATCH_EXECUTION_PORT" ;;
+    reporting) printf '%s' "$BUDGETWATCH_REPORTING_PORT" ;;
+  esac
+}
+
+pid_file_of() { printf '%s' "$RUN_DIR/$1.pid"; }
+log_of()      { printf '%s' "$LOG_DIR/$1.log"; }
+
+# Command line of a live process, empty when it is gone.
+args_of() { ps -o args= -p "$1" 2>/dev/null || true; }
+
+# Pids of live processes whose command line contains the fixed string $1 (never this script's own).
+pids_matching() {
+  ps -eo pid=,args= 2>/dev/null | awk -v needle="$1" -v self="$$" \
+    'index($0, needle) > 0 && $1 != self && $0 !~ /awk -v needle/ { print $1 }'
+}
+
+# Pid of the component when its pid file names a live process of it (guards against reused pids).
+component_pid() {
+  local f pid
+  f="$(pid_file_of "$1")"
+  [ -f "$f" ] || return 1
+  pid="$(cat "$f" 2>/dev/null || true)"
+  case "$pid" in ''|*[!0-9]*) return 1 ;; esac
+  kill -0 "$pid" 2>/dev/null || return 1
+  case "$(args_of "$pid")" in
+    *"$(artifact_of "$1")"*) printf '%s' "$pid"; return 0 ;;
+  esac
+  return 1
+}
+
+# Every live process of the suite started from this checkout: by pid file or by its command line
+# (the component jars, the PostgreSQL server on our data folder). One "pid name" per line.
+suite_processes() {
+  local c pid
+  for c in $COMPONENTS; do
+    for pid in $(pids_matching "$(artifact_of "$c")"); do
+      printf '%s %s\n' "$pid" "$c"
+    done
+  done
+  for pid in $(pids_matching "$DATA_DIR/postgres"); do
+    printf '%s %s\n' "$pid" "postgres"
+  done
+}
+
+wait_gone() { # pid seconds -> 0 when the process ended in time
+  local pid="$1" deadline=$(( SECONDS + $2 ))
+  while kill -0 "$pid" 2>/dev/null; do
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 0.2
+  done
+  return 0
+}
+
+# SIGTERM, bounded wait, then SIGKILL. $3: signal to send first (TERM by default).
+stop_pid() {
+  local pid="$1" name="$2" grace="$3" sig="${4:-TERM}"
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -"$sig" "$pid" 2>/dev/null || true
+  if ! wait_gone "$pid" "$grace"; then
+    warn "$name (pid $pid) did not stop within ${grace}s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid" 10 || warn "$name (pid $pid) is still there after SIGKILL"
+  fi
+}
+
+# A PostgreSQL server left on our data folder by a stack JVM that was killed: fast shutdown (SIGINT).
+stop_orphan_postgres() {
+  local pid
+  for pid in $(pids_matching "$DATA_DIR/postgres"); do
+    say "stopping PostgreSQL left running on $DATA_DIR/postgres (pid $pid)"
+    stop_pid "$pid" postgres 30 INT
+  done
+}
+
+# Stops every component, services first (together), then the infrastructure. Quiet when nothing runs.
+stop_suite() {
+  local c pid pids="" names=""
+  for c in $SERVICES; do
+    for pid in $(component_pid "$c" || true) $(pids_matching "$(artifact_of "$c")"); do
+      case " $pids " in *" $pid "*) continue ;; esac
+      kill -TERM "$pid" 2>/dev/null || true
+      pids="$pids $pid"; names="$names $c:$pid"
+    done
+  done
+  for pid in $pids; do
+    stop_pid "$pid" "service" 30
+  done
+  [ -n "$names" ] && say "stopped services:$names"
+  names=""
+  for pid in $(pids_matching "$(artifact_of stack)"); do
+    stop_pid "$pid" "stack" 60
+    names="$names stack:$pid"
+  done
+  [ -n "$names" ] && say "stopped infrastructure:$names"
+  stop_orphan_postgres
+  for c in $COMPONENTS; do rm -f "$(pid_file_of "$c")"; done
+  return 0
+}
+
+# "8081 pid=123 python3" when something listens on the port, nothing (status 1) when it is free.
+port_user() {
+  local port="$1" line
+  if command -v ss >/dev/null 2>&1; then
+    line="$(ss -Hltnp "sport = :$port" 2>/dev/null | head -n 1 || true)"
+    [ -n "$line" ] || return 1
+    local proc pid
+    proc="$(printf '%s' "$line" | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (pid \2)/p')"
+    if [ -z "$proc" ] && command -v lsof >/dev/null 2>&1; then
+      proc="$(lsof -nP -iTCP:"$port" -sTCP:LISTEN -Fpc 2>/dev/null | awk '/^p/{p=substr($0,2)} /^c/{print substr($0,2) " (pid " p ")"; exit}')"
+    fi
+    printf '%s' "${proc:-an unknown process}"
+    return 0
+  fi
+  # No ss: a connection attempt tells whether something listens.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    printf '%s' "a process this script cannot name"
+    return 0
+  fi
+  return 1
+}
+
+# HTTP status code of a GET ("000" when nothing answers).
+http_status() {
+  local url="$1"
+  if command -v curl >/dev/null 2>&1; then
+    curl -s -o /dev/null -m 3 -w '%{http_code}' "$url" 2>/dev/null || printf '000'
+    return 0
+  fi
+  # Plain bash fallback: http://host:port/path only.
+  local hostport path host port line
+  hostport="${url#http://}"; path="/${hostport#*/}"; hostport="${hostport%%/*}"
+  host="${hostport%%:*}"; port="${hostport##*:}"
+  if exec 4<>"/dev/tcp/$host/$port" 2>/dev/null; then
+    printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$hostport" >&4
+    IFS= read -r -t 3 line <&4 || line=""
+    exec 4>&- 4<&-
+    printf '%s' "$(printf '%s' "$line" | awk '{print $2}')"
+  else
+    printf '000'
+  fi
+}
+
+print_urls() {
+  local r="http://localhost:$BUDGETWATCH_REPORTING_PORT" g="http://localhost:$BUDGETWATCH_GOALS_PORT" \
+        e="http://localhost:$BUDGETWATCH_EXECUTION_PORT"
+  cat <<EOF
+
+BudgetWatch local stack
+  Dashboard          $r/
+  reporting-service  $r/api   OpenAPI $r/q/openapi   Swagger UI $r/q/swagger-ui   health $r/q/health
+  goals-service      $g/api   OpenAPI $g/q/openapi   Swagger UI $g/q/swagger-ui   health $g/q/health
+  execution-service  $e/api   OpenAPI $e/q/openapi   Swagger UI $e/q/swagger-ui   health $e/q/health
+  PostgreSQL         localhost:$BUDGETWATCH_DB_PORT  user $BUDGETWATCH_DB_USER  databases goals, execution, reporting
+  Kafka              $BUDGETWATCH_KAFKA
+  Logs               $LOG_DIR
+  Data               $DATA_DIR
+EOF
+}

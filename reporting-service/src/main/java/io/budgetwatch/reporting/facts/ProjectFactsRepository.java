@@ -1,0 +1,110 @@
+package io.budgetwatch.reporting.facts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.events.ProjectSnapshot;
+import io.budgetwatch.reporting.alert.AlertRules.ProjectFacts;
+import io.budgetwatch.reporting.indicator.IndicatorActual;
+import io.budgetwatch.reporting.progress.DisbursementPlan;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads what the rules and the self-evaluation need for many projects at one date in three queries:
+ * the projects, their executed amounts up to the date, and the latest indicator actual reported by then.
+ */
+@ApplicationScoped
+public class ProjectFactsRepository {
+
+    /** Stands for "every entry, whatever its date" in date filters. */
+    public static final LocalDate ALL_TIME = LocalDate.of(9999, 12, 31);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public Uni<List<ProjectFacts>> load(List<String> codes, LocalDate asOf) {
+        String[] array = codes.toArray(new String[0]);
+        Uni<List<ProjectSnapshot>> projects = pool.preparedQuery("SELECT snapshot FROM project WHERE code = ANY($1)")
+                .execute(Tuple.of(array))
+                .map(rows -> {
+                    List<ProjectSnapshot> list = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        list.add(parse(row.getString("snapshot")));
+                    }
+                    return list;
+                });
+        Uni<Map<String, BigDecimal>> executed = pool.preparedQuery("""
+                        SELECT project_code, sum(amount) AS amount FROM daily_execution
+                        WHERE project_code = ANY($1) AND paid_on <= $2 GROUP BY project_code""")
+                .execute(Tuple.of(array, asOf))
+                .map(rows -> {
+                    Map<String, BigDecimal> map = new HashMap<>();
+                    rows.forEach(row -> map.put(row.getString("project_code"), row.getBigDecimal("amount")));
+                    return map;
+                });
+        Uni<Map<String, Map<Integer, IndicatorActual>>> actuals = latestActuals(array, asOf);
+        return Uni.combine().all().unis(projects, executed, actuals).asTuple().map(t -> {
+            List<ProjectFacts> facts = new ArrayList<>(t.getItem1().size());
+            for (ProjectSnapshot s : t.getItem1()) {
+                facts.add(new ProjectFacts(s.projectCode(), s.version(), s.agencyCode(), s.fiscalYear(), s.name(),
+                        s.budget().total(), plan(s), s.indicators() == null ? List.of() : s.indicators(),
+                        t.getItem3().getOrDefault(s.projectCode(), Map.of()),
+                        t.getItem2().getOrDefault(s.projectCode(), BigDecimal.ZERO)));
+            }
+            return facts;
+        });
+    }
+
+    /** Latest actual per indicator reported on or before {@code asOf}. */
+    public Uni<Map<String, Map<Integer, IndicatorActual>>> latestActuals(String[] codes, LocalDate asOf) {
+        return pool.preparedQuery("""
+                        SELECT DISTINCT ON (project_code, indicator_seq) project_code, indicator_seq, value, unit,
+                            assessment, reported_on
+                        FROM indicator_actual WHERE project_code = ANY($1) AND reported_on <= $2
+                        ORDER BY project_code, indicator_seq, reported_on DESC, recorded_at DESC NULLS LAST""")
+                .execute(Tuple.of(codes, asOf))
+                .map(rows -> {
+                    Map<String, Map<Integer, IndicatorActual>> map = new HashMap<>();
+                    for (Row row : rows) {
+                        String assessment = row.getString("assessment");
+                        IndicatorActual actual = assessment != null
+                                ? IndicatorActual.assessed(IndicatorActual.Assessment.valueOf(assessment),
+                                row.getLocalDate("reported_on"))
+                                : IndicatorActual.reported(row.getBigDecimal("value"), row.getString("unit"),
+                                row.getLocalDate("reported_on"));
+                        map.computeIfAbsent(row.getString("project_code"), k -> new HashMap<>())
+                                .put(row.getInteger("indicator_seq"), actual);
+                    }
+                    return map;
+                });
+    }
+
+    public ProjectSnapshot parse(String snapshot) {
+        try {
+            return mapper.readValue(snapshot, ProjectSnapshot.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("Stored project snapshot cannot be read", e);
+        }
+    }
+
+    public static DisbursementPlan plan(ProjectSnapshot s) {
+        List<DisbursementPlan.Checkpoint> checkpoints = new ArrayList<>();
+        if (s.plan() != null) {
+            s.plan().forEach(p -> checkpoints.add(new DisbursementPlan.Checkpoint(p.checkpoint(), p.cumulativePercent())));
+        }
+        return new DisbursementPlan(s.fiscalYear(), checkpoints);
+    }
+}

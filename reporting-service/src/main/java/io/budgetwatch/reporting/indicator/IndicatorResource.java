@@ -1,0 +1,91 @@
+package io.budgetwatch.reporting.indicator;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.budgetwatch.common.problem.Lang;
+import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.events.ProjectSnapshot;
+import io.budgetwatch.reporting.alert.AlertRules;
+import io.budgetwatch.reporting.facts.ProjectFactsRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+@Path("/api/projects/{code}/indicators")
+@Produces(MediaType.APPLICATION_JSON)
+public class IndicatorResource {
+
+    @Inject
+    ProjectFactsRepository facts;
+
+    @Inject
+    Clock clock;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IndicatorStatus(int seq, String level1, String level2, String level3, String description,
+                                  String targetRaw, ProjectSnapshot.Target target, Actual actual,
+                                  TargetEvaluator.Verdict verdict,
+                                  @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal achievementPercent,
+                                  String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Actual(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal value, String unit,
+                         IndicatorActual.Assessment assessment, LocalDate reportedOn, IndicatorActual.Source source) {
+    }
+
+    @GET
+    @Operation(summary = "Each indicator with its latest actual (as of a date) and whether its target is met")
+    public Uni<List<IndicatorStatus>> list(@PathParam("code") String code, @QueryParam("asOf") String asOf,
+                                           HttpHeaders headers) {
+        LocalDate date;
+        try {
+            date = asOf == null || asOf.isBlank() ? LocalDate.now(clock) : LocalDate.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("invalid-date", "asOf", "asOf 必须是日期 yyyy-MM-dd",
+                    "asOf must be a date yyyy-MM-dd");
+        }
+        Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
+        return facts.load(List.of(code), date).map(list -> {
+            if (list.isEmpty()) {
+                throw ProblemException.notFound("unknown-project", "code", "未知项目：" + code, "Unknown project: " + code);
+            }
+            AlertRules.ProjectFacts f = list.get(0);
+            List<IndicatorStatus> result = new ArrayList<>();
+            for (ProjectSnapshot.Indicator indicator : f.indicators()) {
+                IndicatorActual actual = actualOrExecuted(indicator, f, date);
+                TargetEvaluator.Evaluation e = TargetEvaluator.evaluate(indicator.target(), actual);
+                result.add(new IndicatorStatus(indicator.seq(), indicator.level1(), indicator.level2(),
+                        indicator.level3(), indicator.description(), indicator.targetRaw(), indicator.target(),
+                        actual == null ? null : new Actual(actual.value(), actual.unit(), actual.assessment(),
+                                actual.reportedOn(), actual.source()),
+                        e.verdict(), e.achievementPercent(), lang.pick(e.reasonZh(), e.reasonEn())));
+            }
+            return result;
+        });
+    }
+
+    /** A money cost cap is compared with the executed amount unless an actual was reported explicitly. */
+    public static IndicatorActual actualOrExecuted(ProjectSnapshot.Indicator indicator, AlertRules.ProjectFacts f,
+                                                   LocalDate asOf) {
+        IndicatorActual actual = f.actuals().get(indicator.seq());
+        if (actual == null && AlertRules.isMoneyCap(indicator)) {
+            return IndicatorActual.executedAmount(f.executed(), asOf);
+        }
+        return actual;
+    }
+}

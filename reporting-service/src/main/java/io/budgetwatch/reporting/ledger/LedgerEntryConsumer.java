@@ -1,0 +1,125 @@
+package io.budgetwatch.reporting.ledger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.events.LedgerEntryEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies accepted ledger entries from execution.ledger in batches: one statement inserts the new
+ * entries (an entry id already stored is skipped) and adds only those to the daily totals, so a
+ * redelivered batch is counted once. Then the immediate rules (overspend, cost caps) run for the
+ * projects concerned. Offsets are committed after both succeed.
+ */
+@ApplicationScoped
+public class LedgerEntryConsumer {
+
+    private static final Logger LOG = Logger.getLogger(LedgerEntryConsumer.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    io.budgetwatch.reporting.alert.AlertService alerts;
+
+    @Incoming("ledger")
+    public Uni<Void> consume(List<String> payloads) {
+        int n = payloads.size();
+        List<String> entryIds = new ArrayList<>(n);
+        List<String> paymentIds = new ArrayList<>(n);
+        List<String> kinds = new ArrayList<>(n);
+        List<String> originals = new ArrayList<>(n);
+        List<Integer> years = new ArrayList<>(n);
+        List<String> agencies = new ArrayList<>(n);
+        List<String> projects = new ArrayList<>(n);
+        List<BigDecimal> amounts = new ArrayList<>(n);
+        List<String> funds = new ArrayList<>(n);
+        List<LocalDate> dates = new ArrayList<>(n);
+        List<Boolean> overspends = new ArrayList<>(n);
+        List<OffsetDateTime> recorded = new ArrayList<>(n);
+        for (String payload : payloads) {
+            LedgerEntryEvent e = decode(payload);
+            if (e == null) {
+                continue;
+            }
+            entryIds.add(e.entryId());
+            paymentIds.add(e.paymentId());
+            kinds.add(e.kind());
+            originals.add(e.originalPaymentId());
+            years.add(e.fiscalYear());
+            agencies.add(e.agencyCode());
+            projects.add(e.projectCode());
+            amounts.add(e.amount());
+            funds.add(e.fundSource());
+            dates.add(e.paidOn());
+            overspends.add(e.overspend());
+            recorded.add(e.recordedAt() == null ? null : e.recordedAt().atOffset(ZoneOffset.UTC));
+        }
+        if (entryIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Tuple params = Tuple.from(java.util.Arrays.asList(entryIds.toArray(new String[0]), paymentIds.toArray(new String[0]),
+                kinds.toArray(new String[0]), originals.toArray(new String[0]), years.toArray(new Integer[0]),
+                agencies.toArray(new String[0]), projects.toArray(new String[0]), amounts.toArray(new BigDecimal[0]),
+                funds.toArray(new String[0]), dates.toArray(new LocalDate[0]), overspends.toArray(new Boolean[0]),
+                recorded.toArray(new OffsetDateTime[0])));
+        return pool.preparedQuery("""
+                        WITH incoming AS (
+                            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[],
+                                $6::text[], $7::text[], $8::numeric[], $9::text[], $10::date[], $11::bool[],
+                                $12::timestamptz[])
+                                AS t(entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code,
+                                     project_code, amount, fund_source, paid_on, overspend, recorded_at)
+                        ), inserted AS (
+                            INSERT INTO ledger_entry (entry_id, payment_id, kind, original_payment_id, fiscal_year,
+                                agency_code, project_code, amount, fund_source, paid_on, overspend, recorded_at)
+                            SELECT DISTINCT ON (entry_id) * FROM incoming
+                            ON CONFLICT (entry_id) DO NOTHING
+                            RETURNING project_code, paid_on, fund_source, agency_code, fiscal_year, amount
+                        )
+                        INSERT INTO daily_execution (project_code, paid_on, fund_source, agency_code, fiscal_year,
+                            amount, entries)
+                        SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount), count(*)
+                        FROM inserted GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year
+                        ON CONFLICT (project_code, paid_on, fund_source) DO UPDATE
+                            SET amount = daily_execution.amount + excluded.amount,
+                                entries = daily_execution.entries + excluded.entries""")
+                .execute(params)
+                // Overspend and cost caps are violations the moment the money is paid.
+                .chain(() -> alerts.evaluateImmediate(new ArrayList<>(new java.util.LinkedHashSet<>(projects)), null))
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("Storing ledger entries failed, retrying: %s", e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    }
+
+    private LedgerEntryEvent decode(String payload) {
+        try {
+            LedgerEntryEvent e = mapper.readValue(payload, LedgerEntryEvent.class);
+            if (e.entryId() == null || e.projectCode() == null || e.amount() == null || e.paidOn() == null
+                    || e.fundSource() == null || e.agencyCode() == null) {
+                LOG.warnf("Ignoring incomplete ledger entry: %.200s", payload);
+                return null;
+            }
+            return e;
+        } catch (Exception ex) {
+            LOG.warnf("Ignoring unreadable ledger entry (%s): %.200s", ex.getMessage(), payload);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.budgetwatch.reporting.progress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.events.ProjectSnapshot;
+import io.budgetwatch.events.Topics;
+import io.budgetwatch.testsupport.KafkaTestClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * Progress over the real broker: snapshots and ledger entries go through Kafka into the read model,
+ * and the API answers plan vs actual at any date. The clock is pinned to 2021-07-15 (test profile).
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProgressApiTest {
+
+    static final String AGENCY = "990001";
+    static final String OTHER_AGENCY = "990002";
+    static final String LAGGING = "130303219900000000001";
+    static final String OVERSPENT = "130303219900000000002";
+
+    @Inject
+    ObjectMapper mapper;
+
+    KafkaTestClient kafka;
+
+    @BeforeAll
+    void publish() throws Exception {
+        kafka = KafkaTestClient.connect();
+        send(snapshot(LAGGING, 1, "政府采购专项经费", "100000.00", "80000.00", "20000.00"));
+        send(snapshot(OVERSPENT, 1, "车辆保险费", "4000.00", "4000.00", "0.00"));
+        send(entry("progress-e-1", LAGGING, "PAYMENT", "20000.00", "FISCAL", "2021-02-10"));
+        send(entry("progress-e-2", LAGGING, "PAYMENT", "10000.00", "OTHER", "2021-05-20"));
+        send(entry("progress-e-3", LAGGING, "REFUND", "-5000.00", "FISCAL", "2021-06-01"));
+        // Redelivered entry: must count once.
+        send(entry("progress-e-1", LAGGING, "PAYMENT", "20000.00", "FISCAL", "2021-02-10"));
+        send(entry("progress-e-4", OVERSPENT, "PAYMENT", "4500.00", "FISCAL", "2021-03-02"));
+    }
+
+    @BeforeEach
+    void awaitReadModel() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + OVERSPENT + "/progress?asOf=2021-12-31")
+                        .then().statusCode(200).body("executed.total", equalTo("4500.00")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + LAGGING + "/progress?asOf=2021-12-31")
+                        .then().statusCode(200).body("executed.total", equalTo("25000.00")));
+    }
+
+    @AfterAll
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void atTheEndOfJuneTheProjectIsSeriouslyBehindItsPlan() {
+        given().get("/api/projects/" + LAGGING + "/progress?asOf=2021-06-30").then().statusCode(200)
+                .body("name", equalTo("政府采购专项经费"))
+                .body("budget.total", equalTo("100000.00"))
+                .body("executed.total", equalTo("25000.00"))
+                .body("executed.fiscal", equalTo("15000.00"))
+                .body("executed.other", equalTo("10000.00"))
+                .body("executionRate", equalTo("25.00"))
+                .body("plannedRate", equalTo("50.00"))
+                .body("timeElapsedRate", equalTo("50.00"))
+                .body("gapToPlanPoints", equalTo("-25.00"))
+                .body("status", equalTo("SERIOUSLY_LAGGING"))
+                .body("statusText", equalTo("严重滞后"));
+    }
+
+    @Test
+    void atTheEndOfMarchTheSameProjectWasOnTrack() {
+        given().header("Accept-Language", "en").get("/api/projects/" + LAGGING + "/progress?asOf=2021-03-31")
+                .then().statusCode(200)
+                .body("executed.total", equalTo("20000.00"))
+                .body("executionRate", equalTo("20.00"))
+                .body("plannedRate", equalTo("25.00"))
+                .body("gapToPlanPoints", equalTo("-5.00"))
+                .body("status", equalTo("ON_TRACK"))
+                .body("statusText", equalTo("On track"));
+    }
+
+    @Test
+    void monthlySeriesIsCumulativeAndStopsAtTheDate() {
+        given().get("/api/projects/" + LAGGING + "/progress?asOf=2021-06-30").then().statusCode(200)
+                .body("series.size()", equalTo(12))
+                .body("series[0].actualAmount", equalTo("0.00"))
+                .body("series[1].actualAmount", equalTo("20000.00"))
+                .body("series[4].actualAmount", equalTo("30000.00"))
+                .body("series[5].actualAmount", equalTo("25000.00"))
+                .body("series[5].actualRate", equalTo("25.00"))
+                .body("series[2].plannedRate", equalTo("25.00"))
+                .body("series[2].plannedAmount", equalTo("25000.00"))
+                .body("series[6].actualAmount", nullValue())
+                .body("series[11].plannedRate", equalTo("100.00"))
+                .body("plan[2].date", equalTo("2021-10-31"));
+    }
+
+    @Test
+    void defaultDateComesFromTheInjectedClock() {
+        // Pinned clock: 2021-07-15. 15 days after 30 Jun of 123 to 31 Oct: 50 + 25*15/123 = 53.05
+        given().get("/api/projects/" + LAGGING + "/progress").then().statusCode(200)
+                .body("asOf", equalTo("2021-07-15"))
+                .body("plannedRate", equalTo("53.05"));
+    }
+
+    @Test
+    void paymentsBeyondTheBudgetAreOverspent() {
+        given().get("/api/projects/" + OVERSPENT + "/progress?asOf=2021-03-31").then().statusCode(200)
+                .body("executionRate", equalTo("112.50"))
+                .body("status", equalTo("OVERSPENT"));
+    }
+
+    @Test
+    void agencyViewAddsUpItsProjects() {
+        given().get("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-06-30").then().statusCode(200)
+                .body("projectCount", equalTo(2))
+                .body("budget.total", equalTo("104000.00"))
+                .body("executed.total", equalTo("29500.00"))
+                // 29500 / 104000 = 28.365… -> 28.37
+                .body("executionRate", equalTo("28.37"))
+                .body("plannedRate", equalTo("50.00"))
+                .body("statusCounts.OVERSPENT", equalTo(1))
+                .body("statusCounts.SERIOUSLY_LAGGING", equalTo(1))
+                .body("projects.projectCode", org.hamcrest.Matchers.contains(LAGGING, OVERSPENT));
+    }
+
+    @Test
+    void aLaterSnapshotVersionReplacesTheBudgetAndAnOlderOneIsIgnored() throws Exception {
+        String code = "130303219900000000003";
+        // Another agency, so the agency view above stays exactly two projects.
+        send(snapshot(OTHER_AGENCY, code, 2, "预算调整后的项目", "50000.00", "50000.00", "0.00"));
+        send(entry(OTHER_AGENCY, "progress-e-5", code, "PAYMENT", "10000.00", "FISCAL", "2021-04-01"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + code + "/progress?asOf=2021-06-30").then().statusCode(200)
+                        .body("executionRate", equalTo("20.00")));
+        send(snapshot(OTHER_AGENCY, code, 1, "旧版本", "200000.00", "200000.00", "0.00"));
+        send(entry(OTHER_AGENCY, "progress-e-6", code, "PAYMENT", "1.00", "FISCAL", "2021-04-02"));
+        // e-6 comes after the stale snapshot on the same partition: once it shows, v1 has been seen.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + code + "/progress?asOf=2021-06-30").then().statusCode(200)
+                        .body("executed.total", equalTo("10001.00")));
+        given().get("/api/projects/" + code + "/progress?asOf=2021-06-30").then()
+                .body("projectVersion", equalTo(2))
+                .body("name", equalTo("预算调整后的项目"))
+                .body("budget.total", equalTo("50000.00"));
+    }
+
+    @Test
+    void agenciesListTheUnitsAndYearsKnown() {
+        given().get("/api/agencies").then().statusCode(200)
+                .body("find { it.agencyCode == '990001' }.projectCount", equalTo(2))
+                .body("find { it.agencyCode == '990001' }.agencyName", equalTo("测试预算单位"))
+                .body("find { it.agencyCode == '990001' }.fiscalYear", equalTo(2021));
+    }
+
+    @Test
+    void theDashboardIsServedAtTheRoot() {
+        String html = given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("<title>预算绩效运行监控 BudgetWatch</title>"), html);
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("/api/progress?agency="), "the page reads the progress API");
+    }
+
+    @Test
+    void badInputIsAProblemNotAnError() {
+        given().get("/api/projects/" + LAGGING + "/progress?asOf=2021-13-01").then().statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo("invalid-date")).body("field", equalTo("asOf"));
+        given().get("/api/progress?agency=" + AGENCY + "&year=21").then().statusCode(400)
+                .body("code", equalTo("invalid-year")).body("field", equalTo("year"));
+        given().get("/api/progress?year=2021").then().statusCode(400)
+                .body("field", equalTo("agency"));
+        given().get("/api/projects/NOPE/progress").then().statusCode(404)
+                .body("code", equalTo("unknown-project"));
+    }
+
+    private void send(ProjectSnapshot s) throws Exception {
+        kafka.send(Topics.PROJECTS, s.projectCode(), mapper.writeValueAsString(s));
+    }
+
+    private void send(LedgerEntryEvent e) throws Exception {
+        kafka.send(Topics.LEDGER, e.projectCode(), mapper.writeValueAsString(e));
+    }
+
+    static ProjectSnapshot snapshot(String code, int version, String name, String total, String fiscal, String other) {
+        return snapshot(AGENCY, code, version, name, total, fiscal, other);
+    }
+
+    static ProjectSnapshot snapshot(String agency, String code, int version, String name, String total, String fiscal,
+                                    String other) {
+        List<ProjectSnapshot.PlanPoint> plan = List.of(
+                new ProjectSnapshot.PlanPoint(LocalDate.of(2021, 3, 31), new BigDecimal("25.00")),
+                new ProjectSnapshot.PlanPoint(LocalDate.of(2021, 6, 30), new BigDecimal("50.00")),
+                new ProjectSnapshot.PlanPoint(LocalDate.of(2021, 10, 31), new BigDecimal("75.00")),
+                new ProjectSnapshot.PlanPoint(LocalDate.of(2021, 12, 31), new BigDecimal("100.00")));
+        return new ProjectSnapshot(ProjectSnapshot.SCHEMA_VERSION, code + ":v" + version, Instant.now(), code, version,
+                2021, agency, "测试预算单位", name,
+                new ProjectSnapshot.Budget(new BigDecimal(total), new BigDecimal(fiscal), new BigDecimal(other)),
+                "资金用途", List.of("目标一"), plan, List.of(), List.of(), null);
+    }
+
+    static LedgerEntryEvent entry(String id, String code, String kind, String amount, String fund, String paidOn) {
+        return entry(AGENCY, id, code, kind, amount, fund, paidOn);
+    }
+
+    static LedgerEntryEvent entry(String agency, String id, String code, String kind, String amount, String fund,
+                                  String paidOn) {
+        return new LedgerEntryEvent(id, "pay-" + id, kind, null, 2021, agency, code, new BigDecimal(amount), fund,
+                LocalDate.parse(paidOn), false, Instant.parse("2021-07-01T00:00:00Z"));
+    }
+}

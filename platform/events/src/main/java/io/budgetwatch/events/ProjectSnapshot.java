@@ -12,6 +12,8 @@ import java.util.List;
  * Full snapshot of one project, published on {@link Topics#PROJECTS} (compacted, key = project code)
  * each time the project is created or changed. Consumers keep the highest {@code version}.
  * Money is in yuan as a decimal string; percents are decimal strings (25.00 = 25 %).
+ * {@code inLatestDocument} is false when the latest goal document of the agency and year no longer
+ * lists the project (it is kept, not deleted).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProjectSnapshot(
@@ -30,9 +32,22 @@ public record ProjectSnapshot(
         List<PlanPoint> plan,
         List<Indicator> indicators,
         List<BudgetAdjustment> adjustments,
-        String sourceDocumentId) {
+        String sourceDocumentId,
+        // Optional additions (still schema version 1; null when a producer does not know them):
+        Boolean inLatestDocument,
+        Integer sourceDocumentVersion,
+        List<QualityWarning> warnings) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The original sixteen components; the optional additions stay null. */
+    public ProjectSnapshot(int schemaVersion, String eventId, Instant occurredAt, String projectCode, int version,
+                           int fiscalYear, String agencyCode, String agencyName, String name, Budget budget,
+                           String purpose, List<String> goals, List<PlanPoint> plan, List<Indicator> indicators,
+                           List<BudgetAdjustment> adjustments, String sourceDocumentId) {
+        this(schemaVersion, eventId, occurredAt, projectCode, version, fiscalYear, agencyCode, agencyName, name,
+                budget, purpose, goals, plan, indicators, adjustments, sourceDocumentId, null, null, null);
+    }
 
     /** 预算数 = 财政资金 + 其他资金, current (after adjustments). */
     public record Budget(
@@ -81,6 +96,7 @@ public record ProjectSnapshot(
     }
 
     /** 预算调整: one entry in the budget's history. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record BudgetAdjustment(
             int seq,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal previousTotal,
@@ -90,6 +106,29 @@ public record ProjectSnapshot(
             String reason,
             LocalDate effectiveOn,
             String adjustedBy,
-            Instant recordedAt) {
+            Instant recordedAt,
+            // Optional additions: "manual" or "document", and the document version that caused it.
+            String source,
+            Integer documentVersion) {
+
+        /** The original nine components; the optional additions stay null. */
+        public BudgetAdjustment(int seq, BigDecimal previousTotal, BigDecimal total, BigDecimal fiscal,
+                                BigDecimal other, String reason, LocalDate effectiveOn, String adjustedBy,
+                                Instant recordedAt) {
+            this(seq, previousTotal, total, fiscal, other, reason, effectiveOn, adjustedBy, recordedAt, null, null);
+        }
+    }
+
+    /**
+     * An indicator-quality finding of the import (e.g. a 数量 indicator with a percent target); the
+     * data is kept as written. indicatorSeq is null for a finding about the project as a whole.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record QualityWarning(
+            Integer indicatorSeq,
+            String indicatorName,
+            String rule,
+            String messageZh,
+            String messageEn) {
     }
 }

@@ -2,6 +2,7 @@ package io.budgetwatch.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -42,8 +43,22 @@ public class ProblemMappers {
                 request.path(), "malformed-json", field, null, null));
     }
 
+    /**
+     * Quarkus REST Jackson maps this subtype itself (a 400 with its own body); this one keeps wrong
+     * field types (e.g. "abc" for an amount) in problem+json with the field named.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, HttpServerRequest request) {
+        return unreadableJson(e, headers, request);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, HttpServerRequest request) {
+        // Quarkus REST's JSON reader wraps a wrong field type (e.g. "abc" for an amount) in a 400
+        // WebApplicationException; answer it like any unreadable JSON, naming the field.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, headers, request);
+        }
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
         int status = e.getResponse().getStatus();
         String code = switch (status) {

@@ -1,0 +1,95 @@
+package io.budgetwatch.goals.adjustment;
+
+import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.goals.project.ProjectRepository;
+import io.budgetwatch.goals.project.ProjectResource;
+import io.budgetwatch.goals.support.Params;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/projects/{code}/budget-adjustments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "budget adjustments", description = "预算调整: append-only budget history")
+public class BudgetAdjustmentResource {
+
+    @Inject
+    BudgetAdjustmentService service;
+
+    @Inject
+    BudgetAdjustmentRepository adjustments;
+
+    @Inject
+    ProjectRepository projects;
+
+    @Inject
+    Pool pool;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a budget adjustment (预算调整): new total/fiscal/other, reason, effective date, who; "
+            + "creates a new project version and publishes its snapshot. An optional Idempotency-Key header "
+            + "makes retries safe.")
+    public Uni<Response> adjust(@PathParam("code") String code, BudgetAdjustmentRequest request,
+                                @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return service.adjust(Params.projectCode(code), request, idempotencyKey)
+                .map(outcome -> Response.status(outcome.created() ? 201 : 200)
+                        .location(URI.create("/api/projects/" + code + "/budget-adjustments/"
+                                + outcome.adjustment().seq()))
+                        .entity(outcome.adjustment())
+                        .build());
+    }
+
+    @GET
+    @Operation(summary = "The budget adjustment history of a project, oldest first")
+    public Uni<List<BudgetAdjustmentView>> list(@PathParam("code") String code) {
+        String projectCode = Params.projectCode(code);
+        return adjustments.list(pool, projectCode).flatMap(list -> list.isEmpty()
+                ? exists(projectCode).replaceWith(list)
+                : Uni.createFrom().item(list));
+    }
+
+    @GET
+    @Path("{seq}")
+    @Operation(summary = "One budget adjustment of a project")
+    public Uni<BudgetAdjustmentView> get(@PathParam("code") String code, @PathParam("seq") String seq) {
+        String projectCode = Params.projectCode(code);
+        int number;
+        try {
+            number = Integer.parseInt(seq);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("invalid-seq", "seq", "调整序号须为正整数：" + seq,
+                    "The adjustment number must be a positive integer: " + seq);
+        }
+        return adjustments.find(pool, projectCode, number).flatMap(found -> found != null
+                ? Uni.createFrom().item(found)
+                : exists(projectCode).map(ignored -> {
+                    throw ProblemException.notFound("adjustment-not-found", "seq",
+                            "项目 " + code + " 没有第 " + seq + " 项预算调整",
+                            "Project " + code + " has no budget adjustment #" + seq);
+                }));
+    }
+
+    private Uni<Void> exists(String code) {
+        return projects.exists(code).map(found -> {
+            if (!found) {
+                throw ProjectResource.notFound(code);
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package io.budgetwatch.goals.support;
+
+import io.budgetwatch.common.problem.ProblemException;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Validation of path and query parameters; a bad value is a 400 problem naming the parameter. */
+public final class Params {
+
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    /** 预算单位编码: digits and Latin letters (e.g. 213001). */
+    private static final Pattern AGENCY = Pattern.compile("[0-9A-Za-z]{1,32}");
+    /** 项目编码: the seed's are 21 characters; other systems use other lengths, so only the alphabet is checked. */
+    private static final Pattern PROJECT = Pattern.compile("[0-9A-Za-z]{1,64}");
+
+    private Params() {
+    }
+
+    /** Fiscal year: absent gives null; otherwise exactly four digits, 2000 to 2099. */
+    public static Integer year(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!YEAR.matcher(value).matches() || value.charAt(0) != '2' || value.charAt(1) != '0') {
+            throw ProblemException.badRequest("invalid-fiscal-year", field,
+                    "预算年度须为 2000 至 2099 之间的四位数字，收到：" + value,
+                    "The fiscal year must be four digits between 2000 and 2099, got: " + value);
+        }
+        return Integer.valueOf(value);
+    }
+
+    public static int requiredYear(String value, String field) {
+        Integer year = year(value, field);
+        if (year == null) {
+            throw required(field, "预算年度", "fiscal year");
+        }
+        return year;
+    }
+
+    /** Agency code: absent gives null; otherwise 1 to 32 digits or Latin letters. */
+    public static String agency(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!AGENCY.matcher(value).matches()) {
+            throw ProblemException.badRequest("invalid-agency-code", field,
+                    "预算单位编码只能由 1 至 32 位数字或字母组成，收到：" + value,
+                    "The agency code must be 1 to 32 digits or letters, got: " + value);
+        }
+        return value;
+    }
+
+    public static String requiredAgency(String value, String field) {
+        String agency = agency(value, field);
+        if (agency == null) {
+            throw required(field, "预算单位编码", "agency code");
+        }
+        return agency;
+    }
+
+    public static String projectCode(String value) {
+        if (value == null || !PROJECT.matcher(value).matches()) {
+            throw ProblemException.badRequest("invalid-project-code", "code",
+                    "项目编码只能由数字或字母组成，收到：" + value,
+                    "A project code consists of digits and letters, got: " + value);
+        }
+        return value;
+    }
+
+    public static UUID documentId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-document-id", "id",
+                    "文档编号不是有效的 UUID：" + value, "The document id is not a valid UUID: " + value);
+        }
+    }
+
+    public static ProblemException required(String field, String zhName, String enName) {
+        return ProblemException.badRequest("required", field, "缺少必填参数 " + field + "（" + zhName + "）",
+                "Missing required parameter " + field + " (" + enName + ")");
+    }
+}

@@ -32,14 +32,14 @@ import java.util.regex.Pattern;
 
 /**
  * Goal documents for tests, in every accepted format. {@link #seed()} is the seed document
- * ({@code seed/000_81a732fb80c31de3.txt}) as a model that can be changed and rendered as the text
+ * ({@code seed/goal-document-2021.txt}, the demo copy in deploy/local/demo) as a model that can be changed and rendered as the text
  * export ({@link GoalDoc#toText()}), a Word document with real tables, vertically merged cells and
  * spans ({@link GoalDoc#toDocx()}), the Excel template ({@link GoalDoc#toXlsxTemplate()}) or a sheet
  * laid out like the Word table ({@link GoalDoc#toXlsxWordLayout()}). The malformed documents at the
  * end are the seed with one defect each.
  */
 public final class TestDocuments {
-    public static final String SEED_RESOURCE = "/seed/000_81a732fb80c31de3.txt";
+    public static final String SEED_RESOURCE = "/seed/goal-document-2021.txt";
     public static final String SEED_AGENCY_CODE = "213001";
     public static final String SEED_AGENCY_NAME = "中共秦皇岛市山海关区委统战部本级";
     public static final int SEED_FISCAL_YEAR = 2021;

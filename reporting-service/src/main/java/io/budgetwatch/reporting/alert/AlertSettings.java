@@ -31,6 +31,10 @@ public interface AlertSettings {
     @WithDefault("60s")
     Duration evaluationInterval();
 
+    /** Delay of the first automatic evaluation after start (lets the consumers catch up with the topics). */
+    @WithDefault("60s")
+    Duration initialDelay();
+
     /** Turns the automatic evaluation off (POST /api/alerts/evaluate still works). */
     @WithDefault("true")
     boolean schedulerEnabled();

@@ -27,7 +27,10 @@ public class CheckpointScheduler {
     @Inject
     Clock clock;
 
-    @Scheduled(every = "${budgetwatch.alerts.evaluation-interval:60s}", delayed = "5s",
+    // The first run waits for the consumers to catch up with the topics after a (re)start, so that a
+    // checkpoint is not judged on a read model that has not yet seen the payments made before it.
+    @Scheduled(every = "${budgetwatch.alerts.evaluation-interval:60s}",
+            delayed = "${budgetwatch.alerts.initial-delay:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> evaluate() {
         if (!settings.schedulerEnabled()) {

@@ -3,7 +3,7 @@ package io.budgetwatch.goals.adjustment;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.goals.project.ProjectRepository;
 import io.budgetwatch.goals.project.ProjectResource;
-import io.budgetwatch.goals.support.Params;
+import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.budgetwatch.goals.departmentgoal;
 
 import io.budgetwatch.common.problem.ProblemException;
-import io.budgetwatch.goals.support.Params;
+import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -3,7 +3,7 @@ package io.budgetwatch.goals.document;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.goals.document.parse.GoalDocumentParser;
-import io.budgetwatch.goals.support.Params;
+import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

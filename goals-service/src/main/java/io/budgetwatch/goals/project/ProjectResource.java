@@ -2,7 +2,7 @@ package io.budgetwatch.goals.project;
 
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.ProblemException;
-import io.budgetwatch.goals.support.Params;
+import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,7 @@
 package io.budgetwatch.reporting.alert;
 
 import io.budgetwatch.common.problem.Lang;
+import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,14 +49,8 @@ public class AlertResource {
     public Uni<List<AlertView>> list(@QueryParam("agency") String agency, @QueryParam("year") String year,
                                      @QueryParam("severity") String severity, @QueryParam("project") String project,
                                      @QueryParam("acknowledged") String acknowledged, HttpHeaders headers) {
-        Integer fiscalYear = null;
-        if (year != null && !year.isBlank()) {
-            if (!year.matches("\\d{4}")) {
-                throw ProblemException.badRequest("invalid-year", "year", "year 必须是四位年度，例如 2021",
-                        "year must be a four-digit fiscal year, e.g. 2021");
-            }
-            fiscalYear = Integer.parseInt(year);
-        }
+        Integer fiscalYear = Params.year(year, "year");
+        String agencyCode = Params.agency(agency, "agency");
         String sev = null;
         if (severity != null && !severity.isBlank()) {
             sev = severity.toUpperCase(Locale.ROOT);
@@ -80,7 +74,7 @@ public class AlertResource {
                           AND ($3::text IS NULL OR severity = $3) AND ($4::text IS NULL OR project_code = $4)
                           AND ($5::bool IS NULL OR (acknowledged_at IS NOT NULL) = $5)
                         ORDER BY raised_at DESC, id LIMIT 1000""")
-                .execute(Tuple.from(java.util.Arrays.asList(blankToNull(agency), fiscalYear, sev,
+                .execute(Tuple.from(java.util.Arrays.asList(agencyCode, fiscalYear, sev,
                         blankToNull(project), ack)))
                 .map(rows -> {
                     List<AlertView> list = new ArrayList<>();
@@ -144,14 +138,8 @@ public class AlertResource {
     @Path("/evaluate")
     @Operation(summary = "Run the deviation rules for a date (default today): every checkpoint up to it and the immediate rules")
     public Uni<AlertService.Summary> evaluate(@QueryParam("asOf") String asOf) {
-        LocalDate date;
-        try {
-            date = asOf == null || asOf.isBlank() ? LocalDate.now(clock) : LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-date", "asOf", "asOf 必须是日期 yyyy-MM-dd",
-                    "asOf must be a date yyyy-MM-dd");
-        }
-        return alerts.evaluateAsOf(date);
+        LocalDate date = Params.date(asOf, "asOf");
+        return alerts.evaluateAsOf(date != null ? date : LocalDate.now(clock));
     }
 
     private static AlertView view(Row row, Lang lang, List<AlertView.Delivery> deliveries) {

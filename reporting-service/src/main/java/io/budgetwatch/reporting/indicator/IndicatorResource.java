@@ -3,6 +3,7 @@ package io.budgetwatch.reporting.indicator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.budgetwatch.common.problem.Lang;
+import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.reporting.alert.AlertRules;
@@ -21,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,13 +52,8 @@ public class IndicatorResource {
     @Operation(summary = "Each indicator with its latest actual (as of a date) and whether its target is met")
     public Uni<List<IndicatorStatus>> list(@PathParam("code") String code, @QueryParam("asOf") String asOf,
                                            HttpHeaders headers) {
-        LocalDate date;
-        try {
-            date = asOf == null || asOf.isBlank() ? LocalDate.now(clock) : LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-date", "asOf", "asOf 必须是日期 yyyy-MM-dd",
-                    "asOf must be a date yyyy-MM-dd");
-        }
+        LocalDate parsed = Params.date(asOf, "asOf");
+        LocalDate date = parsed != null ? parsed : LocalDate.now(clock);
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
         return facts.load(List.of(code), date).map(list -> {
             if (list.isEmpty()) {

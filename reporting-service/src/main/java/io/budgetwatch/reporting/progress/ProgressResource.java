@@ -1,7 +1,7 @@
 package io.budgetwatch.reporting.progress;
 
 import io.budgetwatch.common.problem.Lang;
-import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.reporting.progress.ProgressView.AgencyProgress;
 import io.budgetwatch.reporting.progress.ProgressView.ProjectProgress;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,7 +33,7 @@ public class ProgressResource {
     @Operation(summary = "Plan vs actual of one project at a date (default: today, or the year end of a past year), with its monthly series")
     public Uni<ProjectProgress> project(@PathParam("code") String code, @QueryParam("asOf") String asOf,
                                         HttpHeaders headers) {
-        LocalDate date = asOf == null || asOf.isBlank() ? null : parseAsOf(asOf);
+        LocalDate date = Params.date(asOf, "asOf");
         return progress.project(code, date, Lang.fromAcceptLanguage(headers.getAcceptableLanguages()));
     }
 
@@ -43,18 +42,8 @@ public class ProgressResource {
     @Operation(summary = "Plan vs actual of every project of an agency and fiscal year, with agency totals")
     public Uni<AgencyProgress> agency(@QueryParam("agency") String agency, @QueryParam("year") String year,
                                       @QueryParam("asOf") String asOf, HttpHeaders headers) {
-        if (agency == null || !agency.matches("[0-9A-Za-z]{1,32}")) {
-            throw ProblemException.badRequest("invalid-agency", "agency",
-                    "agency 必须是预算单位编码（字母或数字）", "agency must be an agency code (letters or digits)");
-        }
-        Integer fiscalYear = null;
-        if (year != null && !year.isBlank()) {
-            if (!year.matches("\\d{4}")) {
-                throw ProblemException.badRequest("invalid-year", "year", "year 必须是四位年度，例如 2021",
-                        "year must be a four-digit fiscal year, e.g. 2021");
-            }
-            fiscalYear = Integer.parseInt(year);
-        }
+        Params.requiredAgency(agency, "agency");
+        Integer fiscalYear = Params.year(year, "year");
         LocalDate date = parseAsOf(asOf);
         if (fiscalYear == null) {
             fiscalYear = date.getYear();
@@ -66,14 +55,7 @@ public class ProgressResource {
     }
 
     private LocalDate parseAsOf(String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return LocalDate.now(clock);
-        }
-        try {
-            return LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-date", "asOf", "asOf 必须是日期 yyyy-MM-dd",
-                    "asOf must be a date yyyy-MM-dd");
-        }
+        LocalDate date = Params.date(asOf, "asOf");
+        return date != null ? date : LocalDate.now(clock);
     }
 }

@@ -1,5 +1,6 @@
 package io.budgetwatch.reporting.selfevaluation;
 
+import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.reporting.alert.AlertRules;
@@ -51,7 +52,8 @@ public class SelfEvaluationResource {
                                 "未知项目：" + code, "Unknown project: " + code));
                     }
                     int fiscalYear = rows.iterator().next().getInteger("fiscal_year");
-                    if (year != null && !year.isBlank() && !year.equals(String.valueOf(fiscalYear))) {
+                    Integer asked = Params.year(year, "year");
+                    if (asked != null && asked != fiscalYear) {
                         return Uni.createFrom().failure(ProblemException.badRequest("year-mismatch", "year",
                                 "项目 " + code + " 属于 " + fiscalYear + " 年度",
                                 "Project " + code + " belongs to fiscal year " + fiscalYear));

@@ -202,7 +202,7 @@ class ProgressApiTest {
                 .contentType(containsString("application/problem+json"))
                 .body("code", equalTo("invalid-date")).body("field", equalTo("asOf"));
         given().get("/api/progress?agency=" + AGENCY + "&year=21").then().statusCode(400)
-                .body("code", equalTo("invalid-year")).body("field", equalTo("year"));
+                .body("code", equalTo("invalid-fiscal-year")).body("field", equalTo("year"));
         given().get("/api/progress?year=2021").then().statusCode(400)
                 .body("field", equalTo("agency"));
         given().get("/api/projects/NOPE/progress").then().statusCode(404)

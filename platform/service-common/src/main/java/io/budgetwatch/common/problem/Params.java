@@ -1,11 +1,11 @@
-package io.budgetwatch.goals.support;
+package io.budgetwatch.common.problem;
 
-import io.budgetwatch.common.problem.ProblemException;
-
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Validation of path and query parameters; a bad value is a 400 problem naming the parameter. */
+/** Validation of path and query parameters shared by the services; a bad value is a 400 problem naming the parameter. */
 public final class Params {
 
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
@@ -74,6 +74,19 @@ public final class Params {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("invalid-document-id", "id",
                     "文档编号不是有效的 UUID：" + value, "The document id is not a valid UUID: " + value);
+        }
+    }
+
+    /** A calendar date {@code yyyy-MM-dd}: absent gives null. */
+    public static LocalDate date(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("invalid-date", field, field + " 须为日期 yyyy-MM-dd，收到：" + value,
+                    field + " must be a date yyyy-MM-dd, got: " + value);
         }
     }
 

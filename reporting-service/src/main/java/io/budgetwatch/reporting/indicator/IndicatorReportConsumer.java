@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Stores indicator actuals from execution.indicator-reports (history, deduplicated by event id) and
+ * Stores indicator actuals from execution.indicator-reports (history, deduplicated by event id; the
+ * same id with other content is recorded in event_conflict and not applied) and
  * re-checks the reporting projects' cost caps at once.
  */
 @ApplicationScoped
@@ -56,6 +57,17 @@ public class IndicatorReportConsumer {
             return Uni.createFrom().voidItem();
         }
         return pool.preparedQuery("""
+                        WITH stored AS (
+                            SELECT * FROM indicator_actual WHERE event_id = $1
+                        ), conflicting AS (
+                            INSERT INTO event_conflict (topic, event_id, stored, incoming)
+                            SELECT 'execution.indicator-reports', $1,
+                                concat_ws(' ', s.project_code, s.indicator_seq, s.value, s.unit, s.assessment, s.reported_on),
+                                concat_ws(' ', $2::text, $3::int, $5::numeric, $6::text, $7::text, $8::date)
+                            FROM stored s
+                            WHERE (s.project_code, s.indicator_seq, s.value, s.unit, s.assessment, s.reported_on)
+                                IS DISTINCT FROM ($2::text, $3::int, $5::numeric, $6::text, $7::text, $8::date)
+                        )
                         INSERT INTO indicator_actual (event_id, project_code, indicator_seq, indicator_name, value, unit,
                             assessment, reported_on, reporter, note, recorded_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (event_id) DO NOTHING""")

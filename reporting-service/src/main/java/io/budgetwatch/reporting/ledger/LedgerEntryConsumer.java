@@ -2,6 +2,7 @@ package io.budgetwatch.reporting.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.events.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -16,12 +17,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies accepted ledger entries from execution.ledger in batches: one statement inserts the new
  * entries (an entry id already stored is skipped) and adds only those to the daily totals, so a
- * redelivered batch is counted once. Then the immediate rules (overspend, cost caps) run for the
+ * redelivered batch is counted once; an entry id already stored with other content is recorded in
+ * event_conflict and not applied. Then the immediate rules (overspend, cost caps) run for the
  * projects concerned. Offsets are committed after both succeed.
  */
 @ApplicationScoped
@@ -53,11 +57,22 @@ public class LedgerEntryConsumer {
         List<LocalDate> dates = new ArrayList<>(n);
         List<Boolean> overspends = new ArrayList<>(n);
         List<OffsetDateTime> recorded = new ArrayList<>(n);
+        List<String> raw = new ArrayList<>(n);
+        Map<String, LedgerEntryEvent> seen = new HashMap<>();
+        List<Tuple> batchConflicts = new ArrayList<>();
         for (String payload : payloads) {
             LedgerEntryEvent e = decode(payload);
             if (e == null) {
                 continue;
             }
+            LedgerEntryEvent first = seen.putIfAbsent(e.entryId(), e);
+            if (first != null) {
+                if (!sameEntry(first, e)) {
+                    batchConflicts.add(Tuple.of(Topics.LEDGER, e.entryId(), null, payload));
+                }
+                continue;
+            }
+            raw.add(payload);
             entryIds.add(e.entryId());
             paymentIds.add(e.paymentId());
             kinds.add(e.kind());
@@ -78,18 +93,27 @@ public class LedgerEntryConsumer {
                 kinds.toArray(new String[0]), originals.toArray(new String[0]), years.toArray(new Integer[0]),
                 agencies.toArray(new String[0]), projects.toArray(new String[0]), amounts.toArray(new BigDecimal[0]),
                 funds.toArray(new String[0]), dates.toArray(new LocalDate[0]), overspends.toArray(new Boolean[0]),
-                recorded.toArray(new OffsetDateTime[0])));
+                recorded.toArray(new OffsetDateTime[0]), raw.toArray(new String[0])));
         return pool.preparedQuery("""
                         WITH incoming AS (
                             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[],
                                 $6::text[], $7::text[], $8::numeric[], $9::text[], $10::date[], $11::bool[],
-                                $12::timestamptz[])
+                                $12::timestamptz[], $13::text[])
                                 AS t(entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code,
-                                     project_code, amount, fund_source, paid_on, overspend, recorded_at)
+                                     project_code, amount, fund_source, paid_on, overspend, recorded_at, payload)
+                        ), conflicting AS (
+                            -- the same entry id stored with other content: recorded, never applied
+                            INSERT INTO event_conflict (topic, event_id, stored, incoming)
+                            SELECT 'execution.ledger', i.entry_id,
+                                concat_ws(' ', l.kind, l.project_code, l.amount, l.fund_source, l.paid_on), i.payload
+                            FROM incoming i JOIN ledger_entry l ON l.entry_id = i.entry_id
+                            WHERE (l.kind, l.project_code, l.amount, l.fund_source, l.paid_on)
+                                IS DISTINCT FROM (i.kind, i.project_code, i.amount, i.fund_source, i.paid_on)
                         ), inserted AS (
                             INSERT INTO ledger_entry (entry_id, payment_id, kind, original_payment_id, fiscal_year,
                                 agency_code, project_code, amount, fund_source, paid_on, overspend, recorded_at)
-                            SELECT DISTINCT ON (entry_id) * FROM incoming
+                            SELECT entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code,
+                                project_code, amount, fund_source, paid_on, overspend, recorded_at FROM incoming
                             ON CONFLICT (entry_id) DO NOTHING
                             RETURNING project_code, paid_on, fund_source, agency_code, fiscal_year, amount
                         )
@@ -101,6 +125,9 @@ public class LedgerEntryConsumer {
                             SET amount = daily_execution.amount + excluded.amount,
                                 entries = daily_execution.entries + excluded.entries""")
                 .execute(params)
+                .chain(() -> batchConflicts.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(
+                                "INSERT INTO event_conflict (topic, event_id, stored, incoming) VALUES ($1, $2, $3, $4)")
+                        .executeBatch(batchConflicts).replaceWithVoid())
                 // Overspend and cost caps are violations the moment the money is paid.
                 .chain(() -> alerts.evaluateImmediate(new ArrayList<>(new java.util.LinkedHashSet<>(projects)), null))
                 .replaceWithVoid()
@@ -108,10 +135,17 @@ public class LedgerEntryConsumer {
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 
+    /** Same business content: what counts for the numbers. */
+    static boolean sameEntry(LedgerEntryEvent a, LedgerEntryEvent b) {
+        return a.kind().equals(b.kind()) && a.projectCode().equals(b.projectCode())
+                && a.amount().compareTo(b.amount()) == 0 && a.fundSource().equals(b.fundSource())
+                && a.paidOn().equals(b.paidOn());
+    }
+
     private LedgerEntryEvent decode(String payload) {
         try {
             LedgerEntryEvent e = mapper.readValue(payload, LedgerEntryEvent.class);
-            if (e.entryId() == null || e.projectCode() == null || e.amount() == null || e.paidOn() == null
+            if (e.entryId() == null || e.kind() == null || e.projectCode() == null || e.amount() == null || e.paidOn() == null
                     || e.fundSource() == null || e.agencyCode() == null) {
                 LOG.warnf("Ignoring incomplete ledger entry: %.200s", payload);
                 return null;

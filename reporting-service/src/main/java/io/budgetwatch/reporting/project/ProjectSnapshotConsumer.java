@@ -2,6 +2,7 @@ package io.budgetwatch.reporting.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.ProjectSnapshot;
+import io.budgetwatch.events.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -53,6 +54,37 @@ public class ProjectSnapshotConsumer {
         if (latest.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return recordConflicts(latest).chain(() -> store(latest, raw));
+    }
+
+    /**
+     * A version already stored with other content is a conflict: recorded, and the stored one stays
+     * (the upsert below only ever moves to a higher version).
+     */
+    private Uni<Void> recordConflicts(Map<String, ProjectSnapshot> latest) {
+        return pool.preparedQuery("SELECT code, version, snapshot FROM project WHERE code = ANY($1)")
+                .execute(Tuple.of(latest.keySet().toArray(new String[0])))
+                .flatMap(rows -> {
+                    List<Tuple> conflicts = new ArrayList<>();
+                    for (io.vertx.mutiny.sqlclient.Row row : rows) {
+                        ProjectSnapshot incoming = latest.get(row.getString("code"));
+                        if (incoming.version() == row.getInteger("version")) {
+                            String stored = row.getString("snapshot");
+                            ProjectSnapshot storedSnapshot = decode(stored);
+                            if (storedSnapshot != null && !storedSnapshot.equals(incoming)) {
+                                conflicts.add(Tuple.of(Topics.PROJECTS, incoming.eventId() == null
+                                        ? incoming.projectCode() + ":v" + incoming.version() : incoming.eventId(),
+                                        stored, encode(incoming)));
+                            }
+                        }
+                    }
+                    return conflicts.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(
+                                    "INSERT INTO event_conflict (topic, event_id, stored, incoming) VALUES ($1, $2, $3, $4)")
+                            .executeBatch(conflicts).replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> store(Map<String, ProjectSnapshot> latest, Map<String, String> raw) {
         List<Tuple> rows = new ArrayList<>(latest.size());
         for (ProjectSnapshot s : latest.values()) {
             rows.add(Tuple.from(java.util.Arrays.asList(s.projectCode(), s.version(), s.fiscalYear(), s.agencyCode(),
@@ -87,6 +119,14 @@ public class ProjectSnapshotConsumer {
             }
         }
         return plan;
+    }
+
+    private String encode(ProjectSnapshot snapshot) {
+        try {
+            return mapper.writeValueAsString(snapshot);
+        } catch (Exception e) {
+            return String.valueOf(snapshot);
+        }
     }
 
     private ProjectSnapshot decode(String payload) {

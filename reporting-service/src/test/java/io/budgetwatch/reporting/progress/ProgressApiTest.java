@@ -181,6 +181,30 @@ class ProgressApiTest {
     }
 
     @Test
+    void anEventIdReusedWithOtherContentIsRecordedAndNotApplied() throws Exception {
+        String code = "130303219900000000004";
+        send(snapshot(OTHER_AGENCY, code, 1, "冲突测试项目", "10000.00", "10000.00", "0.00"));
+        send(entry(OTHER_AGENCY, "progress-c-1", code, "PAYMENT", "1000.00", "FISCAL", "2021-03-01"));
+        send(entry(OTHER_AGENCY, "progress-c-1", code, "PAYMENT", "9000.00", "FISCAL", "2021-03-01"));
+        send(snapshot(OTHER_AGENCY, code, 1, "同一版本不同内容", "99999.00", "99999.00", "0.00"));
+        send(entry(OTHER_AGENCY, "progress-c-2", code, "PAYMENT", "1.00", "FISCAL", "2021-03-02"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
+                        .body("executed.total", equalTo("1001.00")));
+        given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then()
+                .body("name", equalTo("冲突测试项目")).body("budget.total", equalTo("10000.00"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            given().get("/api/event-conflicts?topic=execution.ledger&eventId=progress-c-1").then().statusCode(200)
+                    .body("size()", equalTo(1))
+                    .body("[0].incoming", containsString("9000.00"))
+                    .body("[0].stored", containsString("1000.00"));
+            given().get("/api/event-conflicts?topic=goals.projects&eventId=" + code + ":v1").then().statusCode(200)
+                    .body("size()", equalTo(1))
+                    .body("[0].incoming", containsString("同一版本不同内容"));
+        });
+    }
+
+    @Test
     void agenciesListTheUnitsAndYearsKnown() {
         given().get("/api/agencies").then().statusCode(200)
                 .body("find { it.agencyCode == '990001' }.projectCount", equalTo(2))

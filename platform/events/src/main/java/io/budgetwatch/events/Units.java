@@ -1,12 +1,11 @@
 package io.budgetwatch.events;
 
 import java.math.BigDecimal;
-import java.util.Map;
 
 /**
- * Units of target values and actuals, and their exact conversion to a base unit: money to 元
- * (万元 ×10 000, 亿元 ×100 000 000, 千元 ×1 000), percent stays a number of percent. Any other unit
- * (个, 次, 人次, 篇, 天 …) is its own base.
+ * Units of target values and actuals, and their exact conversion to a base unit: 千元 to 元 (×1 000),
+ * a 万 prefix ×10 000 (万元 to 元, 万人次 to 人次), an 亿 prefix ×100 000 000; full-width ％ is %.
+ * Any other unit (元, 个, 次, 人次, 篇, 天, % …) is its own base and the value is kept as written.
  */
 public final class Units {
 
@@ -17,39 +16,37 @@ public final class Units {
     public static final String YUAN = "元";
     public static final String PERCENT = "%";
 
-    private static final Map<String, BigDecimal> TO_YUAN = Map.of(
-            "元", BigDecimal.ONE,
-            "千元", new BigDecimal("1000"),
-            "万元", new BigDecimal("10000"),
-            "亿元", new BigDecimal("100000000"));
-
     private Units() {
     }
 
     public static boolean isMoney(String unit) {
-        return unit != null && TO_YUAN.containsKey(unit.trim());
+        return unit != null && YUAN.equals(baseUnit(unit)) && unit.trim().endsWith(YUAN);
     }
 
     public static String baseUnit(String unit) {
-        if (unit == null || unit.isBlank()) {
-            return "";
-        }
-        String u = unit.trim();
-        if (isMoney(u)) {
-            return YUAN;
-        }
-        return "％".equals(u) ? PERCENT : u;
+        return normalize(null, unit).unit();
     }
 
-    /** Converts exactly (no rounding) into the base unit. */
+    /** Converts exactly (no rounding) into the base unit; a null value stays null. */
     public static Normalized normalize(BigDecimal value, String unit) {
-        if (value == null) {
-            return new Normalized(null, baseUnit(unit));
-        }
         String u = unit == null ? "" : unit.trim();
-        BigDecimal factor = TO_YUAN.get(u);
-        BigDecimal base = factor == null ? value : value.multiply(factor);
-        return new Normalized(base.stripTrailingZeros().scale() < 0 ? base.setScale(0) : base.stripTrailingZeros(),
-                baseUnit(u));
+        if (u.equals("千元")) {
+            return new Normalized(shift(value, 3), YUAN);
+        }
+        if (u.length() > 1 && u.startsWith("万")) {
+            return new Normalized(shift(value, 4), u.substring(1));
+        }
+        if (u.length() > 1 && u.startsWith("亿")) {
+            return new Normalized(shift(value, 8), u.substring(1));
+        }
+        return new Normalized(value, "％".equals(u) ? PERCENT : u);
+    }
+
+    private static BigDecimal shift(BigDecimal value, int places) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal s = value.movePointRight(places).stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 }

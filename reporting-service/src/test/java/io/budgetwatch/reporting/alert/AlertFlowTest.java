@@ -112,7 +112,7 @@ class AlertFlowTest {
                     .body("messageZh", containsString("已超预算"));
             alert(COST_CAP + ":COST_CAP_EXCEEDED:i1").statusCode(200)
                     .body("figures.cap", equalTo("60000"))
-                    .body("figures.actual", equalTo("70000"));
+                    .body("figures.actual", equalTo("70000.00"));
         });
         // The second payment of an overspent project is not a second overspend alert.
         publish(entry("alert-c-2", OVERSPENT, "100.00", "2021-05-02"));

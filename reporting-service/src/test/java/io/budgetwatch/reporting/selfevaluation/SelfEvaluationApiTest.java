@@ -72,7 +72,7 @@ class SelfEvaluationApiTest {
                         .body("score.total", equalTo(88.95f))
                         .body("score.grade", equalTo("良"))
                         .body("score.indicators[3].verdict", equalTo("MET"))
-                        .body("score.indicators[3].reasonZh", equalTo("已达到目标 ≤4000元（实际 3900元）")));
+                        .body("score.indicators[3].reasonZh", equalTo("已达到目标 ≤4000元（实际 3900.00元）")));
         given().get("/api/projects/" + CODE + "/self-evaluation?year=2022").then().statusCode(400)
                 .body("code", equalTo("year-mismatch"));
         given().get("/api/projects/" + CODE + "/indicators?asOf=2021-12-31").then().statusCode(200)

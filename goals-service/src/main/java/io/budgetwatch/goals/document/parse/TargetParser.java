@@ -2,6 +2,8 @@ package io.budgetwatch.goals.document.parse;
 
 import io.budgetwatch.events.ProjectSnapshot.Target;
 
+import io.budgetwatch.events.Units;
+
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -186,21 +188,8 @@ public final class TargetParser {
         if (unit == null) {
             return new Base(value, null);
         }
-        if (unit.equals("千元")) {
-            return new Base(clean(value.movePointRight(3)), "元");
-        }
-        if (unit.length() > 1 && unit.startsWith("万")) {
-            return new Base(clean(value.movePointRight(4)), unit.substring(1));
-        }
-        if (unit.length() > 1 && unit.startsWith("亿")) {
-            return new Base(clean(value.movePointRight(8)), unit.substring(1));
-        }
-        return new Base(value, unit);
-    }
-
-    private static BigDecimal clean(BigDecimal v) {
-        BigDecimal s = v.stripTrailingZeros();
-        return s.scale() < 0 ? s.setScale(0) : s;
+        Units.Normalized normalized = Units.normalize(value, unit);
+        return new Base(normalized.value(), normalized.unit());
     }
 
     private static Target qualitative() {

@@ -95,7 +95,8 @@ public final class AlertRules {
                 actual = IndicatorActual.executedAmount(f.executed(), checkpoint);
             }
             TargetEvaluator.Evaluation e = TargetEvaluator.evaluate(indicator.target(), actual);
-            if (e.achievementPercent() != null) {
+            // Achievement means reported results; a cost cap not yet reached says nothing about progress.
+            if (e.achievementPercent() != null && actual.source() == IndicatorActual.Source.REPORTED) {
                 achievements.add(e.achievementPercent());
             }
             if (yearEnd && e.verdict() == TargetEvaluator.Verdict.NOT_MET && !isMoneyCap(indicator)) {

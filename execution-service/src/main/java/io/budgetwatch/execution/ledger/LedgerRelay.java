@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,9 @@ public class LedgerRelay {
                 .map(rows -> rows.iterator().next().getLong(0))
                 .flatMap(last -> conn.preparedQuery("""
                                 SELECT seq, entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code,
-                                       project_code, amount, fund_source, paid_on, overspend, recorded_at,
-                                       project_total, project_fiscal, project_other
+                                       project_code, (amount * 100)::bigint, fund_source, paid_on, overspend,
+                                       recorded_at, (project_total * 100)::bigint, (project_fiscal * 100)::bigint,
+                                       (project_other * 100)::bigint
                                 FROM ledger_entry WHERE seq > $1 ORDER BY seq LIMIT $2""")
                         .execute(Tuple.of(last, settings.batchSize())))
                 .flatMap(rows -> {
@@ -130,7 +132,7 @@ public class LedgerRelay {
                     if (batch.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    long newLast = batch.get(batch.size() - 1).getLong("seq");
+                    long newLast = batch.get(batch.size() - 1).getLong(0);
                     return send(batch).flatMap(sent -> conn
                             .preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
                             .execute(Tuple.of(CURSOR, newLast))
@@ -167,13 +169,13 @@ public class LedgerRelay {
 
     private static final byte[] EVENT_TYPE = LedgerEntryEvent.class.getSimpleName().getBytes(StandardCharsets.UTF_8);
 
+    /** Columns by position, as selected in {@link #publishLocked}; money arrives as whole fen. */
     static LedgerEntryEvent toEvent(Row row) {
-        return new LedgerEntryEvent(row.getString("entry_id"), row.getString("payment_id"), row.getString("kind"),
-                row.getString("original_payment_id"), row.getInteger("fiscal_year"), row.getString("agency_code"),
-                row.getString("project_code"), row.getBigDecimal("amount"), row.getString("fund_source"),
-                row.getLocalDate("paid_on"), row.getBoolean("overspend"),
-                row.getOffsetDateTime("recorded_at").toInstant(), row.getBigDecimal("project_total"),
-                row.getBigDecimal("project_fiscal"), row.getBigDecimal("project_other"));
+        return new LedgerEntryEvent(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getInteger(5), row.getString(6), row.getString(7), BigDecimal.valueOf(row.getLong(8), 2),
+                row.getString(9), row.getLocalDate(10), row.getBoolean(11), row.getOffsetDateTime(12).toInstant(),
+                BigDecimal.valueOf(row.getLong(13), 2), BigDecimal.valueOf(row.getLong(14), 2),
+                BigDecimal.valueOf(row.getLong(15), 2));
     }
 
     private byte[] json(Object event) {

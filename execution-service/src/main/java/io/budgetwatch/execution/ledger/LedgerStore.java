@@ -61,7 +61,7 @@ public class LedgerStore {
         Integer[] fiscalYear = new Integer[n];
         String[] agency = new String[n];
         String[] project = new String[n];
-        BigDecimal[] amount = new BigDecimal[n];
+        Long[] amount = new Long[n];
         String[] fund = new String[n];
         LocalDate[] paidOn = new LocalDate[n];
         String[] economic = new String[n];
@@ -71,9 +71,9 @@ public class LedgerStore {
         String[] purpose = new String[n];
         Buffer[] hash = new Buffer[n];
         Boolean[] overspend = new Boolean[n];
-        BigDecimal[] total = new BigDecimal[n];
-        BigDecimal[] fiscal = new BigDecimal[n];
-        BigDecimal[] other = new BigDecimal[n];
+        Long[] total = new Long[n];
+        Long[] fiscal = new Long[n];
+        Long[] other = new Long[n];
         String[] source = new String[n];
         for (int i = 0; i < n; i++) {
             LedgerEntry e = entries.get(i);
@@ -85,7 +85,7 @@ public class LedgerStore {
             fiscalYear[i] = e.fiscalYear();
             agency[i] = e.agencyCode();
             project[i] = e.projectCode();
-            amount[i] = e.amount();
+            amount[i] = cents(e.amount());
             fund[i] = e.fundSource();
             paidOn[i] = e.paidOn();
             economic[i] = e.economicClass();
@@ -95,9 +95,9 @@ public class LedgerStore {
             purpose[i] = e.purpose();
             hash[i] = e.contentHash() == null ? null : Buffer.buffer(e.contentHash());
             overspend[i] = e.overspend();
-            total[i] = e.projectTotal();
-            fiscal[i] = e.projectFiscal();
-            other[i] = e.projectOther();
+            total[i] = cents(e.projectTotal());
+            fiscal[i] = cents(e.projectFiscal());
+            other[i] = cents(e.projectOther());
             source[i] = e.source();
         }
         Tuple t = Tuple.tuple();
@@ -112,12 +112,20 @@ public class LedgerStore {
                             agency_code, project_code, amount, fund_source, paid_on, economic_class, functional_class,
                             authority_doc_no, payee, purpose, content_hash, overspend, project_total, project_fiscal,
                             project_other, source, recorded_at)
-                        SELECT u.*, $23 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-                            $6::int[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::date[], $12::text[],
+                        SELECT e, p, r, k, o, fy, ag, pc, a * 0.01, fs, po, ec, fc, ad, pe, pu, h, os, t * 0.01,
+                            tf * 0.01, tot * 0.01, src, $23
+                        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                            $6::int[], $7::text[], $8::text[], $9::bigint[], $10::text[], $11::date[], $12::text[],
                             $13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[], $18::bool[],
-                            $19::numeric[], $20::numeric[], $21::numeric[], $22::text[]) AS u""")
+                            $19::bigint[], $20::bigint[], $21::bigint[], $22::text[])
+                            AS u(e, p, r, k, o, fy, ag, pc, a, fs, po, ec, fc, ad, pe, pu, h, os, t, tf, tot, src)""")
                 .execute(t)
                 .replaceWithVoid();
+    }
+
+    /** Yuan with 2 decimals as whole fen (sent as bigint: binary, no decimal text on the hot path). */
+    static long cents(BigDecimal yuan) {
+        return yuan.movePointRight(2).longValueExact();
     }
 
     public Uni<Void> storeTotals(SqlClient tx, Collection<ProjectTotals> totals, OffsetDateTime now) {

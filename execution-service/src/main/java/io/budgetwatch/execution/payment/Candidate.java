@@ -36,6 +36,15 @@ public final class Candidate {
         this.held = held;
     }
 
+    /** Forgets a decision, for redoing the batch. */
+    void reset() {
+        outcome = null;
+        rejection = null;
+        context = null;
+        entries.clear();
+        storeAsHeld = false;
+    }
+
     static Candidate fromHeld(HeldRecord held) {
         IncomingRecord incoming = new IncomingRecord(held.source(), held.rawKey(), held.rawValue(), held.sourceTopic(),
                 held.sourcePartition(), held.sourceOffset(), null);

@@ -206,6 +206,10 @@ final class LedgerBatch {
                     e.amount().negate(), true);
             o.remaining = o.remaining.subtract(e.amount());
             accept(c);
+            // a refund is an original too, if only to refuse what refers to it (a refund cannot be refunded)
+            originals.put(id, new Original(id, e.kind(), e.projectCode(), e.fundSource(), e.fiscalYear(),
+                    e.agencyCode(), BigDecimal.ZERO.setScale(2), null));
+            release(id);
             return;
         }
         // CORRECTION

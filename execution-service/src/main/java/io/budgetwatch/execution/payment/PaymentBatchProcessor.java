@@ -9,6 +9,7 @@ import io.budgetwatch.execution.dlq.DlqStore;
 import io.budgetwatch.execution.kafka.ConsumerOffsets;
 import io.budgetwatch.execution.ledger.LedgerRelay;
 import io.budgetwatch.execution.ledger.LedgerStore;
+import io.budgetwatch.execution.project.KnownProject;
 import io.budgetwatch.execution.project.ProjectCatalog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -69,15 +70,20 @@ public class PaymentBatchProcessor {
     @Inject
     Clock clock;
 
+    @Inject
+    RecentIds recentIds;
+
     private final PaymentParser parser = new PaymentParser();
 
     /** Parses records received from Kafka (CPU only; call off the event loop). */
     public List<Candidate> parse(List<IncomingRecord> records) {
+        long started = System.nanoTime();
         List<Candidate> candidates = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord r = records.get(i);
             candidates.add(new Candidate(i, r, parser.parse(r.value())));
         }
+        stats.parsed(System.nanoTime() - started);
         return candidates;
     }
 
@@ -103,12 +109,40 @@ public class PaymentBatchProcessor {
      */
     public Uni<List<Candidate>> apply(List<Candidate> candidates, String groupId,
                                       Map<TopicPartition, Long> nextOffsets) {
+        // Kafka batches try the optimistic dedupe first (see RecentIds); HTTP requests look every id up.
+        boolean optimistic = nextOffsets != null;
+        return applyOnce(candidates, groupId, nextOffsets, optimistic)
+                .onFailure(failure -> optimistic && isLedgerKeyViolation(failure))
+                .recoverWithUni(failure -> {
+                    stats.optimisticMiss();
+                    candidates.forEach(Candidate::reset);
+                    return applyOnce(candidates, groupId, nextOffsets, false);
+                });
+    }
+
+    /** An entry id assumed new was already in the ledger (the transaction rolled back). */
+    static boolean isLedgerKeyViolation(Throwable failure) {
+        return failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+                && pg.getErrorMessage() != null && pg.getErrorMessage().contains("ledger_entry_pkey");
+    }
+
+    private Uni<List<Candidate>> applyOnce(List<Candidate> candidates, String groupId,
+                                           Map<TopicPartition, Long> nextOffsets, boolean optimistic) {
         Uni<Void> ready = anyProjectUnknownOrStale(candidates)
                 ? catalog.catchUp()
                 : Uni.createFrom().voidItem();
+        long[] t = new long[5];
         return ready
-                .chain(() -> pool.withTransaction(tx -> inTransaction(tx, candidates, groupId, nextOffsets)))
+                .chain(() -> pool.withTransaction(tx -> inTransaction(tx, candidates, groupId, nextOffsets, t,
+                        optimistic)))
                 .invoke(batch -> {
+                    for (Candidate c : candidates) {
+                        if (c.outcome == Candidate.Outcome.APPLIED || c.outcome == Candidate.Outcome.HELD) {
+                            recentIds.add(c.paymentId());
+                        }
+                    }
+                    long now = System.nanoTime();
+                    stats.timings(candidates.size(), 0, t[1] - t[0], t[2] - t[1], t[3] - t[2], now - t[3]);
                     ledgerRelay.nudge();
                     if (!batch.dlq.isEmpty()) {
                         dlqRelay.nudge();
@@ -120,14 +154,15 @@ public class PaymentBatchProcessor {
 
     /** A project check that fails now might pass once the catalog has read goals.projects to its end. */
     private boolean anyProjectUnknownOrStale(List<Candidate> candidates) {
+        Map<String, KnownProject> seen = new HashMap<>();
         for (Candidate c : candidates) {
             if (!c.parsed.ok()) {
                 continue;
             }
             PaymentEvent e = c.event();
-            var project = catalog.find(e.projectCode());
-            if (project.isEmpty() || project.get().fiscalYear() != e.fiscalYear()
-                    || !project.get().agencyCode().equals(e.agencyCode())) {
+            KnownProject project = seen.computeIfAbsent(e.projectCode(), code -> catalog.find(code).orElse(null));
+            if (project == null || project.fiscalYear() != e.fiscalYear()
+                    || !project.agencyCode().equals(e.agencyCode())) {
                 return true;
             }
         }
@@ -135,7 +170,8 @@ public class PaymentBatchProcessor {
     }
 
     private Uni<LedgerBatch> inTransaction(SqlClient tx, List<Candidate> candidates, String groupId,
-                                           Map<TopicPartition, Long> nextOffsets) {
+                                           Map<TopicPartition, Long> nextOffsets, long[] t, boolean optimistic) {
+        t[0] = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now(clock);
         Set<String> ids = new LinkedHashSet<>();
         Set<String> originalIds = new LinkedHashSet<>();
@@ -149,8 +185,13 @@ public class PaymentBatchProcessor {
                 }
             }
         }
-        Set<String> lookup = new LinkedHashSet<>(ids);
-        lookup.addAll(originalIds);
+        // the dedupe lookup: every id, or (optimistic) only ids this instance may have seen, plus originals
+        Set<String> lookup = new LinkedHashSet<>(originalIds);
+        for (String id : ids) {
+            if (!optimistic || recentIds.mightContain(id)) {
+                lookup.add(id);
+            }
+        }
         return ledger.lock(tx)
                 .chain(() -> Uni.combine().all()
                         .unis(primaries(tx, lookup), held(tx, ids), adjustments(tx, originalIds))
@@ -159,11 +200,14 @@ public class PaymentBatchProcessor {
                     loaded.getItem1().values().forEach(p -> projects.add(p.projectCode()));
                     loaded.getItem2().forEach(h -> projects.add(h.event().projectCode()));
                     return ledger.totals(tx, projects).map(totals -> {
+                        t[1] = System.nanoTime();
                         LedgerBatch batch = new LedgerBatch(candidates, catalog::find, loaded.getItem1(),
                                 loaded.getItem2(), loaded.getItem3(), totals);
                         batch.decide();
+                        t[2] = System.nanoTime();
                         return batch;
-                    }).chain(batch -> write(tx, batch, groupId, nextOffsets, now).replaceWith(batch));
+                    }).chain(batch -> write(tx, batch, groupId, nextOffsets, now).replaceWith(batch))
+                            .invoke(() -> t[3] = System.nanoTime());
                 });
     }
 

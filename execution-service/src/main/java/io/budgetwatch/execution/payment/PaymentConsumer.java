@@ -28,15 +28,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Consumes treasury.payments in batches on dedicated threads: poll, parse, apply the batch in one
- * database transaction that also stores the consumer position, then commit the offsets to Kafka (for
- * lag monitoring only). On (re)assignment a partition is positioned from the database, so a crash
- * between the database commit and the Kafka commit neither loses nor repeats anything. A failed batch
- * is rewound and retried with backoff; nothing is skipped.
+ * Consumes treasury.payments in batches on dedicated threads. Each batch is applied in one database
+ * transaction that also stores the consumer position; offsets are committed to Kafka afterwards (for
+ * lag monitoring only). While batch N is in the database, batch N+1 is polled and parsed (at most one
+ * batch in flight per thread, applied in order). On (re)assignment a partition is positioned from the
+ * database, so a crash between the database commit and the Kafka commit neither loses nor repeats
+ * anything. A failed batch is rewound to the database's positions and retried with backoff; nothing
+ * is skipped.
  */
 @ApplicationScoped
 public class PaymentConsumer {
@@ -101,9 +104,10 @@ public class PaymentConsumer {
         while (running) {
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(n));
             consumers.add(consumer);
+            Loop loop = new Loop(consumer);
             try {
-                consumer.subscribe(List.of(Topics.TREASURY_PAYMENTS), new PositionFromDatabase(consumer));
-                consume(consumer);
+                consumer.subscribe(List.of(Topics.TREASURY_PAYMENTS), loop);
+                loop.consume();
             } catch (WakeupException e) {
                 // stopping
             } catch (Exception e) {
@@ -118,58 +122,137 @@ public class PaymentConsumer {
         }
     }
 
-    private void consume(KafkaConsumer<byte[], byte[]> consumer) {
-        Duration backoff = settings.retryBackoff();
-        while (running) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
-            if (records.isEmpty()) {
-                continue;
-            }
-            List<IncomingRecord> batch = new ArrayList<>(records.count());
-            Map<TopicPartition, Long> first = new HashMap<>();
-            Map<TopicPartition, Long> next = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                first.putIfAbsent(tp, r.offset());
-                next.put(tp, r.offset() + 1);
-                batch.add(new IncomingRecord(IncomingRecord.Source.KAFKA, r.key(), r.value(), r.topic(), r.partition(),
-                        r.offset(), r.timestamp()));
-            }
+    /** A batch whose transaction is running while the next one is polled and parsed. */
+    private record InFlight(CompletableFuture<List<Candidate>> done, Map<TopicPartition, Long> first,
+                            Map<TopicPartition, Long> next) {
+    }
+
+    /** The poll loop of one consumer thread, and its rebalance listener. */
+    private final class Loop implements ConsumerRebalanceListener {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private InFlight inFlight;
+        /** First offsets of a batch that failed in flight, to rewind to. */
+        private Map<TopicPartition, Long> failedFirst;
+        private Duration backoff = settings.retryBackoff();
+
+        Loop(KafkaConsumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        void consume() {
             try {
-                List<Candidate> candidates = processor.parse(batch);
-                processor.apply(candidates, settings.groupId(), next).await().atMost(settings.batchTimeout());
-                backoff = settings.retryBackoff();
-            } catch (WakeupException e) {
-                throw e;
-            } catch (Exception e) {
-                LOG.warnf("Payment batch of %d records failed, retrying in %s: %s", batch.size(), backoff, e.toString());
-                rewind(consumer, first);
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                        ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
-                continue;
+                while (running) {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+                    if (records.isEmpty()) {
+                        if (inFlight != null && !finish()) {
+                            retry(Map.of());
+                        }
+                        continue;
+                    }
+                    List<IncomingRecord> batch = new ArrayList<>(records.count());
+                    Map<TopicPartition, Long> first = new HashMap<>();
+                    Map<TopicPartition, Long> next = new HashMap<>();
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        first.putIfAbsent(tp, r.offset());
+                        next.put(tp, r.offset() + 1);
+                        batch.add(new IncomingRecord(IncomingRecord.Source.KAFKA, r.key(), r.value(), r.topic(),
+                                r.partition(), r.offset(), r.timestamp()));
+                    }
+                    List<Candidate> candidates = processor.parse(batch);
+                    if (inFlight != null && !finish()) {
+                        retry(first);
+                        continue;
+                    }
+                    inFlight = new InFlight(processor.apply(candidates, settings.groupId(), next)
+                            .subscribeAsCompletionStage(), first, next);
+                }
+            } finally {
+                if (inFlight != null) {
+                    finish();
+                }
             }
+        }
+
+        /** Waits for the batch in flight; commits its offsets to Kafka when it succeeded. */
+        private boolean finish() {
+            InFlight current = inFlight;
+            inFlight = null;
+            try {
+                current.done().get(settings.batchTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failedFirst = current.first();
+                return false;
+            } catch (Exception e) {
+                LOG.warnf("Payment batch of %d partition(s) failed: %s", current.first().size(),
+                        e.getCause() == null ? e.toString() : e.getCause().toString());
+                failedFirst = current.first();
+                return false;
+            }
+            backoff = settings.retryBackoff();
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-            next.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset)));
+            current.next().forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset)));
             consumer.commitAsync(commit, (done, failure) -> {
                 if (failure != null) {
                     LOG.debugf("Kafka offset commit failed (the database holds the position): %s", failure.toString());
                 }
             });
+            return true;
         }
-    }
 
-    /** Back to what the database says was applied (or, if it cannot answer, to the batch start). */
-    private void rewind(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> first) {
-        Map<TopicPartition, Long> stored;
-        try {
-            stored = offsets.load(settings.groupId(), first.keySet()).await().atMost(Duration.ofSeconds(10));
-        } catch (Exception e) {
-            stored = Map.of();
+        /** After a failure: back to the database's positions (what was polled is dropped), pause. */
+        private void retry(Map<TopicPartition, Long> polled) {
+            Map<TopicPartition, Long> first = new HashMap<>(polled);
+            if (failedFirst != null) {
+                failedFirst.forEach((tp, o) -> first.merge(tp, o, Math::min));
+                failedFirst = null;
+            }
+            rewind(first);
+            LOG.warnf("Retrying payments from the database's positions in %s", backoff);
+            pause(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                    ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
         }
-        for (Map.Entry<TopicPartition, Long> e : first.entrySet()) {
-            Long s = stored.get(e.getKey());
-            consumer.seek(e.getKey(), s != null ? Math.max(s, e.getValue()) : e.getValue());
+
+        /** Seeks to what the database says was applied (or, if it cannot answer, to the batch start). */
+        private void rewind(Map<TopicPartition, Long> first) {
+            Map<TopicPartition, Long> stored;
+            try {
+                stored = offsets.load(settings.groupId(), first.keySet()).await().atMost(Duration.ofSeconds(10));
+            } catch (Exception e) {
+                stored = Map.of();
+            }
+            var assigned = consumer.assignment();
+            for (Map.Entry<TopicPartition, Long> e : first.entrySet()) {
+                if (assigned.contains(e.getKey())) {
+                    Long s = stored.get(e.getKey());
+                    consumer.seek(e.getKey(), s != null ? Math.max(s, e.getValue()) : e.getValue());
+                }
+            }
+        }
+
+        /** Positions newly assigned partitions where the database says the ledger stands. */
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, Long> stored = offsets.load(settings.groupId(), partitions)
+                    .await().atMost(Duration.ofSeconds(30));
+            stored.forEach(consumer::seek);
+            LOG.debugf("Assigned %s; positions from the database: %s", partitions, stored);
+        }
+
+        /** Lets the batch in flight finish before another consumer takes over its partitions. */
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (inFlight != null && !finish()) {
+                // the partitions' next owner starts from the database's positions
+                Map<TopicPartition, Long> kept = new HashMap<>(failedFirst);
+                kept.keySet().removeAll(partitions);
+                failedFirst = kept.isEmpty() ? null : kept;
+            }
         }
     }
 
@@ -187,33 +270,8 @@ public class PaymentConsumer {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxBatch()));
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(settings.fetchMinBytes()));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(settings.fetchMaxWait().toMillis()));
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 * 1024 * 1024));
         return props;
-    }
-
-    /** Positions newly assigned partitions where the database says the ledger stands. */
-    private final class PositionFromDatabase implements ConsumerRebalanceListener {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-
-        PositionFromDatabase(KafkaConsumer<byte[], byte[]> consumer) {
-            this.consumer = consumer;
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            Map<TopicPartition, Long> stored = offsets.load(settings.groupId(), partitions)
-                    .await().atMost(Duration.ofSeconds(30));
-            stored.forEach(consumer::seek);
-            LOG.debugf("Assigned %s; positions from the database: %s", partitions, stored);
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // batches are applied synchronously between polls: nothing is in flight here
-        }
     }
 
     private static void pause(Duration d) {

@@ -1,7 +1,8 @@
 package io.budgetwatch.execution.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,29 +72,62 @@ public final class PaymentParser {
             return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录为空，不是 JSON 对象",
                     "The record is empty, not a JSON object"));
         }
-        RawPayment raw;
-        try {
-            raw = mapper.readValue(value, RawPayment.class);
-        } catch (MismatchedInputException e) {
-            String field = path(e);
-            if (field == null) {
+        String[] f = new String[FIELDS.length];
+        try (JsonParser p = mapper.getFactory().createParser(value)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
                 return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录不是 JSON 对象",
                         "The record is not a JSON object"));
             }
-            return rejected(Rejection.of(RejectReason.INVALID_FIELD, field, "字段 " + field + " 的类型错误，应为文本或数字",
-                    "Field " + field + " has the wrong type; text or a number is expected"));
-        } catch (JsonParseException e) {
+            String wrongType = null;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                int at = field(p.currentName());
+                t = p.nextToken();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    if (at >= 0 && wrongType == null) {
+                        wrongType = FIELDS[at];
+                    }
+                } else if (at >= 0) {
+                    f[at] = t == JsonToken.VALUE_NULL ? null : p.getText();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录不是有效的 JSON 对象",
+                        "The record is not a valid JSON object"));
+            }
+            if (wrongType != null) {
+                return wrongType(wrongType, f);
+            }
+        } catch (JsonProcessingException e) {
             return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null,
                     "记录不是有效的 JSON：" + e.getOriginalMessage(), "The record is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null,
                     "记录无法读取：" + e.getMessage(), "The record cannot be read: " + e.getMessage()));
         }
-        if (raw == null) {
-            return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录为 null，不是 JSON 对象",
-                    "The record is null, not a JSON object"));
+        return validate(new RawPayment(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11],
+                f[12], f[13]));
+    }
+
+    /** Field names in {@link RawPayment} order. */
+    private static final String[] FIELDS = {"paymentId", "kind", "originalPaymentId", "fiscalYear", "agencyCode",
+            "projectCode", "amount", "fundSource", "paidOn", "economicClass", "functionalClass", "authorityDocNo",
+            "payee", "purpose"};
+
+    private static int field(String name) {
+        for (int i = 0; i < FIELDS.length; i++) {
+            if (FIELDS[i].equals(name)) {
+                return i;
+            }
         }
-        return validate(raw);
+        return -1;
+    }
+
+    private static Parsed wrongType(String field, String[] f) {
+        return new Parsed(null, null, Rejection.of(RejectReason.INVALID_FIELD, field,
+                "字段 " + field + " 的类型错误，应为文本或数字",
+                "Field " + field + " has the wrong type; text or a number is expected"), readable(f[0]), readable(f[5]));
     }
 
     /** Parses one element of an HTTP request (already read as a tree). */
@@ -156,24 +190,31 @@ public final class PaymentParser {
      * "100" instead of "100.00" is the same content.
      */
     public static byte[] hash(PaymentEvent e) {
-        StringBuilder sb = new StringBuilder(256).append("v1");
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        digest.update((byte) 'v');
+        digest.update((byte) '1');
         for (Object part : new Object[] {e.paymentId(), e.kind(), e.originalPaymentId(), e.fiscalYear(),
                 e.agencyCode(), e.projectCode(), e.amount() == null ? null : e.amount().toPlainString(),
                 e.fundSource(), e.paidOn(), e.economicClass(), e.functionalClass(), e.authorityDocNo(), e.payee(),
                 e.purpose()}) {
-            sb.append('\u001f');
+            digest.update((byte) 0x1f);
             if (part == null) {
-                sb.append('\u0000');
+                digest.update((byte) 0);
             } else {
-                sb.append(part);
+                digest.update(part.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
+        return digest.digest();
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
-    }
+    });
 
     private static Parsed rejected(Rejection rejection) {
         return new Parsed(null, null, rejection);

@@ -199,6 +199,8 @@ class DeadLetterTest {
         assertReason(r, "refund-exceeds-remaining", "amount", false);
         assertTrue(TestKafka.header(r, DlqHeaders.MESSAGE_EN).contains("70.00"), TestKafka.header(r, DlqHeaders.MESSAGE_EN));
         assertReason(dlqOf(project, ofRefund), "invalid-original", "originalPaymentId", false);
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> given().when()
+                .get("/api/payments/{id}", elsewhere).then().statusCode(200).body("status", is("REJECTED")));
         assertReason(dlqOf(other, elsewhere), "original-mismatch", "projectCode", false);
         assertReason(dlqOf(project, otherFund), "original-mismatch", "fundSource", false);
         given().when().get("/api/projects/{code}/ledger", project).then().statusCode(200)

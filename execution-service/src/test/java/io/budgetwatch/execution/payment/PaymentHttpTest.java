@@ -131,6 +131,20 @@ class PaymentHttpTest {
     }
 
     @Test
+    void aRefundOfARefundInTheSameBatchIsRefusedNotHeld() {
+        String project = Fixtures.publishProject("5000.00");
+        String p = Fixtures.paymentId("HTTP");
+        String r1 = Fixtures.paymentId("HTTP");
+        String r2 = Fixtures.paymentId("HTTP");
+        post(List.of(payment(p, project, "10.00", "FISCAL"), refund(r1, p, project, "4.00", "FISCAL"),
+                refund(r2, r1, project, "1.00", "FISCAL"))).statusCode(207)
+                .body("results.status", contains("APPLIED", "APPLIED", "REJECTED"))
+                .body("results[2].problem.code", is("invalid-original"))
+                .body("results[2].problem.field", is("originalPaymentId"));
+        given().when().get("/api/payments/{id}", r2).then().statusCode(404);
+    }
+
+    @Test
     void aRefundOfAnUnknownOriginalIsHeld() {
         String project = Fixtures.publishProject("5000.00");
         String missing = Fixtures.paymentId("HTTP");

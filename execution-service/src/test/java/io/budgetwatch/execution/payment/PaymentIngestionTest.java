@@ -28,6 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class PaymentIngestionTest {
 
+    @jakarta.inject.Inject
+    RecentIds recentIds;
+
+    @jakarta.inject.Inject
+    IngestStats stats;
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     static JsonPath ledger(String project) {
@@ -121,6 +127,25 @@ class PaymentIngestionTest {
         // only the original was published
         List<ConsumerRecord<byte[], byte[]>> events = ledgerEvents(project, 2);
         assertEquals(List.of(id, marker), events.stream().map(e -> json(e).get("entryId").asText()).toList());
+    }
+
+    @Test
+    void aDuplicateThisInstanceNoLongerRemembersIsCaughtByTheLedgerKeyAndRetried() {
+        String project = Fixtures.publishProject("10000.00");
+        String id = Fixtures.paymentId("PV");
+        send(payment(id, project, "70.00", "FISCAL"));
+        awaitExecuted(project, "70.00", 1);
+        recentIds.clear(); // as after a restart
+        long missesBefore = stats.snapshot().get("optimisticDedupeMisses");
+        send(payment(id, project, "70.00", "FISCAL"));
+        Map<String, Object> conflicting = payment(id, project, "71.00", "FISCAL");
+        String marker = Fixtures.paymentId("PV");
+        send(conflicting);
+        send(payment(marker, project, "5.00", "FISCAL"));
+        awaitExecuted(project, "75.00", 2);
+        assertTrue(stats.snapshot().get("optimisticDedupeMisses") > missesBefore);
+        given().queryParam("paymentId", id).when().get("/api/payment-conflicts").then().statusCode(200)
+                .body("[0].incoming.amount", org.hamcrest.Matchers.is("71.00"));
     }
 
     @Test

@@ -106,7 +106,7 @@ public final class PaymentsBenchmark {
                       --projects N             projects the records are spread over (default 200)
                       --duplicates F           share of exact re-sends (default 0.02)
                       --refunds F              share of partial refunds after their original (default 0.03)
-                      --service-xmx SIZE       heap of the embedded service (default 256m)
+                      --service-xmx SIZE       heap of the embedded service (default 200m)
                       --bootstrap HOST:PORT    local-stack broker (default localhost:9092)
                       --jdbc URL               execution database (default jdbc:postgresql://localhost:15432/execution)
                       --db-user U --db-password P   (default budgetwatch / budgetwatch)
@@ -144,7 +144,9 @@ public final class PaymentsBenchmark {
                 ceiling = ceiling(new Workload(seed, projects, runId, dup, refund));
             }
             Workload workload = new Workload(seed, projects, runId, dup, refund);
+            double[] cpuBefore = cpuSeconds();
             Result e2e = endToEnd(workload, projects, events, true);
+            double[] cpuAfter = cpuSeconds();
 
             long hwm = vmHwmKb();
             System.out.println();
@@ -167,9 +169,13 @@ public final class PaymentsBenchmark {
                 System.out.printf("ratio end-to-end / ceiling: %.2f (target >= 0.70); sustained / ceiling: %.2f%n",
                         e2e.rate / ceiling, e2e.sustained / ceiling);
             }
+            System.out.printf("CPU seconds during the end-to-end run: execution-service %.1f, PostgreSQL %.1f, "
+                            + "this JVM (publisher%s) %.1f; machine has %d cores%n", cpuAfter[0] - cpuBefore[0],
+                    cpuAfter[1] - cpuBefore[1], args.containsKey("embedded") ? " + embedded broker" : "",
+                    cpuAfter[2] - cpuBefore[2], Runtime.getRuntime().availableProcessors());
             if (hwm > 0) {
                 System.out.printf("execution-service peak RSS (VmHWM, pid %d): %,d MB (target < 512 MB)%s%n", servicePid,
-                        hwm / 1024, service != null ? ", -Xmx" + args.getOrDefault("service-xmx", "256m") + " "
+                        hwm / 1024, service != null ? ", -Xmx" + args.getOrDefault("service-xmx", "200m") + " "
                                 + args.getOrDefault("service-opts", "-XX:+UseParallelGC") : "");
             } else {
                 System.out.printf("execution-service peak RSS: unknown (no pid; pass --service-pid); "
@@ -234,7 +240,7 @@ public final class PaymentsBenchmark {
         serviceUrl = "http://localhost:" + port;
         Path log = root.resolve("benchmarks/target/execution-service-bench.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + args.getOrDefault("service-xmx", "256m"), "-Dfile.encoding=UTF-8",
+                "-Xmx" + args.getOrDefault("service-xmx", "200m"), "-Dfile.encoding=UTF-8",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.username=" + db.user(), "-Dquarkus.datasource.password=" + db.password(),
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(), "-Dquarkus.datasource.reactive.url=" + db.reactiveUrl(),
@@ -297,6 +303,72 @@ public final class PaymentsBenchmark {
             return null;
         }
         return null;
+    }
+
+    /**
+     * CPU seconds used so far by: the service process, the PostgreSQL server's processes (found from a
+     * backend's parent; local server only), this JVM.
+     */
+    private double[] cpuSeconds() {
+        double service = servicePid == null ? Double.NaN : procCpu(Path.of("/proc", servicePid.toString()));
+        double self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return new double[] {service, postgresCpu(), self};
+    }
+
+    private final Map<Long, Double> postgresSeen = new java.util.HashMap<>();
+    private double postgresTotal;
+
+    private Long postmasterPid;
+
+    /** Cumulative CPU of the database server's processes: its postmaster and children (per pid, so exits keep theirs). */
+    private double postgresCpu() {
+        try {
+            if (postmasterPid == null) {
+                try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                     Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    postmasterPid = parentPid(rs.getLong(1));
+                }
+            }
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path dir : dirs.toList()) {
+                    String name = dir.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    long pid = Long.parseLong(name);
+                    if (pid == postmasterPid || Long.valueOf(postmasterPid).equals(parentPid(pid))) {
+                        double now = procCpu(dir);
+                        Double before = postgresSeen.put(pid, now);
+                        postgresTotal += now - (before == null ? 0 : before);
+                    }
+                }
+            }
+            return postgresTotal;
+        } catch (Exception e) {
+            return Double.NaN; // e.g. the database is on another machine
+        }
+    }
+
+    private static Long parentPid(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Long.valueOf(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** utime + stime of a process, in seconds (clock ticks of 100 Hz). */
+    private static double procCpu(Path dir) {
+        try {
+            String stat = Files.readString(dir.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private long vmHwmKb() {

@@ -1,7 +1,5 @@
 package io.budgetwatch.execution.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.LedgerEntryEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.execution.kafka.Producers;
@@ -54,9 +52,6 @@ public class LedgerRelay {
 
     @Inject
     Producers producers;
-
-    @Inject
-    ObjectMapper mapper;
 
     @Inject
     LedgerRelaySettings settings;
@@ -147,7 +142,7 @@ public class LedgerRelay {
             for (Row row : batch) {
                 LedgerEntryEvent event = toEvent(row);
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.LEDGER,
-                        event.projectCode().getBytes(StandardCharsets.UTF_8), json(event));
+                        event.projectCode().getBytes(StandardCharsets.UTF_8), LedgerEventJson.write(event));
                 record.headers().add(Topics.HEADER_EVENT_ID, event.entryId().getBytes(StandardCharsets.UTF_8));
                 record.headers().add(Topics.HEADER_EVENT_TYPE, EVENT_TYPE);
                 acks.add(producer.send(record));
@@ -176,13 +171,5 @@ public class LedgerRelay {
                 row.getString(9), row.getLocalDate(10), row.getBoolean(11), row.getOffsetDateTime(12).toInstant(),
                 BigDecimal.valueOf(row.getLong(13), 2), BigDecimal.valueOf(row.getLong(14), 2),
                 BigDecimal.valueOf(row.getLong(15), 2));
-    }
-
-    private byte[] json(Object event) {
-        try {
-            return mapper.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -97,7 +97,8 @@ final class LedgerBatch {
                 Map<String, PrimaryRow> primaries, List<HeldRecord> held, Map<String, Adjustment> adjustments,
                 Map<String, ProjectTotals> totals) {
         this.candidates = candidates;
-        this.projects = projects;
+        Map<String, Optional<KnownProject>> seen = new HashMap<>();
+        this.projects = code -> seen.computeIfAbsent(code, projects);
         this.primaries = primaries;
         this.adjustments = adjustments;
         this.totals = totals;

@@ -225,7 +225,7 @@ public final class PaymentParser {
             issues.add(missing(field));
             return null;
         }
-        if (value.length() > MAX_ID || !value.chars().allMatch(c -> c > 0x20 && c != 0x7f && c != '#')) {
+        if (value.length() > MAX_ID || !plain(value, true)) {
             issues.add(invalid(field, field + " 须为 1 至 " + MAX_ID + " 个字符，不含空白和 #",
                     field + " must be 1 to " + MAX_ID + " characters without whitespace or #"));
             return null;
@@ -238,7 +238,7 @@ public final class PaymentParser {
             issues.add(missing(field));
             return null;
         }
-        if (value.length() > MAX_ID || !value.chars().allMatch(c -> c > 0x20 && c != 0x7f)) {
+        if (value.length() > MAX_ID || !plain(value, false)) {
             issues.add(invalid(field, field + " 须为 1 至 " + MAX_ID + " 个字符，不含空白",
                     field + " must be 1 to " + MAX_ID + " characters without whitespace"));
             return null;
@@ -328,6 +328,17 @@ public final class PaymentParser {
             return null;
         }
         return v;
+    }
+
+    /** No whitespace or control characters (and no '#' in ids). */
+    private static boolean plain(String value, boolean id) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c == 0x7f || (id && c == '#')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A value fit for a header or a lookup key, or null. */

@@ -1,6 +1,6 @@
 package io.budgetwatch.execution.payment;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * know is assumed new, and the ledger's primary key catches the rare case where that is wrong (the
  * batch is then redone with a full lookup). A false "known" only costs a lookup.
  */
-@ApplicationScoped
+@Singleton
 public class RecentIds {
 
     private static final int SLOTS = 1 << 19;

@@ -1,0 +1,39 @@
+package io.budgetwatch.execution.ledger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.budgetwatch.events.LedgerEntryEvent;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The relay's hand-written JSON is the JSON Jackson writes for the event, and reads back the same. */
+class LedgerEventJsonTest {
+
+    private final ObjectMapper jackson = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void sameJsonAsJackson() throws Exception {
+        for (LedgerEntryEvent e : new LedgerEntryEvent[] {
+                new LedgerEntryEvent("PV-1", "PV-1", "PAYMENT", null, 2021, "213001", "130303210B2L85R7NSB45",
+                        new BigDecimal("1200.50"), "FISCAL", LocalDate.of(2021, 5, 12), false,
+                        Instant.parse("2021-07-01T01:00:00Z"), new BigDecimal("1200.50"), new BigDecimal("1200.50"),
+                        new BigDecimal("0.00")),
+                new LedgerEntryEvent("C-1#reversal", "C-1", "CORRECTION", "PV-\"1\"\\中", 2021, "213001", "X",
+                        new BigDecimal("-900.00"), "OTHER", LocalDate.of(2021, 12, 31), true,
+                        Instant.parse("2021-07-01T01:00:00.123456Z"), new BigDecimal("-0.01"),
+                        new BigDecimal("9999999999999999.99"), new BigDecimal("-10000000000000000.00")),
+                new LedgerEntryEvent("P", "P", "REFUND", "O", 2021, "a\tb", "Y", new BigDecimal("-0.01"), "FISCAL",
+                        LocalDate.of(2021, 1, 1), false, Instant.parse("2021-07-01T01:00:00Z"))}) {
+            byte[] ours = LedgerEventJson.write(e);
+            assertEquals(jackson.readTree(jackson.writeValueAsBytes(e)), jackson.readTree(ours));
+            assertEquals(e, jackson.readValue(ours, LedgerEntryEvent.class));
+        }
+    }
+}

@@ -55,7 +55,7 @@ public final class Candidate {
     }
 
     public String paymentId() {
-        return parsed.ok() ? parsed.event().paymentId() : null;
+        return parsed.ok() ? parsed.event().paymentId() : parsed.rawPaymentId();
     }
 
     public Outcome outcome() {

@@ -355,9 +355,10 @@ final class LedgerBatch {
         String eventId = in.topic() != null
                 ? "dlq:" + in.topic() + ":" + in.partition() + ":" + in.offset()
                 : "dlq:http:" + paymentId + ":" + HexFormat.of().formatHex(c.hash(), 0, 8);
+        String projectCode = c.parsed.ok() ? c.event().projectCode() : c.parsed.rawProjectCode();
         return new DlqRecord(eventId, in.key(), in.value(), r.reason().code(), r.field(), r.messageZh(), r.messageEn(),
-                errorsJson(r), paymentId, c.parsed.ok() ? c.event().projectCode() : null, in.source().name(),
-                in.topic(), in.partition(), in.offset(), in.timestamp());
+                errorsJson(r), paymentId, projectCode, in.source().name(), in.topic(), in.partition(), in.offset(),
+                in.timestamp());
     }
 
     static String errorsJson(Rejection r) {

@@ -41,8 +41,18 @@ public final class PaymentParser {
                       String purpose) {
     }
 
-    /** Either {@code event} and {@code hash}, or {@code rejection}. */
-    public record Parsed(PaymentEvent event, byte[] hash, Rejection rejection) {
+    /**
+     * Either {@code event} and {@code hash}, or {@code rejection}. A refused record still tells its
+     * payment id and project code when those could be read (for the DLQ headers and lookups).
+     */
+    public record Parsed(PaymentEvent event, byte[] hash, Rejection rejection, String rawPaymentId,
+                         String rawProjectCode) {
+
+        public Parsed(PaymentEvent event, byte[] hash, Rejection rejection) {
+            this(event, hash, rejection, event == null ? null : event.paymentId(),
+                    event == null ? null : event.projectCode());
+        }
+
         public boolean ok() {
             return rejection == null;
         }
@@ -132,7 +142,8 @@ public final class PaymentParser {
         String payee = text(raw.payee(), "payee", issues);
         String purpose = text(raw.purpose(), "purpose", issues);
         if (!issues.isEmpty()) {
-            return rejected(Rejection.ofIssues(issues));
+            return new Parsed(null, null, Rejection.ofIssues(issues), readable(raw.paymentId()),
+                    readable(raw.projectCode()));
         }
         PaymentEvent event = new PaymentEvent(paymentId, kind, "PAYMENT".equals(kind) ? null : originalPaymentId,
                 fiscalYear, agencyCode, projectCode, amount, fundSource, paidOn, economicClass, functionalClass,
@@ -276,6 +287,11 @@ public final class PaymentParser {
             return null;
         }
         return v;
+    }
+
+    /** A value fit for a header or a lookup key, or null. */
+    private static String readable(String value) {
+        return value == null || value.isBlank() || value.length() > MAX_ID ? null : value;
     }
 
     private static String blankToNull(String value) {

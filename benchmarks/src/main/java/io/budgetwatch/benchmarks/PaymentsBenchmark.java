@@ -1,0 +1,520 @@
+package io.budgetwatch.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.budgetwatch.events.ProjectSnapshot;
+import io.budgetwatch.events.Topics;
+import io.budgetwatch.testsupport.SuiteInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Payment ingestion benchmark (not a test).
+ *
+ * <ol>
+ *   <li>Raw ceiling: the same rows inserted straight into PostgreSQL with JDBC, multi-row
+ *   {@code INSERT ... ON CONFLICT DO NOTHING}, 1000 rows per statement, into a scratch table.</li>
+ *   <li>End to end: the records published on treasury.payments (after their projects on
+ *   goals.projects), timed from the first send until execution-service's ledger holds every entry.</li>
+ * </ol>
+ * Prints both rates, their ratio and the service's peak resident memory (VmHWM).
+ *
+ * <p>Modes: against the local stack (default: broker localhost:9092, PostgreSQL localhost:15432,
+ * database execution, user budgetwatch, service http://localhost:8082), or {@code --embedded}: its own
+ * broker and PostgreSQL (the test infrastructure) and the packaged execution-service as a child process.
+ */
+public final class PaymentsBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Map<String, String> args;
+    private final long events;
+    private final int projectCount;
+    private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase(Locale.ROOT);
+    private String bootstrap;
+    private String jdbcUrl;
+    private String dbUser;
+    private String dbPassword;
+    private String serviceUrl;
+    private Long servicePid;
+    private Process service;
+    private final AtomicLong rssPeakSampled = new AtomicLong();
+
+    private PaymentsBenchmark(Map<String, String> args) {
+        this.args = args;
+        this.events = Long.parseLong(args.getOrDefault("events", "1000000"));
+        this.projectCount = Integer.parseInt(args.getOrDefault("projects", "200"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            String a = argv[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument " + a);
+            }
+            String name = a.substring(2);
+            if (Set.of("embedded", "skip-ceiling", "help").contains(name)) {
+                args.put(name, "true");
+            } else {
+                args.put(name, argv[++i]);
+            }
+        }
+        if (args.containsKey("help")) {
+            System.out.println("""
+                    benchmarks/run-payments [options]
+                      --embedded               own broker + PostgreSQL + packaged execution-service (child process)
+                      --events N               records to publish (default 1000000)
+                      --projects N             projects the records are spread over (default 200)
+                      --duplicates F           share of exact re-sends (default 0.02)
+                      --refunds F              share of partial refunds after their original (default 0.03)
+                      --service-xmx SIZE       heap of the embedded service (default 384m)
+                      --bootstrap HOST:PORT    local-stack broker (default localhost:9092)
+                      --jdbc URL               execution database (default jdbc:postgresql://localhost:15432/execution)
+                      --db-user U --db-password P   (default budgetwatch / budgetwatch)
+                      --service-url URL        (default http://localhost:8082)
+                      --service-pid PID        execution-service process for the memory figure (found if omitted)
+                      --skip-ceiling           only the end-to-end run""");
+            return;
+        }
+        new PaymentsBenchmark(args).run();
+    }
+
+    private void run() throws Exception {
+        try {
+            setUp();
+            List<String> projects = projects();
+            double dup = Double.parseDouble(args.getOrDefault("duplicates", "0.02"));
+            double refund = Double.parseDouble(args.getOrDefault("refunds", "0.03"));
+            long seed = 20210701L;
+            System.out.printf("Benchmark %s: %,d records over %d projects (duplicates %.0f %%, refunds %.0f %%)%n", runId,
+                    events, projects.size(), dup * 100, refund * 100);
+
+            double ceiling = Double.NaN;
+            if (!args.containsKey("skip-ceiling")) {
+                ceiling = ceiling(new Workload(seed, projects, runId, dup, refund));
+            }
+            Workload workload = new Workload(seed, projects, runId, dup, refund);
+            Result e2e = endToEnd(workload, projects);
+
+            long hwm = vmHwmKb();
+            System.out.println();
+            System.out.println("=== Payment ingestion benchmark " + runId + " ===");
+            System.out.printf("records published        : %,d (payments %,d, duplicates %,d, refunds %,d); "
+                            + "avg %d bytes%n", events, workload.payments, workload.duplicates, workload.refunds,
+                    workload.bytes / Math.max(1, events));
+            System.out.printf("ledger entries expected  : %,d, held after run: %,d, sum %s yuan (matches: %s)%n",
+                    workload.entries(), e2e.entries, workload.sum.toPlainString(), e2e.sumMatches);
+            if (!Double.isNaN(ceiling)) {
+                System.out.printf("raw ceiling (JDBC INSERT ... ON CONFLICT DO NOTHING, 1000 rows/stmt): %,.0f rows/s%n",
+                        ceiling);
+            }
+            System.out.printf("publish rate             : %,.0f records/s%n", e2e.publishRate);
+            System.out.printf("end-to-end (first send -> ledger holds all): %,.0f records/s (%.1f s)%n", e2e.rate,
+                    e2e.seconds);
+            System.out.printf("execution.ledger caught up %.1f s after the ledger%n", e2e.relayLagSeconds);
+            if (!Double.isNaN(ceiling)) {
+                System.out.printf("ratio end-to-end / ceiling: %.2f (target >= 0.70)%n", e2e.rate / ceiling);
+            }
+            if (hwm > 0) {
+                System.out.printf("execution-service peak RSS (VmHWM, pid %d): %,d MB (target < 512 MB)%s%n", servicePid,
+                        hwm / 1024, service != null ? ", heap -Xmx" + args.getOrDefault("service-xmx", "384m") : "");
+            } else {
+                System.out.printf("execution-service peak RSS: unknown (no pid; pass --service-pid); "
+                        + "largest sampled RSS %,d MB%n", rssPeakSampled.get() / 1024);
+            }
+        } finally {
+            tearDown();
+        }
+    }
+
+    record Result(double rate, double seconds, double publishRate, long entries, boolean sumMatches,
+                  double relayLagSeconds) {
+    }
+
+    // ------------------------------------------------------------------------------------------ setup
+
+    private void setUp() throws Exception {
+        if (args.containsKey("embedded")) {
+            SuiteInfrastructure infra = SuiteInfrastructure.get();
+            SuiteInfrastructure.Database db = infra.database("execution_bench_" + runId.toLowerCase(Locale.ROOT));
+            bootstrap = infra.kafkaBootstrap();
+            jdbcUrl = db.jdbcUrl();
+            dbUser = db.user();
+            dbPassword = db.password();
+            createTopics();
+            startService(db);
+        } else {
+            bootstrap = args.getOrDefault("bootstrap", "localhost:9092");
+            jdbcUrl = args.getOrDefault("jdbc", "jdbc:postgresql://localhost:15432/execution");
+            dbUser = args.getOrDefault("db-user", "budgetwatch");
+            dbPassword = args.getOrDefault("db-password", "budgetwatch");
+            serviceUrl = args.getOrDefault("service-url", "http://localhost:8082");
+            servicePid = args.containsKey("service-pid") ? Long.valueOf(args.get("service-pid")) : findServicePid();
+            awaitReady(Duration.ofSeconds(30));
+        }
+        System.out.printf("broker %s, database %s, execution-service %s (pid %s)%n", bootstrap, jdbcUrl, serviceUrl,
+                servicePid == null ? "unknown" : servicePid);
+    }
+
+    /** The suite's topics with the partitions the services would create (6), before the service starts. */
+    private void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), 6, (short) 1).configs(t.compacted()
+                            ? Map.of("cleanup.policy", "compact") : Map.of()))
+                    .toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void startService(SuiteInfrastructure.Database db) throws Exception {
+        Path root = Path.of(args.getOrDefault("repo-root", "."));
+        Path jar = root.resolve("execution-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw -pl execution-service -am package first");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        serviceUrl = "http://localhost:" + port;
+        Path log = root.resolve("benchmarks/target/execution-service-bench.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + args.getOrDefault("service-xmx", "384m"), "-Dfile.encoding=UTF-8",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.username=" + db.user(), "-Dquarkus.datasource.password=" + db.password(),
+                "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(), "-Dquarkus.datasource.reactive.url=" + db.reactiveUrl(),
+                "-Dkafka.bootstrap.servers=" + bootstrap, "-Dbudgetwatch.kafka.bootstrap-servers=" + bootstrap));
+        for (String extra : args.getOrDefault("service-opts", "").split(" ")) {
+            if (!extra.isBlank()) {
+                cmd.add(extra);
+            }
+        }
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        service = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        servicePid = service.pid();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (service != null && !service.isAlive()) {
+                throw new IllegalStateException("execution-service exited; see benchmarks/target/execution-service-bench.log");
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("execution-service at " + serviceUrl + " not ready within " + timeout);
+    }
+
+    /** The execution-service JVM on this machine: a quarkus-run.jar whose command line or folder names it. */
+    private static Long findServicePid() {
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
+                    String cwd = Files.readSymbolicLink(dir.resolve("cwd")).toString();
+                    if (cmdline.contains("quarkus-run.jar")
+                            && (cmdline.contains("execution-service") || cwd.contains("execution-service"))) {
+                        return Long.valueOf(name);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone or not ours
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private long vmHwmKb() {
+        return procStatusKb("VmHWM:");
+    }
+
+    private long procStatusKb(String field) {
+        if (servicePid == null) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", servicePid.toString(), "status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private void tearDown() {
+        if (service != null) {
+            service.destroy();
+            try {
+                if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                    service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (args.containsKey("embedded")) {
+            SuiteInfrastructure.stopAll();
+        }
+    }
+
+    // --------------------------------------------------------------------------------------- projects
+
+    private List<String> projects() throws Exception {
+        List<String> codes = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < projectCount; i++) {
+                // 130303 (山海关区) + 21 + 13 characters: BM + run id + index
+                String tail = ("BM" + runId + "0000000000000").substring(0, 7) + String.format("%06d", i);
+                String code = "13030321" + tail;
+                codes.add(code);
+                ProjectSnapshot snapshot = new ProjectSnapshot(ProjectSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                        Instant.now(), code, 1, 2021, "213001", "中共秦皇岛市山海关区委统战部本级", "基准测试项目 " + i,
+                        new ProjectSnapshot.Budget(new BigDecimal("5000000000.00"), new BigDecimal("3000000000.00"),
+                                new BigDecimal("2000000000.00")), "基准测试", List.of(),
+                        List.of(new ProjectSnapshot.PlanPoint(LocalDate.of(2021, 12, 31), new BigDecimal("100"))),
+                        List.of(), List.of(), null);
+                producer.send(new ProducerRecord<>(Topics.PROJECTS, code.getBytes(StandardCharsets.UTF_8),
+                        JSON.writeValueAsBytes(snapshot)));
+            }
+            producer.flush();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (String code : List.of(codes.get(0), codes.get(codes.size() - 1))) {
+            while (true) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/projects/" + code
+                        + "/ledger?limit=0")).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("execution-service does not know project " + code);
+                }
+                Thread.sleep(200);
+            }
+        }
+        return codes;
+    }
+
+    // ---------------------------------------------------------------------------------------- ceiling
+
+    private double ceiling(Workload workload) throws SQLException {
+        String table = "bench_ceiling_" + runId.toLowerCase(Locale.ROOT);
+        int perStatement = 1000;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (payment_id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+                        + "original_payment_id TEXT, fiscal_year INT NOT NULL, agency_code TEXT NOT NULL, "
+                        + "project_code TEXT NOT NULL, amount NUMERIC(18,2) NOT NULL, fund_source TEXT NOT NULL, "
+                        + "paid_on DATE NOT NULL, economic_class TEXT, functional_class TEXT, authority_doc_no TEXT, "
+                        + "payee TEXT, purpose TEXT)");
+            }
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" VALUES ");
+            for (int i = 0; i < perStatement; i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            }
+            sql.append(" ON CONFLICT DO NOTHING");
+            long started = System.nanoTime();
+            long done = 0;
+            try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+                while (done < events) {
+                    int n = (int) Math.min(perStatement, events - done);
+                    PreparedStatement ps = insert;
+                    if (n < perStatement) {
+                        String tail = sql.substring(0, sql.indexOf(" VALUES ") + 8)
+                                + String.join(",", java.util.Collections.nCopies(n, "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))
+                                + " ON CONFLICT DO NOTHING";
+                        ps = c.prepareStatement(tail);
+                    }
+                    int p = 1;
+                    for (int i = 0; i < n; i++) {
+                        Workload.Rec r = workload.next();
+                        ps.setString(p++, r.paymentId());
+                        ps.setString(p++, r.kind());
+                        ps.setString(p++, r.originalPaymentId());
+                        ps.setInt(p++, 2021);
+                        ps.setString(p++, "213001");
+                        ps.setString(p++, r.projectCode());
+                        ps.setBigDecimal(p++, r.amount());
+                        ps.setString(p++, r.fundSource());
+                        ps.setDate(p++, java.sql.Date.valueOf(r.paidOn()));
+                        ps.setString(p++, r.economicClass());
+                        ps.setString(p++, r.functionalClass());
+                        ps.setString(p++, r.authorityDocNo());
+                        ps.setString(p++, r.payee());
+                        ps.setString(p++, r.purpose());
+                    }
+                    ps.executeUpdate();
+                    done += n;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double rate = done / seconds;
+            System.out.printf("raw ceiling: %,d rows in %.1f s = %,.0f rows/s%n", done, seconds, rate);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE " + table);
+            }
+            return rate;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- end to end
+
+    private Result endToEnd(Workload workload, List<String> projects) throws Exception {
+        AtomicLong published = new AtomicLong();
+        long[] publishEnded = new long[1];
+        long started = System.nanoTime();
+        Thread publisher = new Thread(() -> {
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                for (long i = 0; i < events; i++) {
+                    Workload.Rec r = workload.next();
+                    producer.send(new ProducerRecord<>(Topics.TREASURY_PAYMENTS,
+                            r.projectCode().getBytes(StandardCharsets.UTF_8), r.json()));
+                    published.incrementAndGet();
+                }
+                producer.flush();
+            }
+            publishEnded[0] = System.nanoTime();
+        }, "bench-publisher");
+        publisher.start();
+
+        long entries = 0;
+        long lastPrint = started;
+        long lastEntries = 0;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             PreparedStatement count = c.prepareStatement(
+                     "SELECT coalesce(sum(entry_count), 0), coalesce(sum(executed_total), 0) FROM project_total "
+                             + "WHERE project_code = ANY(?)")) {
+            Array codes = c.createArrayOf("text", projects.toArray());
+            count.setArray(1, codes);
+            BigDecimal sum = BigDecimal.ZERO;
+            long deadline = started + Duration.ofMinutes(60).toNanos();
+            while (true) {
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    entries = rs.getLong(1);
+                    sum = rs.getBigDecimal(2);
+                }
+                long now = System.nanoTime();
+                sampleRss();
+                if (!publisher.isAlive() && entries >= workload.entries()) {
+                    break;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("ledger incomplete after 60 minutes: " + entries);
+                }
+                if (now - lastPrint > 5_000_000_000L) {
+                    System.out.printf("  +%5.1f s  published %,10d  ledger entries %,10d  (%,.0f entries/s)  RSS %,d MB%n",
+                            (now - started) / 1e9, published.get(), entries,
+                            (entries - lastEntries) / ((now - lastPrint) / 1e9), procStatusKb("VmRSS:") / 1024);
+                    lastPrint = now;
+                    lastEntries = entries;
+                }
+                Thread.sleep(100);
+            }
+            long ended = System.nanoTime();
+            double seconds = (ended - started) / 1e9;
+            double publishRate = events / ((publishEnded[0] - started) / 1e9);
+            boolean sumMatches = sum.compareTo(workload.sum) == 0;
+
+            // how long the ledger relay needs to have published everything on execution.ledger
+            double relayLag;
+            try (PreparedStatement relay = c.prepareStatement("SELECT (SELECT last_seq FROM publish_cursor "
+                    + "WHERE name = 'execution.ledger') >= (SELECT coalesce(max(seq), 0) FROM ledger_entry)")) {
+                while (true) {
+                    try (ResultSet rs = relay.executeQuery()) {
+                        rs.next();
+                        if (rs.getBoolean(1)) {
+                            break;
+                        }
+                    }
+                    sampleRss();
+                    Thread.sleep(100);
+                }
+                relayLag = (System.nanoTime() - ended) / 1e9;
+            }
+            return new Result(events / seconds, seconds, publishRate, entries, sumMatches, relayLag);
+        }
+    }
+
+    private void sampleRss() {
+        long rss = procStatusKb("VmRSS:");
+        rssPeakSampled.accumulateAndGet(rss, Math::max);
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+}

@@ -1,0 +1,24 @@
+package io.budgetwatch.execution.dlq;
+
+/**
+ * One refused record to send to treasury.payments.dlq, written in the transaction that refused it.
+ * {@code eventId} identifies the refusal (from the source position), so a refusal repeated after a
+ * crash is stored once.
+ */
+public record DlqRecord(
+        String eventId,
+        byte[] key,
+        byte[] payload,
+        String reason,
+        String field,
+        String messageZh,
+        String messageEn,
+        String errorsJson,
+        String paymentId,
+        String projectCode,
+        String source,
+        String sourceTopic,
+        Integer sourcePartition,
+        Long sourceOffset,
+        Long sourceTimestamp) {
+}

@@ -1,0 +1,190 @@
+package io.budgetwatch.execution.dlq;
+
+import io.budgetwatch.execution.kafka.Producers;
+import io.budgetwatch.execution.payment.RejectReason;
+import io.budgetwatch.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends stored refusals to treasury.payments.dlq with their original key and bytes and the reason
+ * headers, then marks them sent in the transaction that locked them (at least once; the
+ * {@code event-id} header lets readers drop repeats). One replica at a time (advisory lock).
+ */
+@ApplicationScoped
+public class DlqRelay {
+
+    private static final Logger LOG = Logger.getLogger(DlqRelay.class);
+    private static final long LOCK = 0x0D1A0001L;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Producers producers;
+
+    @Inject
+    DlqSettings settings;
+
+    @Inject
+    Clock clock;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopped;
+
+    void start(@Observes StartupEvent event) {
+        if (settings.relayEnabled()) {
+            vertx.setPeriodic(settings.pollInterval().toMillis(), id -> nudge());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+    }
+
+    public void nudge() {
+        if (stopped || !settings.relayEnabled()) {
+            return;
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        drain().subscribe().with(count -> {
+            running.set(false);
+            if (again.get()) {
+                nudge();
+            }
+        }, failure -> {
+            LOG.warnf("DLQ relay round failed, will retry: %s", failure.toString());
+            running.set(false);
+        });
+    }
+
+    /** Sends until no full batch is left; returns how many were sent. */
+    public Uni<Integer> drain() {
+        return sendBatch().flatMap(count -> count >= settings.batchSize()
+                ? drain().map(more -> count + more)
+                : Uni.createFrom().item(count));
+    }
+
+    private Uni<Integer> sendBatch() {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(LOCK))
+                .flatMap(lock -> lock.iterator().next().getBoolean(0) ? sendLocked(conn) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> sendLocked(SqlConnection conn) {
+        return conn.preparedQuery("SELECT * FROM dlq_record WHERE published_at IS NULL ORDER BY id LIMIT $1")
+                .execute(Tuple.of(settings.batchSize()))
+                .flatMap(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return send(batch).flatMap(ids -> conn
+                            .preparedQuery("UPDATE dlq_record SET published_at = $2 WHERE id = ANY($1)")
+                            .execute(Tuple.of(ids.toArray(new Long[0]), OffsetDateTime.now(clock)))
+                            .map(done -> ids.size()));
+                });
+    }
+
+    private Uni<List<Long>> send(List<Row> batch) {
+        return Uni.createFrom().item(() -> {
+            Producer<byte[], byte[]> producer = producers.raw();
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            List<Long> ids = new ArrayList<>(batch.size());
+            for (Row row : batch) {
+                acks.add(producer.send(toRecord(row)));
+                ids.add(row.getLong("id"));
+            }
+            producer.flush();
+            try {
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while sending to the DLQ", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka refused a DLQ record", e.getCause());
+            }
+            return ids;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The original key and value bytes, untouched, plus the reason headers. */
+    private ProducerRecord<byte[], byte[]> toRecord(Row row) {
+        Buffer key = row.getBuffer("msg_key");
+        Buffer payload = row.getBuffer("payload");
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.TREASURY_PAYMENTS_DLQ, null,
+                key == null ? null : key.getBytes(), payload.getBytes());
+        Headers h = record.headers();
+        add(h, Topics.HEADER_EVENT_ID, row.getString("event_id"));
+        add(h, Topics.HEADER_EVENT_TYPE, "RejectedPayment");
+        add(h, DlqHeaders.REASON, row.getString("reason"));
+        add(h, DlqHeaders.FIELD, row.getString("field"));
+        add(h, DlqHeaders.MESSAGE, row.getString("message_zh"));
+        add(h, DlqHeaders.MESSAGE_EN, row.getString("message_en"));
+        Object errors = row.getValue("errors");
+        add(h, DlqHeaders.ERRORS, errors == null ? null : errors.toString());
+        add(h, DlqHeaders.RETRYABLE, String.valueOf(retryable(row.getString("reason"))));
+        add(h, DlqHeaders.PAYMENT_ID, row.getString("payment_id"));
+        add(h, DlqHeaders.SOURCE, row.getString("source"));
+        add(h, DlqHeaders.ORIGINAL_TOPIC, row.getString("source_topic"));
+        Integer partition = row.getInteger("source_partition");
+        add(h, DlqHeaders.ORIGINAL_PARTITION, partition == null ? null : partition.toString());
+        Long offset = row.getLong("source_offset");
+        add(h, DlqHeaders.ORIGINAL_OFFSET, offset == null ? null : offset.toString());
+        Long timestamp = row.getLong("source_timestamp");
+        add(h, DlqHeaders.ORIGINAL_TIMESTAMP, timestamp == null ? null : timestamp.toString());
+        add(h, DlqHeaders.REJECTED_AT, row.getOffsetDateTime("created_at").toInstant().toString());
+        return record;
+    }
+
+    private static boolean retryable(String reason) {
+        for (RejectReason r : RejectReason.values()) {
+            if (r.code().equals(reason)) {
+                return r.retryable();
+            }
+        }
+        return false;
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.budgetwatch.execution.ledger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ledger writes in the caller's transaction, one statement per batch (arrays through unnest).
+ * Every writer first takes the ledger lock: writes are serialized, so running totals, refund
+ * balances and the seq order (= commit order, followed by the ledger relay) stay exact across
+ * threads and replicas.
+ */
+@ApplicationScoped
+public class LedgerStore {
+
+    /** Advisory lock held by every ledger-writing transaction. */
+    public static final long LEDGER_LOCK = 0x1ED6E4L;
+
+    public Uni<Void> lock(SqlClient tx) {
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LEDGER_LOCK)).replaceWithVoid();
+    }
+
+    /** Current totals of these projects (absent: no entry yet). */
+    public Uni<Map<String, ProjectTotals>> totals(SqlClient tx, Collection<String> projectCodes) {
+        if (projectCodes.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return tx.preparedQuery("SELECT project_code, executed_total, executed_fiscal, executed_other, entry_count "
+                        + "FROM project_total WHERE project_code = ANY($1)")
+                .execute(Tuple.of(projectCodes.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, ProjectTotals> found = new HashMap<>();
+                    rows.forEach(r -> found.put(r.getString("project_code"), new ProjectTotals(
+                            r.getString("project_code"), r.getBigDecimal("executed_total"),
+                            r.getBigDecimal("executed_fiscal"), r.getBigDecimal("executed_other"),
+                            r.getLong("entry_count"))));
+                    return found;
+                });
+    }
+
+    public Uni<Void> insert(SqlClient tx, List<LedgerEntry> entries, OffsetDateTime recordedAt) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = entries.size();
+        String[] entryId = new String[n];
+        String[] paymentId = new String[n];
+        String[] role = new String[n];
+        String[] kind = new String[n];
+        String[] original = new String[n];
+        Integer[] fiscalYear = new Integer[n];
+        String[] agency = new String[n];
+        String[] project = new String[n];
+        BigDecimal[] amount = new BigDecimal[n];
+        String[] fund = new String[n];
+        LocalDate[] paidOn = new LocalDate[n];
+        String[] economic = new String[n];
+        String[] functional = new String[n];
+        String[] authority = new String[n];
+        String[] payee = new String[n];
+        String[] purpose = new String[n];
+        Buffer[] hash = new Buffer[n];
+        Boolean[] overspend = new Boolean[n];
+        BigDecimal[] total = new BigDecimal[n];
+        BigDecimal[] fiscal = new BigDecimal[n];
+        BigDecimal[] other = new BigDecimal[n];
+        String[] source = new String[n];
+        for (int i = 0; i < n; i++) {
+            LedgerEntry e = entries.get(i);
+            entryId[i] = e.entryId();
+            paymentId[i] = e.paymentId();
+            role[i] = e.role();
+            kind[i] = e.kind();
+            original[i] = e.originalPaymentId();
+            fiscalYear[i] = e.fiscalYear();
+            agency[i] = e.agencyCode();
+            project[i] = e.projectCode();
+            amount[i] = e.amount();
+            fund[i] = e.fundSource();
+            paidOn[i] = e.paidOn();
+            economic[i] = e.economicClass();
+            functional[i] = e.functionalClass();
+            authority[i] = e.authorityDocNo();
+            payee[i] = e.payee();
+            purpose[i] = e.purpose();
+            hash[i] = e.contentHash() == null ? null : Buffer.buffer(e.contentHash());
+            overspend[i] = e.overspend();
+            total[i] = e.projectTotal();
+            fiscal[i] = e.projectFiscal();
+            other[i] = e.projectOther();
+            source[i] = e.source();
+        }
+        Tuple t = Tuple.tuple();
+        for (Object column : new Object[] {entryId, paymentId, role, kind, original, fiscalYear, agency, project, amount,
+                fund, paidOn, economic, functional, authority, payee, purpose, hash, overspend, total, fiscal, other,
+                source}) {
+            t.addValue(column);
+        }
+        t.addValue(recordedAt);
+        return tx.preparedQuery("""
+                        INSERT INTO ledger_entry (entry_id, payment_id, role, kind, original_payment_id, fiscal_year,
+                            agency_code, project_code, amount, fund_source, paid_on, economic_class, functional_class,
+                            authority_doc_no, payee, purpose, content_hash, overspend, project_total, project_fiscal,
+                            project_other, source, recorded_at)
+                        SELECT u.*, $23 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                            $6::int[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::date[], $12::text[],
+                            $13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[], $18::bool[],
+                            $19::numeric[], $20::numeric[], $21::numeric[], $22::text[]) AS u""")
+                .execute(t)
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> storeTotals(SqlClient tx, Collection<ProjectTotals> totals, OffsetDateTime now) {
+        List<ProjectTotals> changed = totals.stream().filter(t -> t.changed).toList();
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = changed.size();
+        String[] code = new String[n];
+        BigDecimal[] total = new BigDecimal[n];
+        BigDecimal[] fiscal = new BigDecimal[n];
+        BigDecimal[] other = new BigDecimal[n];
+        Long[] count = new Long[n];
+        for (int i = 0; i < n; i++) {
+            ProjectTotals p = changed.get(i);
+            code[i] = p.projectCode;
+            total[i] = p.total;
+            fiscal[i] = p.fiscal;
+            other[i] = p.other;
+            count[i] = p.count;
+        }
+        return tx.preparedQuery("""
+                        INSERT INTO project_total (project_code, executed_total, executed_fiscal, executed_other,
+                            entry_count, updated_at)
+                        SELECT u.*, $6 FROM unnest($1::text[], $2::numeric[], $3::numeric[], $4::numeric[],
+                            $5::bigint[]) AS u
+                        ON CONFLICT (project_code) DO UPDATE SET executed_total = EXCLUDED.executed_total,
+                            executed_fiscal = EXCLUDED.executed_fiscal, executed_other = EXCLUDED.executed_other,
+                            entry_count = EXCLUDED.entry_count, updated_at = EXCLUDED.updated_at""")
+                .execute(Tuple.tuple().addValue(code).addValue(total).addValue(fiscal).addValue(other)
+                        .addValue(count).addValue(now))
+                .replaceWithVoid();
+    }
+}

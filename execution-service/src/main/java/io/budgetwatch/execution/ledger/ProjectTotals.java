@@ -1,0 +1,37 @@
+package io.budgetwatch.execution.ledger;
+
+import java.math.BigDecimal;
+
+/** Running totals of one project (执行数), updated entry by entry inside a ledger transaction. */
+public final class ProjectTotals {
+    public final String projectCode;
+    public BigDecimal total;
+    public BigDecimal fiscal;
+    public BigDecimal other;
+    public long count;
+    public boolean changed;
+
+    public ProjectTotals(String projectCode, BigDecimal total, BigDecimal fiscal, BigDecimal other, long count) {
+        this.projectCode = projectCode;
+        this.total = total;
+        this.fiscal = fiscal;
+        this.other = other;
+        this.count = count;
+    }
+
+    public static ProjectTotals zero(String projectCode) {
+        return new ProjectTotals(projectCode, BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2),
+                BigDecimal.ZERO.setScale(2), 0);
+    }
+
+    public void add(BigDecimal amount, String fundSource) {
+        total = total.add(amount);
+        if ("FISCAL".equals(fundSource)) {
+            fiscal = fiscal.add(amount);
+        } else {
+            other = other.add(amount);
+        }
+        count++;
+        changed = true;
+    }
+}

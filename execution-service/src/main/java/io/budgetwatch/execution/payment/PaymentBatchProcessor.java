@@ -1,0 +1,300 @@
+package io.budgetwatch.execution.payment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.events.PaymentEvent;
+import io.budgetwatch.execution.dlq.DlqRelay;
+import io.budgetwatch.execution.dlq.DlqStore;
+import io.budgetwatch.execution.kafka.ConsumerOffsets;
+import io.budgetwatch.execution.ledger.LedgerRelay;
+import io.budgetwatch.execution.ledger.LedgerStore;
+import io.budgetwatch.execution.project.ProjectCatalog;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a batch of payment records in ONE database transaction under the ledger lock: reads what
+ * the rules need (dedupe records, originals, held records, project totals) in a few array queries,
+ * decides ({@link LedgerBatch}), and writes ledger entries, totals, held records, conflicts, DLQ
+ * records and the consumer position with one statement each. Used by the Kafka consumer and by
+ * {@code POST /api/payments} alike.
+ */
+@ApplicationScoped
+public class PaymentBatchProcessor {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ProjectCatalog catalog;
+
+    @Inject
+    LedgerStore ledger;
+
+    @Inject
+    DlqStore dlqStore;
+
+    @Inject
+    ConsumerOffsets offsets;
+
+    @Inject
+    LedgerRelay ledgerRelay;
+
+    @Inject
+    DlqRelay dlqRelay;
+
+    @Inject
+    IngestStats stats;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Clock clock;
+
+    private final PaymentParser parser = new PaymentParser();
+
+    /** Parses records received from Kafka (CPU only; call off the event loop). */
+    public List<Candidate> parse(List<IncomingRecord> records) {
+        List<Candidate> candidates = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            IncomingRecord r = records.get(i);
+            candidates.add(new Candidate(i, r, parser.parse(r.value())));
+        }
+        return candidates;
+    }
+
+    /** Parses the items of an HTTP request; each item's bytes are kept as received (re-serialized). */
+    public List<Candidate> parse(JsonNode items) {
+        List<Candidate> candidates = new ArrayList<>(items.size());
+        int i = 0;
+        for (JsonNode item : items) {
+            byte[] bytes;
+            try {
+                bytes = mapper.writeValueAsBytes(item);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            candidates.add(new Candidate(i++, IncomingRecord.http(bytes), parser.parse(item)));
+        }
+        return candidates;
+    }
+
+    /**
+     * Applies parsed candidates; {@code nextOffsets} (Kafka only) are stored in the same transaction.
+     * Completes after commit, with every candidate's outcome set.
+     */
+    public Uni<List<Candidate>> apply(List<Candidate> candidates, String groupId,
+                                      Map<TopicPartition, Long> nextOffsets) {
+        Uni<Void> ready = anyProjectUnknownOrStale(candidates)
+                ? catalog.catchUp()
+                : Uni.createFrom().voidItem();
+        return ready
+                .chain(() -> pool.withTransaction(tx -> inTransaction(tx, candidates, groupId, nextOffsets)))
+                .invoke(batch -> {
+                    ledgerRelay.nudge();
+                    if (!batch.dlq.isEmpty()) {
+                        dlqRelay.nudge();
+                    }
+                    stats.count(candidates, batch);
+                })
+                .replaceWith(candidates);
+    }
+
+    /** A project check that fails now might pass once the catalog has read goals.projects to its end. */
+    private boolean anyProjectUnknownOrStale(List<Candidate> candidates) {
+        for (Candidate c : candidates) {
+            if (!c.parsed.ok()) {
+                continue;
+            }
+            PaymentEvent e = c.event();
+            var project = catalog.find(e.projectCode());
+            if (project.isEmpty() || project.get().fiscalYear() != e.fiscalYear()
+                    || !project.get().agencyCode().equals(e.agencyCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Uni<LedgerBatch> inTransaction(SqlClient tx, List<Candidate> candidates, String groupId,
+                                           Map<TopicPartition, Long> nextOffsets) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Set<String> ids = new LinkedHashSet<>();
+        Set<String> originalIds = new LinkedHashSet<>();
+        Set<String> projects = new LinkedHashSet<>();
+        for (Candidate c : candidates) {
+            if (c.parsed.ok()) {
+                ids.add(c.event().paymentId());
+                projects.add(c.event().projectCode());
+                if (c.event().originalPaymentId() != null) {
+                    originalIds.add(c.event().originalPaymentId());
+                }
+            }
+        }
+        Set<String> lookup = new LinkedHashSet<>(ids);
+        lookup.addAll(originalIds);
+        return ledger.lock(tx)
+                .chain(() -> Uni.combine().all()
+                        .unis(primaries(tx, lookup), held(tx, ids), adjustments(tx, originalIds))
+                        .asTuple())
+                .chain(loaded -> {
+                    loaded.getItem1().values().forEach(p -> projects.add(p.projectCode()));
+                    loaded.getItem2().forEach(h -> projects.add(h.event().projectCode()));
+                    return ledger.totals(tx, projects).map(totals -> {
+                        LedgerBatch batch = new LedgerBatch(candidates, catalog::find, loaded.getItem1(),
+                                loaded.getItem2(), loaded.getItem3(), totals);
+                        batch.decide();
+                        return batch;
+                    }).chain(batch -> write(tx, batch, groupId, nextOffsets, now).replaceWith(batch));
+                });
+    }
+
+    private Uni<Void> write(SqlClient tx, LedgerBatch batch, String groupId, Map<TopicPartition, Long> nextOffsets,
+                            OffsetDateTime now) {
+        List<Uni<Void>> writes = new ArrayList<>();
+        writes.add(ledger.insert(tx, batch.entries, now));
+        writes.add(ledger.storeTotals(tx, batch.totals(), now));
+        writes.add(dlqStore.insert(tx, batch.dlq, now));
+        for (Candidate c : batch.heldToStore) {
+            writes.add(storeHeld(tx, c, now));
+        }
+        if (!batch.heldToDelete.isEmpty()) {
+            writes.add(tx.preparedQuery("DELETE FROM held_payment WHERE payment_id = ANY($1)")
+                    .execute(Tuple.of(batch.heldToDelete.toArray(new String[0]))).replaceWithVoid());
+        }
+        for (LedgerBatch.Conflict conflict : batch.conflicts) {
+            writes.add(storeConflict(tx, conflict, now));
+        }
+        if (nextOffsets != null && !nextOffsets.isEmpty()) {
+            writes.add(offsets.store(tx, groupId, nextOffsets));
+        }
+        return Uni.combine().all().unis(writes).discardItems();
+    }
+
+    private Uni<Map<String, LedgerBatch.PrimaryRow>> primaries(SqlClient tx, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery("SELECT entry_id, kind, project_code, fund_source, amount, fiscal_year, agency_code, "
+                        + "content_hash FROM ledger_entry WHERE entry_id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, LedgerBatch.PrimaryRow> found = new HashMap<>();
+                    for (Row r : rows) {
+                        found.put(r.getString("entry_id"), new LedgerBatch.PrimaryRow(r.getString("entry_id"),
+                                r.getString("kind"), r.getString("project_code"), r.getString("fund_source"),
+                                r.getBigDecimal("amount"), r.getInteger("fiscal_year"), r.getString("agency_code"),
+                                r.getBuffer("content_hash").getBytes()));
+                    }
+                    return found;
+                });
+    }
+
+    /** Held records with one of these ids, or waiting for one of these ids as their original. */
+    private Uni<List<HeldRecord>> held(SqlClient tx, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return tx.preparedQuery("SELECT * FROM held_payment WHERE payment_id = ANY($1) OR original_payment_id = ANY($1) "
+                        + "ORDER BY received_at, payment_id")
+                .execute(Tuple.of(ids.toArray(new String[0])))
+                .map(rows -> {
+                    List<HeldRecord> found = new ArrayList<>();
+                    for (Row r : rows) {
+                        found.add(heldFromRow(r));
+                    }
+                    return found;
+                });
+    }
+
+    HeldRecord heldFromRow(Row r) {
+        PaymentEvent event;
+        try {
+            event = mapper.readValue(r.getValue("event").toString(), PaymentEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable held record " + r.getString("payment_id"), e);
+        }
+        var key = r.getBuffer("raw_key");
+        return new HeldRecord(r.getString("payment_id"), r.getString("original_payment_id"), event,
+                r.getBuffer("content_hash").getBytes(), key == null ? null : key.getBytes(),
+                r.getBuffer("raw_value").getBytes(), IncomingRecord.Source.valueOf(r.getString("source")),
+                r.getString("source_topic"), r.getInteger("source_partition"), r.getLong("source_offset"));
+    }
+
+    private Uni<Map<String, LedgerBatch.Adjustment>> adjustments(SqlClient tx, Set<String> originalIds) {
+        if (originalIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery("""
+                        SELECT original_payment_id, sum(amount) AS adjusted,
+                               max(payment_id) FILTER (WHERE role = 'REVERSAL') AS corrected_by
+                        FROM ledger_entry
+                        WHERE original_payment_id = ANY($1) AND (kind = 'REFUND' OR role = 'REVERSAL')
+                        GROUP BY original_payment_id""")
+                .execute(Tuple.of(originalIds.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, LedgerBatch.Adjustment> found = new HashMap<>();
+                    for (Row r : rows) {
+                        found.put(r.getString("original_payment_id"),
+                                new LedgerBatch.Adjustment(r.getBigDecimal("adjusted"), r.getString("corrected_by")));
+                    }
+                    return found;
+                });
+    }
+
+    private Uni<Void> storeHeld(SqlClient tx, Candidate c, OffsetDateTime now) {
+        PaymentEvent e = c.event();
+        IncomingRecord in = c.incoming;
+        return tx.preparedQuery("""
+                        INSERT INTO held_payment (payment_id, original_payment_id, kind, project_code, content_hash, event,
+                            raw_key, raw_value, source, source_topic, source_partition, source_offset, received_at)
+                        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)
+                        ON CONFLICT (payment_id) DO NOTHING""")
+                .execute(Tuple.tuple().addValue(e.paymentId()).addValue(e.originalPaymentId()).addValue(e.kind())
+                        .addValue(e.projectCode()).addValue(Buffer.buffer(c.hash())).addValue(json(e))
+                        .addValue(in.key() == null ? null : Buffer.buffer(in.key()))
+                        .addValue(Buffer.buffer(in.value())).addValue(in.source().name()).addValue(in.topic())
+                        .addValue(in.partition()).addValue(in.offset()).addValue(now))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> storeConflict(SqlClient tx, LedgerBatch.Conflict c, OffsetDateTime now) {
+        IncomingRecord in = c.received();
+        return tx.preparedQuery("""
+                        INSERT INTO payment_conflict (payment_id, project_code, existing_hash, incoming_hash, incoming,
+                            source, source_topic, source_partition, source_offset, received_at)
+                        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10)
+                        ON CONFLICT (payment_id, incoming_hash) DO NOTHING""")
+                .execute(Tuple.tuple().addValue(c.paymentId()).addValue(c.projectCode())
+                        .addValue(Buffer.buffer(c.existingHash())).addValue(Buffer.buffer(c.incomingHash()))
+                        .addValue(json(c.incoming())).addValue(in.source().name()).addValue(in.topic())
+                        .addValue(in.partition()).addValue(in.offset()).addValue(now))
+                .replaceWithVoid();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.budgetwatch.execution.payment;
+
+import io.budgetwatch.common.problem.Lang;
+import io.budgetwatch.events.PaymentEvent;
+import io.budgetwatch.execution.ledger.LedgerEntry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Read side of payments: one record with its entries and what points at it; conflicts. */
+@ApplicationScoped
+public class PaymentQueries {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    PaymentBatchProcessor processor;
+
+    public Uni<Optional<PaymentViews.PaymentView>> find(String paymentId, Lang lang) {
+        Uni<List<Row>> own = rows(pool.preparedQuery("SELECT * FROM ledger_entry WHERE entry_id = ANY($1) ORDER BY seq")
+                .execute(Tuple.of(new String[] {paymentId, paymentId + LedgerEntry.REVERSAL_SUFFIX})));
+        Uni<List<Row>> related = rows(pool.preparedQuery(
+                        "SELECT * FROM ledger_entry WHERE original_payment_id = $1 AND role = 'PRIMARY' ORDER BY seq")
+                .execute(Tuple.of(paymentId)));
+        Uni<List<Row>> held = rows(pool.preparedQuery("SELECT * FROM held_payment WHERE payment_id = $1")
+                .execute(Tuple.of(paymentId)));
+        Uni<Long> conflicts = pool.preparedQuery("SELECT count(*) FROM payment_conflict WHERE payment_id = $1")
+                .execute(Tuple.of(paymentId)).map(r -> r.iterator().next().getLong(0));
+        Uni<List<Row>> rejections = rows(pool.preparedQuery(
+                        "SELECT * FROM dlq_record WHERE payment_id = $1 ORDER BY id DESC LIMIT 20")
+                .execute(Tuple.of(paymentId)));
+        return Uni.combine().all().unis(own, related, held, conflicts, rejections).asTuple().map(t -> {
+            List<Row> entries = t.getItem1();
+            List<PaymentViews.RejectionView> rejected = t.getItem5().stream().map(r -> new PaymentViews.RejectionView(
+                    r.getString("reason"), r.getString("field"),
+                    lang.pick(r.getString("message_zh"), r.getString("message_en")), r.getString("source_topic"),
+                    r.getInteger("source_partition"), r.getLong("source_offset"),
+                    r.getOffsetDateTime("created_at").toInstant())).toList();
+            Row primary = entries.stream().filter(r -> LedgerEntry.PRIMARY.equals(r.getString("role"))).findFirst()
+                    .orElse(null);
+            if (primary != null) {
+                return Optional.of(applied(primary, entries, t.getItem2(), t.getItem4(), rejected));
+            }
+            if (!t.getItem3().isEmpty()) {
+                HeldRecord h = processor.heldFromRow(t.getItem3().get(0));
+                PaymentEvent e = h.event();
+                return Optional.of(new PaymentViews.PaymentView(e.paymentId(), "HELD", e.kind(), e.originalPaymentId(),
+                        e.fiscalYear(), e.agencyCode(), e.projectCode(), e.amount(), e.fundSource(), e.paidOn(),
+                        e.economicClass(), e.functionalClass(), e.authorityDocNo(), e.payee(), e.purpose(),
+                        h.source().name(), t.getItem3().get(0).getOffsetDateTime("received_at").toInstant(), null, null,
+                        null, e.originalPaymentId(), List.of(), List.of(), List.of(), t.getItem4(), rejected));
+            }
+            if (!rejected.isEmpty()) {
+                return Optional.of(new PaymentViews.PaymentView(paymentId, "REJECTED", null, null, null, null, null,
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, List.of(),
+                        List.of(), List.of(), t.getItem4(), rejected));
+            }
+            return Optional.empty();
+        });
+    }
+
+    private PaymentViews.PaymentView applied(Row p, List<Row> own, List<Row> related, long conflicts,
+                                             List<PaymentViews.RejectionView> rejected) {
+        String kind = p.getString("kind");
+        BigDecimal amount = p.getBigDecimal("amount").abs();
+        List<PaymentViews.Related> refunds = new ArrayList<>();
+        List<PaymentViews.Related> corrections = new ArrayList<>();
+        BigDecimal remaining = "REFUND".equals(kind) ? null : amount;
+        String correctedBy = null;
+        for (Row r : related) {
+            PaymentViews.Related rel = new PaymentViews.Related(r.getString("payment_id"), r.getString("kind"),
+                    r.getString("project_code"), r.getBigDecimal("amount").abs(), r.getLocalDate("paid_on"),
+                    r.getOffsetDateTime("recorded_at").toInstant());
+            if ("REFUND".equals(r.getString("kind"))) {
+                refunds.add(rel);
+                if (remaining != null) {
+                    remaining = remaining.subtract(rel.amount());
+                }
+            } else {
+                corrections.add(rel);
+                correctedBy = rel.paymentId();
+                remaining = remaining == null ? null : BigDecimal.ZERO.setScale(2);
+            }
+        }
+        return new PaymentViews.PaymentView(p.getString("payment_id"), "APPLIED", kind,
+                p.getString("original_payment_id"), p.getInteger("fiscal_year"), p.getString("agency_code"),
+                p.getString("project_code"), amount, p.getString("fund_source"), p.getLocalDate("paid_on"),
+                p.getString("economic_class"), p.getString("functional_class"), p.getString("authority_doc_no"),
+                p.getString("payee"), p.getString("purpose"), p.getString("source"),
+                p.getOffsetDateTime("recorded_at").toInstant(), p.getBoolean("overspend"), remaining, correctedBy, null,
+                own.stream().map(PaymentQueries::entry).toList(), refunds, corrections, conflicts, rejected);
+    }
+
+    public Uni<List<PaymentViews.ConflictView>> conflicts(String projectCode, String paymentId, int limit) {
+        return rows(pool.preparedQuery("""
+                        SELECT * FROM payment_conflict
+                        WHERE ($1::text IS NULL OR project_code = $1) AND ($2::text IS NULL OR payment_id = $2)
+                        ORDER BY id DESC LIMIT $3""")
+                .execute(Tuple.of(projectCode, paymentId, limit)))
+                .map(rows -> rows.stream().map(r -> new PaymentViews.ConflictView(r.getLong("id"),
+                        r.getString("payment_id"), r.getString("project_code"),
+                        HexFormat.of().formatHex(r.getBuffer("existing_hash").getBytes()),
+                        HexFormat.of().formatHex(r.getBuffer("incoming_hash").getBytes()),
+                        r.getValue("incoming").toString(), r.getString("source"), r.getString("source_topic"),
+                        r.getInteger("source_partition"), r.getLong("source_offset"),
+                        r.getOffsetDateTime("received_at").toInstant())).toList());
+    }
+
+    public static PaymentViews.EntryView entry(Row r) {
+        return new PaymentViews.EntryView(r.getLong("seq"), r.getString("entry_id"), r.getString("payment_id"),
+                r.getString("role"), r.getString("kind"), r.getString("original_payment_id"),
+                r.getString("project_code"), r.getBigDecimal("amount"), r.getString("fund_source"),
+                r.getLocalDate("paid_on"), r.getBoolean("overspend"), r.getBigDecimal("project_total"),
+                r.getString("payee"), r.getString("purpose"), r.getString("source"),
+                r.getOffsetDateTime("recorded_at").toInstant());
+    }
+
+    private static Uni<List<Row>> rows(Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> query) {
+        return query.map(set -> {
+            List<Row> list = new ArrayList<>(set.size());
+            set.forEach(list::add);
+            return list;
+        });
+    }
+}

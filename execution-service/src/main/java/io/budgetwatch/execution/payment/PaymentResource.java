@@ -1,0 +1,171 @@
+package io.budgetwatch.execution.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.budgetwatch.common.problem.Lang;
+import io.budgetwatch.common.problem.Problem;
+import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.execution.ledger.LedgerEntry;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Payments over HTTP for systems that cannot speak Kafka: the same parsing, rules and transaction as
+ * the treasury.payments consumer. Refused items are answered, not sent to the DLQ.
+ */
+@Path("/api")
+@Tag(name = "payments", description = "支付记录受理与查询 / payment ingestion and lookup")
+public class PaymentResource {
+
+    /** Items accepted per request; larger loads belong on Kafka. */
+    static final int MAX_ITEMS = 10_000;
+
+    @Inject
+    PaymentBatchProcessor processor;
+
+    @Inject
+    PaymentQueries queries;
+
+    @Inject
+    IngestStats stats;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @POST
+    @Path("/payments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit one payment record (object) or several (array)",
+            description = "Object: 202 with the item result, or a problem (422, 409 for a payment id conflict, 400 for "
+                    + "malformed JSON). Array: 202 when every item is accepted (APPLIED, DUPLICATE or HELD), otherwise "
+                    + "207 with per-item results where refused items carry a problem body.")
+    public Uni<Response> submit(String body, @Context HttpHeaders headers) throws Exception {
+        Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
+        JsonNode root = body == null || body.isBlank() ? null : mapper.readTree(body);
+        if (root == null || !(root.isObject() || root.isArray())) {
+            throw ProblemException.badRequest("malformed-json", null, "请求体须为 JSON 对象或数组",
+                    "The body must be a JSON object or array");
+        }
+        boolean single = root.isObject();
+        if (root.isArray() && root.isEmpty()) {
+            throw ProblemException.badRequest("empty-batch", null, "数组为空", "The array is empty");
+        }
+        if (root.size() > MAX_ITEMS && !single) {
+            throw new ProblemException(413, "too-many-items", null, "一次最多提交 " + MAX_ITEMS + " 条记录",
+                    "At most " + MAX_ITEMS + " items per request", null, Map.of("maxItems", MAX_ITEMS));
+        }
+        JsonNode items = single ? JsonNodeFactory.instance.arrayNode().add(root) : root;
+        List<Candidate> candidates = processor.parse(items);
+        return processor.apply(candidates, null, null).map(done -> single
+                ? singleAnswer(done.get(0), lang)
+                : batchAnswer(done, lang));
+    }
+
+    private Response singleAnswer(Candidate c, Lang lang) {
+        if (c.outcome() == Candidate.Outcome.REJECTED) {
+            Rejection r = c.rejection();
+            throw new ProblemException(r.reason().httpStatus(), r.reason().code(), r.field(), r.messageZh(),
+                    r.messageEn(), fieldErrors(r, lang), c.context());
+        }
+        return Response.accepted(result(c, lang)).build();
+    }
+
+    private Response batchAnswer(List<Candidate> done, Lang lang) {
+        List<PaymentViews.ItemResult> results = new ArrayList<>(done.size());
+        int rejected = 0;
+        for (Candidate c : done) {
+            results.add(result(c, lang));
+            if (c.outcome() == Candidate.Outcome.REJECTED) {
+                rejected++;
+            }
+        }
+        PaymentViews.BatchAnswer answer = new PaymentViews.BatchAnswer(done.size(), done.size() - rejected, rejected,
+                results);
+        return Response.status(rejected == 0 ? 202 : 207).entity(answer).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private PaymentViews.ItemResult result(Candidate c, Lang lang) {
+        Problem problem = null;
+        if (c.outcome() == Candidate.Outcome.REJECTED) {
+            Rejection r = c.rejection();
+            problem = new Problem("urn:budgetwatch:problem:" + r.reason().code(), null, r.reason().httpStatus(),
+                    lang.pick(r.messageZh(), r.messageEn()), "/api/payments[" + c.index() + "]", r.reason().code(),
+                    r.field(), fieldErrors(r, lang), c.context());
+        }
+        List<PaymentViews.EntryView> entries = c.entries().stream().map(PaymentResource::entry).toList();
+        String waitingFor = c.outcome() == Candidate.Outcome.HELD ? c.event().originalPaymentId() : null;
+        return new PaymentViews.ItemResult(c.index(), c.paymentId(), c.outcome().name(),
+                entries.isEmpty() ? null : entries, waitingFor, problem);
+    }
+
+    private static List<Problem.FieldError> fieldErrors(Rejection r, Lang lang) {
+        return r.issues().stream()
+                .map(i -> new Problem.FieldError(i.field(), i.code(), lang.pick(i.messageZh(), i.messageEn())))
+                .toList();
+    }
+
+    private static PaymentViews.EntryView entry(LedgerEntry e) {
+        return new PaymentViews.EntryView(null, e.entryId(), e.paymentId(), e.role(), e.kind(), e.originalPaymentId(),
+                e.projectCode(), e.amount(), e.fundSource(), e.paidOn(), e.overspend(), e.projectTotal(), null, null,
+                e.source(), null);
+    }
+
+    @GET
+    @Path("/payments/{paymentId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A payment record: status (APPLIED, HELD, REJECTED), its ledger entries, refunds and "
+            + "corrections against it, what remains of it, conflicts and refusals under its id")
+    public Uni<PaymentViews.PaymentView> payment(@PathParam("paymentId") String paymentId,
+                                                 @Context HttpHeaders headers) {
+        Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
+        return queries.find(paymentId, lang).map(found -> found.orElseThrow(() -> ProblemException.notFound(
+                "payment-not-found", "paymentId", "没有支付凭证号为 " + paymentId + " 的记录",
+                "No payment record with id " + paymentId)));
+    }
+
+    @GET
+    @Path("/payment-conflicts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Records refused because their payment id was already received with other content")
+    public Uni<List<PaymentViews.ConflictView>> conflicts(@QueryParam("projectCode") String projectCode,
+                                                          @QueryParam("paymentId") String paymentId,
+                                                          @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ProblemException.badRequest("invalid-parameter", "limit", "limit 须在 1 至 1000 之间",
+                    "limit must be between 1 and 1000");
+        }
+        return queries.conflicts(blank(projectCode), blank(paymentId), limit);
+    }
+
+    @GET
+    @Path("/ingestion-stats")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Counters of this instance since start (records, applied, duplicates, held, rejected...)")
+    public Map<String, Long> stats() {
+        return stats.snapshot();
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,41 @@
+package io.budgetwatch.execution.payment;
+
+/**
+ * Why a payment record is refused. The code travels as the {@code dlq-reason} header and as the
+ * problem {@code code}; {@code retryable} says whether sending the same record again later can succeed.
+ */
+public enum RejectReason {
+    MALFORMED_JSON("malformed-json", 400, false),
+    MISSING_FIELD("missing-field", 422, false),
+    INVALID_FIELD("invalid-field", 422, false),
+    UNKNOWN_PROJECT("unknown-project", 422, true),
+    FISCAL_YEAR_MISMATCH("fiscal-year-mismatch", 422, false),
+    AGENCY_MISMATCH("agency-mismatch", 422, false),
+    PAYMENT_ID_CONFLICT("payment-id-conflict", 409, false),
+    REFUND_EXCEEDS_REMAINING("refund-exceeds-remaining", 422, false),
+    ORIGINAL_UNKNOWN("original-unknown", 422, true),
+    ORIGINAL_MISMATCH("original-mismatch", 422, false),
+    INVALID_ORIGINAL("invalid-original", 422, false);
+
+    private final String code;
+    private final int httpStatus;
+    private final boolean retryable;
+
+    RejectReason(String code, int httpStatus, boolean retryable) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.retryable = retryable;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+}

@@ -293,7 +293,8 @@ public final class ReportingBenchmark {
         long inserted = 0;
         for (int from = 0; from < data.projectCount; from += chunk) {
             int to = Math.min(data.projectCount, from + chunk) - 1;
-            // The ledger consumer's statement, fed by the generator instead of a Kafka batch.
+            // The statement of reporting-service's LedgerEntryConsumer (keep them alike), fed by the generator
+            // instead of a Kafka batch; the checks after the load compare both totals with the ledger.
             try (Statement s = c.createStatement()) {
                 inserted += s.executeUpdate("""
                         WITH incoming AS (SELECT * FROM (%s) g WHERE NOT %s),
@@ -302,14 +303,23 @@ public final class ReportingBenchmark {
                             SELECT %s FROM incoming
                             ON CONFLICT (entry_id) DO NOTHING
                             RETURNING project_code, paid_on, fund_source, agency_code, fiscal_year, amount
+                        ), daily AS (
+                            INSERT INTO daily_execution (project_code, paid_on, fund_source, agency_code, fiscal_year,
+                                amount, entries)
+                            SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount), count(*)
+                            FROM inserted GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year
+                            ON CONFLICT (project_code, paid_on, fund_source) DO UPDATE
+                                SET amount = daily_execution.amount + excluded.amount,
+                                    entries = daily_execution.entries + excluded.entries
                         )
-                        INSERT INTO daily_execution (project_code, paid_on, fund_source, agency_code, fiscal_year,
+                        INSERT INTO monthly_execution (project_code, month, fund_source, agency_code, fiscal_year,
                             amount, entries)
-                        SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount), count(*)
-                        FROM inserted GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year
-                        ON CONFLICT (project_code, paid_on, fund_source) DO UPDATE
-                            SET amount = daily_execution.amount + excluded.amount,
-                                entries = daily_execution.entries + excluded.entries""".formatted(
+                        SELECT project_code, date_trunc('month', paid_on)::date, fund_source, agency_code, fiscal_year,
+                            sum(amount), count(*)
+                        FROM inserted GROUP BY 1, 2, 3, 4, 5
+                        ON CONFLICT (project_code, month, fund_source) DO UPDATE
+                            SET amount = monthly_execution.amount + excluded.amount,
+                                entries = monthly_execution.entries + excluded.entries""".formatted(
                         data.generator(from, to), data.inSlice(), Dataset.LEDGER_COLUMNS, Dataset.LEDGER_COLUMNS));
             }
             long done = count(c, "SELECT count(*) FROM ledger_entry");
@@ -320,7 +330,7 @@ public final class ReportingBenchmark {
 
         t = System.nanoTime();
         try (Statement s = c.createStatement()) {
-            for (String table : List.of("project", "ledger_entry", "daily_execution")) {
+            for (String table : List.of("project", "ledger_entry", "daily_execution", "monthly_execution")) {
                 s.execute("VACUUM ANALYZE " + table);
             }
         }
@@ -401,7 +411,7 @@ public final class ReportingBenchmark {
         long ledgerDiff = count(c, "WITH expected AS (" + expected + ") SELECT (SELECT count(*) FROM (SELECT * FROM "
                 + "expected EXCEPT SELECT " + Dataset.LEDGER_COLUMNS + " FROM ledger_entry) a) + (SELECT count(*) "
                 + "FROM (SELECT " + Dataset.LEDGER_COLUMNS + " FROM ledger_entry EXCEPT SELECT * FROM expected) b)");
-        long dailyDiff = count(c, DAILY_MISMATCHES);
+        long dailyDiff = count(c, DAILY_MISMATCHES) + count(c, MONTHLY_MISMATCHES);
         long refunds = count(c, "SELECT count(*) FROM ledger_entry WHERE kind = 'REFUND'");
         long alerts = count(c, "SELECT count(*) FROM alert");
         try (Statement s = c.createStatement()) {
@@ -409,7 +419,7 @@ public final class ReportingBenchmark {
         }
         String verdict = projectDiff == 0 && ledgerDiff == 0 && dailyDiff == 0 ? "identical" : "DIFFERENT";
         report.put("Kafka slice vs bulk rows", String.format("%s (project rows differing: %d, ledger rows: %d, "
-                        + "daily totals not matching the ledger: %d; %d refunds; %d immediate alerts raised by "
+                        + "daily/monthly totals not matching the ledger: %d; %d refunds; %d immediate alerts raised by "
                         + "the consumers)", verdict, projectDiff, ledgerDiff, dailyDiff, refunds, alerts));
         if (!"identical".equals(verdict)) {
             throw new IllegalStateException("The consumers stored the slice differently from the bulk load: "
@@ -417,6 +427,7 @@ public final class ReportingBenchmark {
         }
     }
 
+    /** (project, day, fund) keys whose daily total differs from the ledger's, and the same by month. */
     private static final String DAILY_MISMATCHES = """
             SELECT count(*) FROM (
                 SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount) AS amount,
@@ -425,6 +436,14 @@ public final class ReportingBenchmark {
             FULL JOIN daily_execution d USING (project_code, paid_on, fund_source)
             WHERE l.amount IS DISTINCT FROM d.amount OR l.entries IS DISTINCT FROM d.entries
                OR l.agency_code IS DISTINCT FROM d.agency_code OR l.fiscal_year IS DISTINCT FROM d.fiscal_year""";
+    private static final String MONTHLY_MISMATCHES = """
+            SELECT count(*) FROM (
+                SELECT project_code, date_trunc('month', paid_on)::date AS month, fund_source, agency_code,
+                    fiscal_year, sum(amount) AS amount, count(*) AS entries
+                FROM ledger_entry GROUP BY 1, 2, 3, 4, 5) l
+            FULL JOIN monthly_execution m USING (project_code, month, fund_source)
+            WHERE l.amount IS DISTINCT FROM m.amount OR l.entries IS DISTINCT FROM m.entries
+               OR l.agency_code IS DISTINCT FROM m.agency_code OR l.fiscal_year IS DISTINCT FROM m.fiscal_year""";
 
     private void verifyLoad(Connection c) throws SQLException {
         long projects = count(c, "SELECT count(*) FROM project");
@@ -447,22 +466,27 @@ public final class ReportingBenchmark {
             }
         }
         long mismatches = count(c, DAILY_MISMATCHES);
+        long monthlyMismatches = count(c, MONTHLY_MISMATCHES);
+        long monthlyRows = count(c, "SELECT count(*) FROM monthly_execution");
         long refunds = count(c, "SELECT count(*) FROM ledger_entry WHERE kind = 'REFUND'");
         long other = count(c, "SELECT count(*) FROM ledger_entry WHERE fund_source = 'OTHER'");
         long overspent = count(c, "SELECT count(*) FROM (SELECT project_code FROM ledger_entry GROUP BY project_code "
                 + "HAVING bool_or(overspend)) x");
         boolean ok = projects == data.projectCount && entries == data.entryCount && dailyEntries == entries
-                && ledgerSum.compareTo(dailySum) == 0 && mismatches == 0;
+                && ledgerSum.compareTo(dailySum) == 0 && mismatches == 0 && monthlyMismatches == 0;
         report.put("read model", String.format("%,d projects, %,d ledger entries (%,d refunds = %.1f %%, %,d OTHER "
                         + "funds), %,d daily_execution rows; %,d projects overspent by the year end", projects, entries,
                 refunds, 100.0 * refunds / entries, other, dailyRows, overspent));
         report.put("daily_execution = ledger_entry", String.format("%s: ledger %,d entries %s yuan, daily totals "
                         + "%,d entries %s yuan, %d (project, day, fund) keys differing", ok ? "yes" : "NO", entries,
                 ledgerSum.toPlainString(), dailyEntries, dailySum.toPlainString(), mismatches));
-        report.put("database size", String.format("%,d MB (ledger_entry %,d MB, daily_execution %,d MB)",
-                count(c, "SELECT pg_database_size(current_database()) / 1048576"),
+        report.put("monthly_execution = ledger_entry", String.format("%s: %,d rows, %d (project, month, fund) keys "
+                + "differing", monthlyMismatches == 0 ? "yes" : "NO", monthlyRows, monthlyMismatches));
+        report.put("database size", String.format("%,d MB (ledger_entry %,d MB, daily_execution %,d MB, "
+                        + "monthly_execution %,d MB)", count(c, "SELECT pg_database_size(current_database()) / 1048576"),
                 count(c, "SELECT pg_total_relation_size('ledger_entry') / 1048576"),
-                count(c, "SELECT pg_total_relation_size('daily_execution') / 1048576")));
+                count(c, "SELECT pg_total_relation_size('daily_execution') / 1048576"),
+                count(c, "SELECT pg_total_relation_size('monthly_execution') / 1048576")));
         if (!ok) {
             throw new IllegalStateException("The loaded read model is inconsistent: " + report);
         }

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Loads what the rules and the self-evaluation need for many projects at one date in three queries:
- * the projects, their executed amounts up to the date, and the latest indicator actual reported by then.
+ * the projects, their executed amounts up to the date (monthly totals, then daily ones for the last
+ * month), and the latest indicator actual reported by then.
  */
 @ApplicationScoped
 public class ProjectFactsRepository {
@@ -47,9 +48,14 @@ public class ProjectFactsRepository {
                     return list;
                 });
         Uni<Map<String, BigDecimal>> executed = pool.preparedQuery("""
-                        SELECT project_code, sum(amount) AS amount FROM daily_execution
-                        WHERE project_code = ANY($1) AND paid_on <= $2 GROUP BY project_code""")
-                .execute(Tuple.of(array, asOf))
+                        SELECT project_code, sum(amount) AS amount FROM (
+                            SELECT project_code, amount FROM monthly_execution
+                            WHERE project_code = ANY($1) AND month < $2
+                            UNION ALL
+                            SELECT project_code, amount FROM daily_execution
+                            WHERE project_code = ANY($1) AND paid_on >= $2 AND paid_on <= $3) t
+                        GROUP BY project_code""")
+                .execute(Tuple.of(array, wholeMonthsBefore(asOf), asOf))
                 .map(rows -> {
                     Map<String, BigDecimal> map = new HashMap<>();
                     rows.forEach(row -> map.put(row.getString("project_code"), row.getBigDecimal("amount")));
@@ -66,6 +72,15 @@ public class ProjectFactsRepository {
             }
             return facts;
         });
+    }
+
+    /**
+     * Executed amounts up to {@code asOf} are the monthly totals of the months before this day and the daily
+     * totals from it to {@code asOf}: the first day of the month after {@code asOf}'s when {@code asOf} ends its
+     * month (then no daily rows are needed), else the first day of {@code asOf}'s month.
+     */
+    public static LocalDate wholeMonthsBefore(LocalDate asOf) {
+        return asOf.plusDays(1).withDayOfMonth(1);
     }
 
     /** Latest actual per indicator reported on or before {@code asOf}. */

@@ -63,7 +63,7 @@ public class ReadModelRebuilder {
         }
         try {
             long start = System.nanoTime();
-            pool.query("TRUNCATE project, ledger_entry, daily_execution, indicator_actual").execute()
+            pool.query("TRUNCATE project, ledger_entry, daily_execution, monthly_execution, indicator_actual").execute()
                     .await().atMost(Duration.ofMinutes(1));
             long p = replay(Topics.PROJECTS, projects::consume);
             long l = replay(Topics.LEDGER, ledger::consume);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads what the rules and the self-evaluation need for many projects at one date in three queries:
@@ -36,14 +37,33 @@ public class ProjectFactsRepository {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    FactsSettings settings;
+
+    /** Parsed snapshots by project code; an entry is used only while the stored version is the same. */
+    private final Map<String, ProjectSnapshot> parsed = new ConcurrentHashMap<>();
+
     public Uni<List<ProjectFacts>> load(List<String> codes, LocalDate asOf) {
         String[] array = codes.toArray(new String[0]);
-        Uni<List<ProjectSnapshot>> projects = pool.preparedQuery("SELECT snapshot FROM project WHERE code = ANY($1)")
-                .execute(Tuple.of(array))
+        // The versions held here go with the codes; a stored snapshot comes back only where the version differs.
+        ProjectSnapshot[] known = new ProjectSnapshot[array.length];
+        Integer[] knownVersions = new Integer[array.length];
+        for (int i = 0; i < array.length; i++) {
+            known[i] = parsed.get(array[i]);
+            knownVersions[i] = known[i] == null ? null : known[i].version();
+        }
+        Uni<List<ProjectSnapshot>> projects = pool.preparedQuery("""
+                        SELECT k.n, p.version,
+                            CASE WHEN p.version IS DISTINCT FROM k.version THEN p.snapshot END AS snapshot
+                        FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS k(code, version, n)
+                        JOIN project p ON p.code = k.code
+                        ORDER BY k.n""")
+                .execute(Tuple.of(array, knownVersions))
                 .map(rows -> {
                     List<ProjectSnapshot> list = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        list.add(parse(row.getString("snapshot")));
+                        String text = row.getString("snapshot");
+                        list.add(text == null ? known[(int) (row.getLong("n") - 1)] : remember(parse(text)));
                     }
                     return list;
                 });
@@ -105,6 +125,22 @@ public class ProjectFactsRepository {
                     }
                     return map;
                 });
+    }
+
+    private ProjectSnapshot remember(ProjectSnapshot snapshot) {
+        int capacity = settings.snapshotCacheSize();
+        if (capacity > 0) {
+            if (parsed.size() >= capacity) {
+                parsed.clear(); // crude but bounded; the next evaluation fills it again
+            }
+            parsed.put(snapshot.projectCode(), snapshot);
+        }
+        return snapshot;
+    }
+
+    /** Forgets the parsed snapshots (the read model is being rebuilt). */
+    public void forgetSnapshots() {
+        parsed.clear();
     }
 
     public ProjectSnapshot parse(String snapshot) {

@@ -110,6 +110,11 @@ final class Dataset {
             weightSum += weights[p];
         }
         int minimum = slicePerProject + 10;
+        if (entryCount < (long) projectCount * minimum) {
+            throw new IllegalArgumentException(String.format("%,d entries cannot give each of %,d projects at least "
+                    + "%d (the %d published through Kafka + 10): raise --entries or lower --slice-entries", entryCount,
+                    projectCount, minimum, slicePerProject));
+        }
         int[] entries = new int[projectCount];
         long assigned = 0;
         for (int p = 0; p < projectCount; p++) {

@@ -122,7 +122,7 @@ public final class ReportingBenchmark {
                       --entries N           ledger entries (default 5000000)
                       --agencies N          agencies (default 20, so 500 projects each)
                       --slice-projects N    projects published through Kafka (default 2000, at most projects/5)
-                      --slice-entries N     ledger entries published through Kafka (default 20000)
+                      --slice-entries N     ledger entries published through Kafka (default 20000, at most entries/10)
                       --warmup N            progress requests before measuring (default 50)
                       --requests N          measured progress requests (default 500)
                       --clients N           concurrent clients for the second progress run (default 4; 0 skips it)
@@ -150,8 +150,10 @@ public final class ReportingBenchmark {
     private void run() throws Exception {
         int projects = intArg("projects", 10_000);
         int slice = Math.min(intArg("slice-projects", 2_000), projects / 5);
-        data = new Dataset(projects, Long.parseLong(args.getOrDefault("entries", "5000000")), intArg("agencies", 20),
-                slice, Math.max(1, intArg("slice-entries", 20_000) / Math.max(1, slice)));
+        long entries = Long.parseLong(args.getOrDefault("entries", "5000000"));
+        int sliceEntries = intArg("slice-entries", (int) Math.min(20_000, entries / 10));
+        data = new Dataset(projects, entries, intArg("agencies", 20), slice,
+                Math.max(1, sliceEntries / Math.max(1, slice)));
         report.put("machine load at start (1-min average, 2 shared cores)", loadAverage());
         System.out.printf("reporting benchmark %s: %,d projects (%d agencies × %d), %,d ledger entries; "
                         + "through Kafka: %,d projects, %,d entries%n", runId, data.projectCount, data.agencyCount,
@@ -217,6 +219,8 @@ public final class ReportingBenchmark {
         report.put("infrastructure up", seconds(t));
         t = System.nanoTime();
         root = Path.of(args.getOrDefault("repo-root", ".")).toAbsolutePath().normalize();
+        // ServiceProcess appends to this log; the evaluations log every alert id, so start it afresh.
+        Files.deleteIfExists(root.resolve("reporting-service/target/reporting-service-process.log"));
         service = startService(props);
         report.put("reporting-service ready (Flyway schema)", seconds(t) + ", heap -Xmx"
                 + args.getOrDefault("service-xmx", "512m") + ", pid " + service.pid());

@@ -26,6 +26,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> properties;
     private final Path log;
     private final int port;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     private ServiceProcess(String name, Path jar, Map<String, String> properties, Path log, int port) {
@@ -61,8 +62,15 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(module, jar, props, log, port);
     }
 
+    /** JVM options added after the defaults (so {@code -Xmx512m} here wins over the default heap). */
+    public ServiceProcess jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     public ServiceProcess start() {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-Dfile.encoding=UTF-8"));
+        command.addAll(jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());

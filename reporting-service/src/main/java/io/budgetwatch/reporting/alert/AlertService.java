@@ -207,33 +207,40 @@ public class AlertService {
                     if (created.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return Multi.createFrom().iterable(created)
-                            .onItem().transformToUniAndConcatenate(a -> announce(conn, a, raisedAt.toInstant()))
-                            .collect().asList()
-                            .invoke(done -> LOG.infof("Raised %d alert(s): %s", created.size(),
-                                    created.stream().map(Alert::id).toList()))
+                    return announce(conn, created, raisedAt.toInstant())
+                            .invoke(done -> LOG.infof("Raised %d alert(s)%s: %s", created.size(),
+                                    created.size() > 5 ? ", first 5" : "",
+                                    created.stream().limit(5).map(Alert::id).toList()))
                             .map(done -> created.size());
                 });
     }
 
-    private Uni<Void> announce(SqlConnection conn, Alert a, Instant raisedAt) {
-        AlertEvent event = toEvent(a, raisedAt);
-        List<String> hooks = new ArrayList<>();
-        settings.webhooks().forEach((name, hook) -> {
-            boolean severeEnough = hook.minSeverity().map(min -> !"CRITICAL".equalsIgnoreCase(min)
-                    || a.severity() == Alert.Severity.CRITICAL).orElse(true);
-            if (severeEnough) {
-                hooks.add(name);
-            }
-        });
-        Uni<Void> deliveries = hooks.isEmpty() ? Uni.createFrom().voidItem()
+    /** The outbox events and webhook deliveries of newly stored alerts: one statement each, in alert order. */
+    private Uni<Void> announce(SqlConnection conn, List<Alert> created, Instant raisedAt) {
+        List<Outbox.Pending> events = new ArrayList<>(created.size());
+        List<String> deliveryAlerts = new ArrayList<>();
+        List<String> deliveryHooks = new ArrayList<>();
+        for (Alert a : created) {
+            events.add(new Outbox.Pending(Topics.ALERTS, a.projectCode(), a.id(), toEvent(a, raisedAt)));
+            settings.webhooks().forEach((name, hook) -> {
+                boolean severeEnough = hook.minSeverity().map(min -> !"CRITICAL".equalsIgnoreCase(min)
+                        || a.severity() == Alert.Severity.CRITICAL).orElse(true);
+                if (severeEnough) {
+                    deliveryAlerts.add(a.id());
+                    deliveryHooks.add(name);
+                }
+            });
+        }
+        Uni<Void> deliveries = deliveryAlerts.isEmpty() ? Uni.createFrom().voidItem()
                 : conn.preparedQuery("""
                                 INSERT INTO alert_delivery (alert_id, webhook, status, next_attempt_at)
-                                SELECT $1, hook, 'PENDING', $3 FROM unnest($2::text[]) AS t(hook)
+                                SELECT alert_id, hook, 'PENDING', $3
+                                FROM unnest($1::text[], $2::text[]) AS t(alert_id, hook)
                                 ON CONFLICT DO NOTHING""")
-                        .execute(Tuple.of(a.id(), hooks.toArray(new String[0]), now()))
+                        .execute(Tuple.of(deliveryAlerts.toArray(new String[0]), deliveryHooks.toArray(new String[0]),
+                                now()))
                         .replaceWithVoid();
-        return outbox.enqueue(conn, Topics.ALERTS, a.projectCode(), a.id(), event).chain(() -> deliveries);
+        return outbox.enqueueAll(conn, events).chain(() -> deliveries);
     }
 
     public static AlertEvent toEvent(Alert a, Instant raisedAt) {

@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads what the rules and the self-evaluation need for many projects at one date in three queries:
- * the projects, their executed amounts up to the date, and the latest indicator actual reported by then.
+ * the projects, their executed amounts up to the date (monthly totals, then daily ones for the last
+ * month), and the latest indicator actual reported by then.
  */
 @ApplicationScoped
 public class ProjectFactsRepository {
@@ -35,21 +37,45 @@ public class ProjectFactsRepository {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    FactsSettings settings;
+
+    /** Parsed snapshots by project code; an entry is used only while the stored version is the same. */
+    private final Map<String, ProjectSnapshot> parsed = new ConcurrentHashMap<>();
+
     public Uni<List<ProjectFacts>> load(List<String> codes, LocalDate asOf) {
         String[] array = codes.toArray(new String[0]);
-        Uni<List<ProjectSnapshot>> projects = pool.preparedQuery("SELECT snapshot FROM project WHERE code = ANY($1)")
-                .execute(Tuple.of(array))
+        // The versions held here go with the codes; a stored snapshot comes back only where the version differs.
+        ProjectSnapshot[] known = new ProjectSnapshot[array.length];
+        Integer[] knownVersions = new Integer[array.length];
+        for (int i = 0; i < array.length; i++) {
+            known[i] = parsed.get(array[i]);
+            knownVersions[i] = known[i] == null ? null : known[i].version();
+        }
+        Uni<List<ProjectSnapshot>> projects = pool.preparedQuery("""
+                        SELECT k.n, p.version,
+                            CASE WHEN p.version IS DISTINCT FROM k.version THEN p.snapshot END AS snapshot
+                        FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS k(code, version, n)
+                        JOIN project p ON p.code = k.code
+                        ORDER BY k.n""")
+                .execute(Tuple.of(array, knownVersions))
                 .map(rows -> {
                     List<ProjectSnapshot> list = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        list.add(parse(row.getString("snapshot")));
+                        String text = row.getString("snapshot");
+                        list.add(text == null ? known[(int) (row.getLong("n") - 1)] : remember(parse(text)));
                     }
                     return list;
                 });
         Uni<Map<String, BigDecimal>> executed = pool.preparedQuery("""
-                        SELECT project_code, sum(amount) AS amount FROM daily_execution
-                        WHERE project_code = ANY($1) AND paid_on <= $2 GROUP BY project_code""")
-                .execute(Tuple.of(array, asOf))
+                        SELECT project_code, sum(amount) AS amount FROM (
+                            SELECT project_code, amount FROM monthly_execution
+                            WHERE project_code = ANY($1) AND month < $2
+                            UNION ALL
+                            SELECT project_code, amount FROM daily_execution
+                            WHERE project_code = ANY($1) AND paid_on >= $2 AND paid_on <= $3) t
+                        GROUP BY project_code""")
+                .execute(Tuple.of(array, wholeMonthsBefore(asOf), asOf))
                 .map(rows -> {
                     Map<String, BigDecimal> map = new HashMap<>();
                     rows.forEach(row -> map.put(row.getString("project_code"), row.getBigDecimal("amount")));
@@ -66,6 +92,15 @@ public class ProjectFactsRepository {
             }
             return facts;
         });
+    }
+
+    /**
+     * Executed amounts up to {@code asOf} are the monthly totals of the months before this day and the daily
+     * totals from it to {@code asOf}: the first day of the month after {@code asOf}'s when {@code asOf} ends its
+     * month (then no daily rows are needed), else the first day of {@code asOf}'s month.
+     */
+    public static LocalDate wholeMonthsBefore(LocalDate asOf) {
+        return asOf.plusDays(1).withDayOfMonth(1);
     }
 
     /** Latest actual per indicator reported on or before {@code asOf}. */
@@ -90,6 +125,22 @@ public class ProjectFactsRepository {
                     }
                     return map;
                 });
+    }
+
+    private ProjectSnapshot remember(ProjectSnapshot snapshot) {
+        int capacity = settings.snapshotCacheSize();
+        if (capacity > 0) {
+            if (parsed.size() >= capacity) {
+                parsed.clear(); // crude but bounded; the next evaluation fills it again
+            }
+            parsed.put(snapshot.projectCode(), snapshot);
+        }
+        return snapshot;
+    }
+
+    /** Forgets the parsed snapshots (the read model is being rebuilt). */
+    public void forgetSnapshots() {
+        parsed.clear();
     }
 
     public ProjectSnapshot parse(String snapshot) {

@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * Applies accepted ledger entries from execution.ledger in batches: one statement inserts the new
- * entries (an entry id already stored is skipped) and adds only those to the daily totals, so a
- * redelivered batch is counted once; an entry id already stored with other content is recorded in
+ * entries (an entry id already stored is skipped) and adds only those to the daily and monthly totals,
+ * so a redelivered batch is counted once; an entry id already stored with other content is recorded in
  * event_conflict and not applied. Then the immediate rules (overspend, cost caps) run for the
  * projects concerned. Offsets are committed after both succeed.
  */
@@ -116,14 +116,23 @@ public class LedgerEntryConsumer {
                                 project_code, amount, fund_source, paid_on, overspend, recorded_at FROM incoming
                             ON CONFLICT (entry_id) DO NOTHING
                             RETURNING project_code, paid_on, fund_source, agency_code, fiscal_year, amount
+                        ), daily AS (
+                            INSERT INTO daily_execution (project_code, paid_on, fund_source, agency_code, fiscal_year,
+                                amount, entries)
+                            SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount), count(*)
+                            FROM inserted GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year
+                            ON CONFLICT (project_code, paid_on, fund_source) DO UPDATE
+                                SET amount = daily_execution.amount + excluded.amount,
+                                    entries = daily_execution.entries + excluded.entries
                         )
-                        INSERT INTO daily_execution (project_code, paid_on, fund_source, agency_code, fiscal_year,
+                        INSERT INTO monthly_execution (project_code, month, fund_source, agency_code, fiscal_year,
                             amount, entries)
-                        SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount), count(*)
-                        FROM inserted GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year
-                        ON CONFLICT (project_code, paid_on, fund_source) DO UPDATE
-                            SET amount = daily_execution.amount + excluded.amount,
-                                entries = daily_execution.entries + excluded.entries""")
+                        SELECT project_code, date_trunc('month', paid_on)::date, fund_source, agency_code, fiscal_year,
+                            sum(amount), count(*)
+                        FROM inserted GROUP BY 1, 2, 3, 4, 5
+                        ON CONFLICT (project_code, month, fund_source) DO UPDATE
+                            SET amount = monthly_execution.amount + excluded.amount,
+                                entries = monthly_execution.entries + excluded.entries""")
                 .execute(params)
                 .chain(() -> batchConflicts.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(
                                 "INSERT INTO event_conflict (topic, event_id, stored, incoming) VALUES ($1, $2, $3, $4)")

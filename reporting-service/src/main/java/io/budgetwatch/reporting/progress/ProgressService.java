@@ -2,6 +2,7 @@ package io.budgetwatch.reporting.progress;
 
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.reporting.facts.ProjectFactsRepository;
 import io.budgetwatch.reporting.progress.ProgressView.AgencyProgress;
 import io.budgetwatch.reporting.progress.ProgressView.MonthPoint;
 import io.budgetwatch.reporting.progress.ProgressView.Money;
@@ -110,10 +111,16 @@ public class ProgressService {
                     rows.forEach(row -> list.add(ProjectRow.of(row)));
                     return list;
                 });
+        // Whole months from the monthly totals, the days of the last month from the daily ones.
         Uni<Map<String, BigDecimal[]>> executed = pool.preparedQuery("""
-                        SELECT project_code, fund_source, sum(amount) AS amount FROM daily_execution
-                        WHERE agency_code = $1 AND fiscal_year = $2 AND paid_on <= $3 GROUP BY 1, 2""")
-                .execute(Tuple.of(agencyCode, fiscalYear, asOf))
+                        SELECT project_code, fund_source, sum(amount) AS amount FROM (
+                            SELECT project_code, fund_source, amount FROM monthly_execution
+                            WHERE agency_code = $1 AND fiscal_year = $2 AND month < $3
+                            UNION ALL
+                            SELECT project_code, fund_source, amount FROM daily_execution
+                            WHERE agency_code = $1 AND fiscal_year = $2 AND paid_on >= $3 AND paid_on <= $4) t
+                        GROUP BY 1, 2""")
+                .execute(Tuple.of(agencyCode, fiscalYear, ProjectFactsRepository.wholeMonthsBefore(asOf), asOf))
                 .map(rows -> {
                     Map<String, BigDecimal[]> byProject = new HashMap<>();
                     for (Row row : rows) {

@@ -51,6 +51,9 @@ public class ReadModelRebuilder {
     @Inject
     IndicatorReportConsumer indicators;
 
+    @Inject
+    io.budgetwatch.reporting.facts.ProjectFactsRepository facts;
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     public record Result(long projectEvents, long ledgerEvents, long indicatorEvents, long millis) {
@@ -63,8 +66,9 @@ public class ReadModelRebuilder {
         }
         try {
             long start = System.nanoTime();
-            pool.query("TRUNCATE project, ledger_entry, daily_execution, indicator_actual").execute()
+            pool.query("TRUNCATE project, ledger_entry, daily_execution, monthly_execution, indicator_actual").execute()
                     .await().atMost(Duration.ofMinutes(1));
+            facts.forgetSnapshots();
             long p = replay(Topics.PROJECTS, projects::consume);
             long l = replay(Topics.LEDGER, ledger::consume);
             long i = replay(Topics.INDICATOR_REPORTS, indicators::consume);

@@ -252,6 +252,27 @@ class AlertFlowTest {
                 .body("message", startsWith("Project '超预算预警项目"));
     }
 
+    @Test
+    void theRulesSeeANewSnapshotVersionAtOnce() throws Exception {
+        String code = "130303219910000000008";
+        ProjectSnapshot v1 = snapshot(code, "1000.00", List.of());
+        publish(v1);
+        // The immediate rules run on arrival and read version 1 (800 of 1000: no alert).
+        publish(entry("alert-v-1", code, "800.00", "2021-05-10"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
+                        .body("executed.total", equalTo("800.00")));
+        assertEquals(0, alertCount(code));
+        // Version 2 cuts the budget to 500: the rules must use it, not what they read before.
+        publish(new ProjectSnapshot(1, code + ":v2", v1.occurredAt(), code, 2, 2021, AGENCY, v1.agencyName(),
+                v1.name(), new ProjectSnapshot.Budget(new BigDecimal("500.00"), new BigDecimal("500.00"),
+                BigDecimal.ZERO.setScale(2)), v1.purpose(), v1.goals(), v1.plan(), v1.indicators(), List.of(), null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> alert(code + ":OVERSPEND:v2").statusCode(200)
+                .body("figures.budget", equalTo("500.00"))
+                .body("figures.executed", equalTo("800.00")));
+        assertEquals(1, alertCount(code));
+    }
+
     private io.restassured.response.ValidatableResponse alert(String id) {
         return given().get("/api/alerts/" + id).then();
     }

@@ -6,6 +6,7 @@ import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Progress over the real broker: snapshots and ledger entries go through Kafka into the read model,
@@ -40,6 +42,9 @@ class ProgressApiTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Pool pool;
 
     KafkaTestClient kafka;
 
@@ -142,6 +147,43 @@ class ProgressApiTest {
                 .body("statusCounts.OVERSPENT", equalTo(1))
                 .body("statusCounts.SERIOUSLY_LAGGING", equalTo(1))
                 .body("projects.projectCode", org.hamcrest.Matchers.contains(LAGGING, OVERSPENT));
+    }
+
+    @Test
+    void agencyViewCountsWholeMonthsAndTheDaysOfTheLastOne() {
+        // Before 20 May: February's 20000 and March's 4500 (whole months); nothing in May yet.
+        agencyExecuted("2021-05-19", "24500.00", "24500.00", "0.00");
+        // 20 May: the 10000 of that day comes from the daily totals of the month in progress.
+        agencyExecuted("2021-05-20", "34500.00", "24500.00", "10000.00");
+        // 31 May ends the month: all of May from the monthly totals.
+        agencyExecuted("2021-05-31", "34500.00", "24500.00", "10000.00");
+        // 1 June: May whole, plus the refund of 1 June.
+        agencyExecuted("2021-06-01", "29500.00", "19500.00", "10000.00");
+        agencyExecuted("2021-01-31", "0.00", "0.00", "0.00");
+    }
+
+    @Test
+    void monthlyTotalsAreTheDailyTotalsRolledUp() {
+        long differing = pool.query("""
+                        SELECT count(*) FROM (
+                            SELECT project_code, date_trunc('month', paid_on)::date AS month, fund_source,
+                                sum(amount) AS amount, sum(entries) AS entries
+                            FROM daily_execution GROUP BY 1, 2, 3) d
+                        FULL JOIN monthly_execution m USING (project_code, month, fund_source)
+                        WHERE d.amount IS DISTINCT FROM m.amount OR d.entries IS DISTINCT FROM m.entries""")
+                .execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        assertEquals(0, differing);
+        long rows = pool.query("SELECT count(*) FROM monthly_execution WHERE project_code = '" + LAGGING + "'")
+                .execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        // February FISCAL, May OTHER, June FISCAL
+        assertEquals(3, rows);
+    }
+
+    private void agencyExecuted(String asOf, String total, String fiscal, String other) {
+        given().get("/api/progress?agency=" + AGENCY + "&year=2021&asOf=" + asOf).then().statusCode(200)
+                .body("executed.total", equalTo(total))
+                .body("executed.fiscal", equalTo(fiscal))
+                .body("executed.other", equalTo(other));
     }
 
     @Test

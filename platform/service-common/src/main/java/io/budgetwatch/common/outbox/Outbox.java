@@ -33,6 +33,40 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
+    /** One event for {@link #enqueueAll}. */
+    public record Pending(String topic, String key, String eventId, Object event) {
+    }
+
+    /**
+     * Adds many events inside the transaction of {@code tx} in one statement, in list order (the relay
+     * publishes in that order). Same rules as {@link #enqueue}: an event id already there is ignored.
+     */
+    public Uni<Void> enqueueAll(SqlClient tx, java.util.List<Pending> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        String[] ids = new String[n], topics = new String[n], keys = new String[n], types = new String[n],
+                payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Pending p = events.get(i);
+            ids[i] = p.eventId();
+            topics[i] = p.topic();
+            keys[i] = p.key();
+            types[i] = p.event().getClass().getSimpleName();
+            payloads[i] = toJson(p.event());
+        }
+        return tx.preparedQuery("""
+                        INSERT INTO outbox (event_id, topic, msg_key, event_type, payload)
+                        SELECT event_id, topic, msg_key, event_type, payload
+                        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+                            AS t(event_id, topic, msg_key, event_type, payload, n)
+                        ORDER BY n
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .execute(Tuple.of(ids, topics, keys, types, payloads))
+                .replaceWithVoid();
+    }
+
     /** Asks the relay to run soon instead of waiting for its next poll (call after commit). */
     public void nudge() {
         relay.nudge();

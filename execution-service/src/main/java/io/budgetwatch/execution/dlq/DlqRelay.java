@@ -2,6 +2,7 @@ package io.budgetwatch.execution.dlq;
 
 import io.budgetwatch.execution.kafka.Producers;
 import io.budgetwatch.execution.payment.RejectReason;
+import io.budgetwatch.common.relay.RelayLoop;
 import io.budgetwatch.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends stored refusals to treasury.payments.dlq with their original key and bytes and the reason
@@ -57,51 +57,31 @@ public class DlqRelay {
     @Inject
     Clock clock;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean stopped;
+    private RelayLoop loop;
 
     void start(@Observes StartupEvent event) {
+        loop = new RelayLoop("DLQ", settings.batchSize(), () -> RelayLoop.underAdvisoryLock(pool, LOCK, this::sendLocked));
         if (settings.relayEnabled()) {
-            vertx.setPeriodic(settings.pollInterval().toMillis(), id -> nudge());
+            loop.start(vertx, settings.pollInterval());
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopped = true;
+        if (loop != null) {
+            loop.stop();
+        }
     }
 
+    /** Starts a round unless one is running; a request during a round causes another. */
     public void nudge() {
-        if (stopped || !settings.relayEnabled()) {
-            return;
+        if (loop != null && settings.relayEnabled()) {
+            loop.nudge();
         }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        drain().subscribe().with(count -> {
-            running.set(false);
-            if (again.get()) {
-                nudge();
-            }
-        }, failure -> {
-            LOG.warnf("DLQ relay round failed, will retry: %s", failure.toString());
-            running.set(false);
-        });
     }
 
     /** Sends until no full batch is left; returns how many were sent. */
     public Uni<Integer> drain() {
-        return sendBatch().flatMap(count -> count >= settings.batchSize()
-                ? drain().map(more -> count + more)
-                : Uni.createFrom().item(count));
-    }
-
-    private Uni<Integer> sendBatch() {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
-                .execute(Tuple.of(LOCK))
-                .flatMap(lock -> lock.iterator().next().getBoolean(0) ? sendLocked(conn) : Uni.createFrom().item(0)));
+        return loop.drain();
     }
 
     private Uni<Integer> sendLocked(SqlConnection conn) {

@@ -1,6 +1,7 @@
 package io.budgetwatch.execution.ledger;
 
 import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.common.relay.RelayLoop;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.execution.kafka.Producers;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The outbox of the ledger: publishes ledger entries on execution.ledger (key = project code) in seq
@@ -56,58 +56,38 @@ public class LedgerRelay {
     @Inject
     LedgerRelaySettings settings;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean stopped;
+    private RelayLoop loop;
 
     void start(@Observes StartupEvent event) {
+        loop = new RelayLoop("Ledger", settings.batchSize(),
+                () -> RelayLoop.underAdvisoryLock(pool, RELAY_LOCK, this::publishLocked));
         if (settings.enabled()) {
-            vertx.setPeriodic(settings.pollInterval().toMillis(), id -> nudge());
+            loop.start(vertx, settings.pollInterval());
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopped = true;
+        if (loop != null) {
+            loop.stop();
+        }
     }
 
-    /** Starts a publishing round unless one is running; a request during a round causes another. */
+    /** Starts a round unless one is running; a request during a round causes another. */
     public void nudge() {
-        if (stopped || !settings.enabled()) {
-            return;
+        if (loop != null && settings.enabled()) {
+            loop.nudge();
         }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        drain().subscribe().with(count -> {
-            running.set(false);
-            if (again.get()) {
-                nudge();
-            }
-        }, failure -> {
-            LOG.warnf("Ledger relay round failed, will retry: %s", failure.toString());
-            running.set(false);
-        });
     }
 
-    /** Publishes until no full batch is left; returns how many entries were published. */
+    /** Sends until no full batch is left; returns how many were sent. */
     public Uni<Integer> drain() {
-        return publishBatch().flatMap(count -> count >= settings.batchSize() && !stopped
-                ? drain().map(more -> count + more)
-                : Uni.createFrom().item(count));
+        return loop.drain();
     }
 
     /** The last seq published. */
     public Uni<Long> cursor() {
         return pool.preparedQuery("SELECT last_seq FROM publish_cursor WHERE name = $1").execute(Tuple.of(CURSOR))
                 .map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    private Uni<Integer> publishBatch() {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
-                .execute(Tuple.of(RELAY_LOCK))
-                .flatMap(lock -> lock.iterator().next().getBoolean(0) ? publishLocked(conn) : Uni.createFrom().item(0)));
     }
 
     private Uni<Integer> publishLocked(SqlConnection conn) {

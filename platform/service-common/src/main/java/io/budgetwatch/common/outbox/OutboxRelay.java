@@ -1,6 +1,7 @@
 package io.budgetwatch.common.outbox;
 
 import io.budgetwatch.common.kafka.SuiteKafka;
+import io.budgetwatch.common.relay.RelayLoop;
 import io.budgetwatch.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published in the same transaction that
@@ -52,64 +52,37 @@ public class OutboxRelay {
     @Inject
     OutboxSettings settings;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
-    private long timerId = -1;
+
+    private RelayLoop loop;
 
     void start(@Observes StartupEvent event) {
+        loop = new RelayLoop("Outbox", settings.batchSize(),
+                () -> RelayLoop.underAdvisoryLock(pool, RELAY_LOCK, this::publishLocked));
         if (!settings.enabled()) {
             return;
         }
-        timerId = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> nudge());
+        loop.start(vertx, settings.pollInterval());
         vertx.setPeriodic(60_000, id -> purgePublished());
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
+        if (loop != null) {
+            loop.stop();
         }
     }
 
     /** Starts a publishing round unless one is running; a request during a round causes another. */
     public void nudge() {
-        if (stopped || !settings.enabled()) {
-            return;
-        }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        drain().subscribe().with(
-                count -> finishRound(),
-                failure -> {
-                    LOG.warnf("Outbox relay round failed, will retry: %s", failure.toString());
-                    running.set(false);
-                });
-    }
-
-    private void finishRound() {
-        running.set(false);
-        if (again.get()) {
-            nudge();
+        if (loop != null && settings.enabled()) {
+            loop.nudge();
         }
     }
 
     /** Publishes until no full batch is left. Returns the number of rows published. */
     public Uni<Integer> drain() {
-        return publishBatch().flatMap(count -> count >= settings.batchSize()
-                ? drain().map(more -> count + more)
-                : Uni.createFrom().item(count));
-    }
-
-    private Uni<Integer> publishBatch() {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
-                .execute(Tuple.of(RELAY_LOCK))
-                .flatMap(lock -> lock.iterator().next().getBoolean(0)
-                        ? publishLocked(conn)
-                        : Uni.createFrom().item(0)));
+        return loop.drain();
     }
 
     private Uni<Integer> publishLocked(SqlConnection conn) {

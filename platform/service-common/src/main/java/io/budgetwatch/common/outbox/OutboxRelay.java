@@ -22,8 +22,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -51,6 +51,9 @@ public class OutboxRelay {
 
     @Inject
     OutboxSettings settings;
+
+    @Inject
+    Clock clock;
 
     private volatile boolean stopped;
 
@@ -93,7 +96,7 @@ public class OutboxRelay {
                         ? Uni.createFrom().item(0)
                         : send(rows).flatMap(ids -> conn
                                 .preparedQuery("UPDATE outbox SET published_at = $2 WHERE id = ANY($1)")
-                                .execute(Tuple.of(ids.toArray(new Long[0]), OffsetDateTime.now(ZoneOffset.UTC)))
+                                .execute(Tuple.of(ids.toArray(new Long[0]), OffsetDateTime.now(clock)))
                                 .map(done -> ids.size())));
     }
 
@@ -132,7 +135,7 @@ public class OutboxRelay {
         if (stopped) {
             return;
         }
-        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(settings.retention());
+        OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(settings.retention());
         pool.preparedQuery("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1")
                 .execute(Tuple.of(cutoff))
                 .subscribe().with(done -> { }, failure -> LOG.debugf("Outbox purge skipped: %s", failure));

@@ -152,12 +152,18 @@ public class PaymentConsumer {
                     List<IncomingRecord> batch = new ArrayList<>(records.count());
                     Map<TopicPartition, Long> first = new HashMap<>();
                     Map<TopicPartition, Long> next = new HashMap<>();
-                    for (ConsumerRecord<byte[], byte[]> r : records) {
-                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                        first.putIfAbsent(tp, r.offset());
-                        next.put(tp, r.offset() + 1);
-                        batch.add(new IncomingRecord(IncomingRecord.Source.KAFKA, r.key(), r.value(), r.topic(),
-                                r.partition(), r.offset(), r.timestamp()));
+                    // per partition, in the order the records iterator yields them (no map update per record)
+                    for (TopicPartition tp : records.partitions()) {
+                        List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+                        if (part.isEmpty()) {
+                            continue;
+                        }
+                        first.put(tp, part.get(0).offset());
+                        next.put(tp, part.get(part.size() - 1).offset() + 1);
+                        for (ConsumerRecord<byte[], byte[]> r : part) {
+                            batch.add(new IncomingRecord(IncomingRecord.Source.KAFKA, r.key(), r.value(), r.topic(),
+                                    r.partition(), r.offset(), r.timestamp()));
+                        }
                     }
                     List<Candidate> candidates = processor.parse(batch);
                     if (inFlight != null && !finish()) {

@@ -194,19 +194,64 @@ public final class PaymentParser {
         digest.reset();
         digest.update((byte) 'v');
         digest.update((byte) '1');
-        for (Object part : new Object[] {e.paymentId(), e.kind(), e.originalPaymentId(), e.fiscalYear(),
-                e.agencyCode(), e.projectCode(), e.amount() == null ? null : e.amount().toPlainString(),
-                e.fundSource(), e.paidOn(), e.economicClass(), e.functionalClass(), e.authorityDocNo(), e.payee(),
-                e.purpose()}) {
-            digest.update((byte) 0x1f);
-            if (part == null) {
-                digest.update((byte) 0);
-            } else {
-                digest.update(part.toString().getBytes(StandardCharsets.UTF_8));
-            }
-        }
+        part(digest, e.paymentId());
+        part(digest, e.kind());
+        part(digest, e.originalPaymentId());
+        part(digest, e.fiscalYear() == null ? null : e.fiscalYear().toString());
+        part(digest, e.agencyCode());
+        part(digest, e.projectCode());
+        part(digest, e.amount() == null ? null : e.amount().toPlainString());
+        part(digest, e.fundSource());
+        part(digest, e.paidOn() == null ? null : e.paidOn().toString());
+        part(digest, e.economicClass());
+        part(digest, e.functionalClass());
+        part(digest, e.authorityDocNo());
+        part(digest, e.payee());
+        part(digest, e.purpose());
         return digest.digest();
     }
+
+    /** Separator, then the part as UTF-8 (the bytes of {@code String.getBytes(UTF_8)}) or a 0 byte for null. */
+    private static void part(MessageDigest digest, String part) {
+        digest.update((byte) 0x1f);
+        if (part == null) {
+            digest.update((byte) 0);
+            return;
+        }
+        int n = part.length();
+        byte[] buf = UTF8_SCRATCH.get();
+        if (buf.length < n * 3) {
+            buf = new byte[n * 3];
+            UTF8_SCRATCH.set(buf);
+        }
+        int len = 0;
+        for (int i = 0; i < n; i++) {
+            char c = part.charAt(i);
+            if (c < 0x80) {
+                buf[len++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[len++] = (byte) (0xC0 | (c >> 6));
+                buf[len++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(part.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, part.charAt(++i));
+                    buf[len++] = (byte) (0xF0 | (cp >> 18));
+                    buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    buf[len++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    buf[len++] = '?'; // as String.getBytes(UTF_8) does for a lone surrogate
+                }
+            } else {
+                buf[len++] = (byte) (0xE0 | (c >> 12));
+                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[len++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        digest.update(buf, 0, len);
+    }
+
+    private static final ThreadLocal<byte[]> UTF8_SCRATCH = ThreadLocal.withInitial(() -> new byte[1536]);
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {

@@ -66,6 +66,20 @@ public class RecentIds {
     /** FNV-1a over the UTF-8 bytes, never 0 (0 marks an empty slot). */
     static long fingerprint(String id) {
         long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c >= 0x80) {
+                return fingerprintUtf8(id);
+            }
+            h ^= c; // ASCII: the char is its UTF-8 byte (no byte[] per id on the hot path)
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 29;
+        return h == 0 ? 1 : h;
+    }
+
+    private static long fingerprintUtf8(String id) {
+        long h = 0xcbf29ce484222325L;
         for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
             h *= 0x100000001b3L;

@@ -30,7 +30,11 @@ class LedgerEventJsonTest {
                         Instant.parse("2021-07-01T01:00:00.123456Z"), new BigDecimal("-0.01"),
                         new BigDecimal("9999999999999999.99"), new BigDecimal("-10000000000000000.00")),
                 new LedgerEntryEvent("P", "P", "REFUND", "O", 2021, "a\tb", "Y", new BigDecimal("-0.01"), "FISCAL",
-                        LocalDate.of(2021, 1, 1), false, Instant.parse("2021-07-01T01:00:00Z"))}) {
+                        LocalDate.of(2021, 1, 1), false, Instant.parse("2021-07-01T01:00:00Z")),
+                new LedgerEntryEvent("Ü\u0001\u001f\b\f\r\n/é", "😀预算", "PAYMENT", null, 2021, "ß", "Z",
+                        new BigDecimal("0.05"), "OTHER", LocalDate.of(2021, 2, 3), false,
+                        Instant.parse("2021-07-01T01:00:00Z"), new BigDecimal("100"), new BigDecimal("-0.5"),
+                        new BigDecimal("12345678901234567890.12"))}) {
             byte[] ours = LedgerEventJson.write(e);
             assertEquals(jackson.readTree(jackson.writeValueAsBytes(e)), jackson.readTree(ours));
             assertEquals(e, jackson.readValue(ours, LedgerEntryEvent.class));

@@ -1,5 +1,7 @@
 package io.budgetwatch.benchmarks.reporting;
 
+import io.budgetwatch.reporting.ledger.LedgerEntryConsumer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -312,33 +314,17 @@ public final class ReportingBenchmark {
         long inserted = 0;
         for (int from = 0; from < data.projectCount; from += chunk) {
             int to = Math.min(data.projectCount, from + chunk) - 1;
-            // The statement of reporting-service's LedgerEntryConsumer (keep them alike), fed by the generator
+            // The totals part of reporting-service's LedgerEntryConsumer statement (a compile-time constant), fed by the generator
             // instead of a Kafka batch; the checks after the load compare both totals with the ledger.
             try (Statement s = c.createStatement()) {
-                inserted += s.executeUpdate("""
+                inserted += s.executeUpdate(("""
                         WITH incoming AS (SELECT * FROM (%s) g WHERE NOT %s),
                         inserted AS (
                             INSERT INTO ledger_entry (%s)
                             SELECT %s FROM incoming
                             ON CONFLICT (entry_id) DO NOTHING
                             RETURNING project_code, paid_on, fund_source, agency_code, fiscal_year, amount
-                        ), daily AS (
-                            INSERT INTO daily_execution (project_code, paid_on, fund_source, agency_code, fiscal_year,
-                                amount, entries)
-                            SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount), count(*)
-                            FROM inserted GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year
-                            ON CONFLICT (project_code, paid_on, fund_source) DO UPDATE
-                                SET amount = daily_execution.amount + excluded.amount,
-                                    entries = daily_execution.entries + excluded.entries
-                        )
-                        INSERT INTO monthly_execution (project_code, month, fund_source, agency_code, fiscal_year,
-                            amount, entries)
-                        SELECT project_code, date_trunc('month', paid_on)::date, fund_source, agency_code, fiscal_year,
-                            sum(amount), count(*)
-                        FROM inserted GROUP BY 1, 2, 3, 4, 5
-                        ON CONFLICT (project_code, month, fund_source) DO UPDATE
-                            SET amount = monthly_execution.amount + excluded.amount,
-                                entries = monthly_execution.entries + excluded.entries""".formatted(
+                        ), """ + LedgerEntryConsumer.ADD_INSERTED_TO_TOTALS).formatted(
                         data.generator(from, to), data.inSlice(), Dataset.LEDGER_COLUMNS, Dataset.LEDGER_COLUMNS));
             }
             long done = count(c, "SELECT count(*) FROM ledger_entry");

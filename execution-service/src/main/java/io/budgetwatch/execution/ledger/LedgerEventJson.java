@@ -4,6 +4,7 @@ import io.budgetwatch.events.LedgerEntryEvent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -24,36 +25,36 @@ final class LedgerEventJson {
     static byte[] write(LedgerEntryEvent e) {
         Writer w = WRITER.get();
         w.len = 0;
-        w.ascii("{\"entryId\":");
-        w.string(e.entryId());
-        w.ascii(",\"paymentId\":");
-        w.string(e.paymentId());
-        w.ascii(",\"kind\":");
-        w.string(e.kind());
-        w.ascii(",\"originalPaymentId\":");
-        w.string(e.originalPaymentId());
-        w.ascii(",\"fiscalYear\":");
-        w.ascii(Integer.toString(e.fiscalYear()));
-        w.ascii(",\"agencyCode\":");
-        w.string(e.agencyCode());
-        w.ascii(",\"projectCode\":");
-        w.string(e.projectCode());
-        w.ascii(",\"amount\":");
+        w.head(e.entryId(), e.paymentId(), e.kind(), e.originalPaymentId(), e.fiscalYear(), e.agencyCode(),
+                e.projectCode());
         w.decimal(e.amount());
-        w.ascii(",\"fundSource\":");
-        w.string(e.fundSource());
-        w.ascii(",\"paidOn\":");
-        w.string(e.paidOn() == null ? null : e.paidOn().toString());
-        w.ascii(",\"overspend\":");
-        w.ascii(e.overspend() ? "true" : "false");
-        w.ascii(",\"recordedAt\":");
-        w.instant(e.recordedAt());
-        w.ascii(",\"projectExecutedTotal\":");
+        w.middle(e.fundSource(), e.paidOn(), e.overspend(), e.recordedAt());
         w.decimal(e.projectExecutedTotal());
         w.ascii(",\"projectExecutedFiscal\":");
         w.decimal(e.projectExecutedFiscal());
         w.ascii(",\"projectExecutedOther\":");
         w.decimal(e.projectExecutedOther());
+        w.ascii("}");
+        return Arrays.copyOf(w.buf, w.len);
+    }
+
+    /**
+     * The same JSON as {@link #write(LedgerEntryEvent)} for an event whose amounts are whole fen (what the
+     * ledger holds: NUMERIC(18,2)), without a BigDecimal or String per field.
+     */
+    static byte[] write(String entryId, String paymentId, String kind, String originalPaymentId, int fiscalYear,
+                        String agencyCode, String projectCode, long amountFen, String fundSource, LocalDate paidOn,
+                        boolean overspend, Instant recordedAt, long totalFen, long fiscalFen, long otherFen) {
+        Writer w = WRITER.get();
+        w.len = 0;
+        w.head(entryId, paymentId, kind, originalPaymentId, fiscalYear, agencyCode, projectCode);
+        w.fen(amountFen);
+        w.middle(fundSource, paidOn, overspend, recordedAt);
+        w.fen(totalFen);
+        w.ascii(",\"projectExecutedFiscal\":");
+        w.fen(fiscalFen);
+        w.ascii(",\"projectExecutedOther\":");
+        w.fen(otherFen);
         w.ascii("}");
         return Arrays.copyOf(w.buf, w.len);
     }
@@ -64,6 +65,102 @@ final class LedgerEventJson {
         /** The relay writes a batch of entries recorded at the same instant: format it once. */
         Instant lastInstant;
         String lastInstantText;
+
+        /** Up to and including the amount's name. */
+        void head(String entryId, String paymentId, String kind, String originalPaymentId, int fiscalYear,
+                  String agencyCode, String projectCode) {
+            ascii("{\"entryId\":");
+            string(entryId);
+            ascii(",\"paymentId\":");
+            string(paymentId);
+            ascii(",\"kind\":");
+            string(kind);
+            ascii(",\"originalPaymentId\":");
+            string(originalPaymentId);
+            ascii(",\"fiscalYear\":");
+            digits(fiscalYear);
+            ascii(",\"agencyCode\":");
+            string(agencyCode);
+            ascii(",\"projectCode\":");
+            string(projectCode);
+            ascii(",\"amount\":");
+        }
+
+        /** From after the amount up to and including the total's name. */
+        void middle(String fundSource, LocalDate paidOn, boolean overspend, Instant recordedAt) {
+            ascii(",\"fundSource\":");
+            string(fundSource);
+            ascii(",\"paidOn\":");
+            date(paidOn);
+            ascii(",\"overspend\":");
+            ascii(overspend ? "true" : "false");
+            ascii(",\"recordedAt\":");
+            instant(recordedAt);
+            ascii(",\"projectExecutedTotal\":");
+        }
+
+        /** As LocalDate.toString() in quotes; digits written directly for years 1000 to 9999. */
+        void date(LocalDate d) {
+            if (d == null) {
+                ascii("null");
+                return;
+            }
+            int y = d.getYear();
+            if (y < 1000 || y > 9999) {
+                string(d.toString());
+                return;
+            }
+            ensure(12);
+            buf[len++] = '"';
+            digits(y);
+            buf[len++] = '-';
+            two(d.getMonthValue());
+            buf[len++] = '-';
+            two(d.getDayOfMonth());
+            buf[len++] = '"';
+        }
+
+        private void two(int v) {
+            buf[len++] = (byte) ('0' + v / 10);
+            buf[len++] = (byte) ('0' + v % 10);
+        }
+
+        /** A non-negative or negative long in decimal, as Long.toString writes it. */
+        void digits(long v) {
+            ensure(20);
+            if (v < 0) {
+                if (v == Long.MIN_VALUE) {
+                    ascii(Long.toString(v));
+                    return;
+                }
+                buf[len++] = '-';
+                v = -v;
+            }
+            int start = len;
+            do {
+                buf[len++] = (byte) ('0' + (int) (v % 10));
+                v /= 10;
+            } while (v != 0);
+            for (int i = start, j = len - 1; i < j; i++, j--) {
+                byte b = buf[i];
+                buf[i] = buf[j];
+                buf[j] = b;
+            }
+        }
+
+        /** Whole fen as a quoted yuan amount with 2 decimals ("-0.05", "1200.50"). */
+        void fen(long fen) {
+            ensure(25);
+            buf[len++] = '"';
+            if (fen < 0) {
+                buf[len++] = '-';
+                fen = -fen; // NUMERIC(18,2) is far from Long.MIN_VALUE
+            }
+            digits(fen / 100);
+            buf[len++] = '.';
+            two((int) (fen % 100));
+            buf[len++] = '"';
+        }
 
         void ensure(int more) {
             if (len + more > buf.length) {
@@ -105,20 +202,7 @@ final class LedgerEventJson {
                 buf[len++] = '"';
                 return;
             }
-            long unscaled = value.unscaledValue().longValue();
-            ensure(24);
-            buf[len++] = '"';
-            if (unscaled < 0) {
-                buf[len++] = '-';
-                unscaled = -unscaled;
-            }
-            long units = unscaled / 100;
-            int cents = (int) (unscaled % 100);
-            ascii(Long.toString(units));
-            buf[len++] = '.';
-            buf[len++] = (byte) ('0' + cents / 10);
-            buf[len++] = (byte) ('0' + cents % 10);
-            buf[len++] = '"';
+            fen(value.movePointRight(2).longValue());
         }
 
         void string(String s) {

@@ -1,7 +1,7 @@
 package io.budgetwatch.execution.ledger;
 
-import io.budgetwatch.events.LedgerEntryEvent;
 import io.budgetwatch.common.relay.RelayLoop;
+import io.budgetwatch.events.LedgerEntryEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.execution.kafka.Producers;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,10 +21,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -36,6 +40,12 @@ import java.util.concurrent.Future;
  * (measured: it halves the ingestion rate). Correct because every ledger writer holds
  * {@link LedgerStore#LEDGER_LOCK} until commit, so seq order is commit order and no entry can
  * appear behind the cursor. One replica publishes at a time (advisory lock).
+ *
+ * <p>Writers of this process hand their entries over after commit ({@link #committed}) with the seq
+ * range the insert reported. When the entries right after the cursor are in hand, a round publishes
+ * them without reading them back; otherwise (a restart, a seq gap after a rollback, another
+ * replica's entries, more in hand than {@code memory-limit}) it reads from the table as before.
+ * Both ways publish the same bytes in seq order and move the cursor in the same transaction.
  */
 @ApplicationScoped
 public class LedgerRelay {
@@ -58,6 +68,19 @@ public class LedgerRelay {
 
     private RelayLoop loop;
 
+    /** Committed entries of this process not yet published, by first seq. */
+    private final ConcurrentSkipListMap<Long, Committed> inHand = new ConcurrentSkipListMap<>();
+    private final AtomicInteger inHandEntries = new AtomicInteger();
+    private final AtomicLong publishedInHand = new AtomicLong();
+    private final AtomicLong publishedFromTable = new AtomicLong();
+
+    /** Entries one ledger transaction committed, holding seqs firstSeq, firstSeq + 1, ... in list order. */
+    record Committed(long firstSeq, List<LedgerEntry> entries, Instant recordedAt) {
+        long lastSeq() {
+            return firstSeq + entries.size() - 1;
+        }
+    }
+
     void start(@Observes StartupEvent event) {
         loop = new RelayLoop("Ledger", settings.batchSize(),
                 () -> RelayLoop.underAdvisoryLock(pool, RELAY_LOCK, this::publishLocked));
@@ -79,6 +102,25 @@ public class LedgerRelay {
         }
     }
 
+    /**
+     * Hands over what a ledger transaction committed (call after commit, with the first seq that
+     * {@link LedgerStore#insert} reported). Dropped when too much is in hand: then the table is read.
+     */
+    public void committed(long firstSeq, List<LedgerEntry> entries, Instant recordedAt) {
+        if (entries.isEmpty() || !settings.enabled()
+                || inHandEntries.get() + entries.size() > settings.memoryLimit()) {
+            return;
+        }
+        inHand.put(firstSeq, new Committed(firstSeq, entries, recordedAt));
+        inHandEntries.addAndGet(entries.size());
+    }
+
+    /** Entries sent since start: handed over after commit, and read back from the table. */
+    public Map<String, Long> counters() {
+        return Map.of("ledgerPublishedInHand", publishedInHand.get(), "ledgerPublishedFromTable",
+                publishedFromTable.get());
+    }
+
     /** Sends until no full batch is left; returns how many were sent. */
     public Uni<Integer> drain() {
         return loop.drain();
@@ -94,37 +136,103 @@ public class LedgerRelay {
         return conn.preparedQuery("SELECT last_seq FROM publish_cursor WHERE name = $1 FOR UPDATE")
                 .execute(Tuple.of(CURSOR))
                 .map(rows -> rows.iterator().next().getLong(0))
-                .flatMap(last -> conn.preparedQuery("""
-                                SELECT seq, entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code,
-                                       project_code, (amount * 100)::bigint, fund_source, paid_on, overspend,
-                                       recorded_at, (project_total * 100)::bigint, (project_fiscal * 100)::bigint,
-                                       (project_other * 100)::bigint
-                                FROM ledger_entry WHERE seq > $1 ORDER BY seq LIMIT $2""")
-                        .execute(Tuple.of(last, settings.batchSize())))
-                .flatMap(rows -> {
-                    List<Row> batch = new ArrayList<>(rows.size());
-                    rows.forEach(batch::add);
-                    if (batch.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    long newLast = batch.get(batch.size() - 1).getLong(0);
-                    return send(batch).flatMap(sent -> conn
-                            .preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
-                            .execute(Tuple.of(CURSOR, newLast))
-                            .map(done -> batch.size()));
+                .flatMap(last -> {
+                    List<Committed> ready = takeInHand(last);
+                    return ready.isEmpty() ? publishFromTable(conn, last) : publishInHand(conn, ready);
                 });
     }
 
-    private Uni<Integer> send(List<Row> batch) {
+    /** Forgets what is published; answers the run of entries in hand that starts right after the cursor. */
+    private List<Committed> takeInHand(long last) {
+        Map.Entry<Long, Committed> head;
+        while ((head = inHand.firstEntry()) != null && head.getValue().lastSeq() <= last) {
+            forget(head.getValue());
+        }
+        List<Committed> ready = new ArrayList<>();
+        long expected = last + 1;
+        int count = 0;
+        for (Committed c : inHand.values()) {
+            if (c.firstSeq() != expected || count >= settings.batchSize()) {
+                break;
+            }
+            ready.add(c);
+            count += c.entries().size();
+            expected = c.lastSeq() + 1;
+        }
+        return ready;
+    }
+
+    private void forget(Committed c) {
+        if (inHand.remove(c.firstSeq(), c)) {
+            inHandEntries.addAndGet(-c.entries().size());
+        }
+    }
+
+    private Uni<Integer> publishInHand(SqlConnection conn, List<Committed> ready) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (Committed c : ready) {
+            for (LedgerEntry e : c.entries()) {
+                records.add(record(e.projectCode(), e.entryId(), LedgerEventJson.write(e.entryId(), e.paymentId(),
+                        e.kind(), e.originalPaymentId(), e.fiscalYear(), e.agencyCode(), e.projectCode(),
+                        LedgerStore.cents(e.amount()), e.fundSource(), e.paidOn(), e.overspend(), c.recordedAt(),
+                        LedgerStore.cents(e.projectTotal()), LedgerStore.cents(e.projectFiscal()),
+                        LedgerStore.cents(e.projectOther()))));
+            }
+        }
+        long newLast = ready.get(ready.size() - 1).lastSeq();
+        return send(records).flatMap(sent -> conn
+                .preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
+                .execute(Tuple.of(CURSOR, newLast))
+                .map(done -> {
+                    ready.forEach(this::forget);
+                    publishedInHand.addAndGet(records.size());
+                    return records.size();
+                }));
+    }
+
+    /** The columns {@link #toJson} reads, by position. */
+    public static final String EVENT_COLUMNS = """
+            seq, entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code, project_code,
+            (amount * 100)::bigint, fund_source, paid_on, overspend, recorded_at, (project_total * 100)::bigint,
+            (project_fiscal * 100)::bigint, (project_other * 100)::bigint""";
+
+    private Uni<Integer> publishFromTable(SqlConnection conn, long last) {
+        return conn.preparedQuery("SELECT " + EVENT_COLUMNS + " FROM ledger_entry WHERE seq > $1 ORDER BY seq LIMIT $2")
+                .execute(Tuple.of(last, settings.batchSize()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(rows.size());
+                    long newLast = last;
+                    for (Row row : rows) {
+                        newLast = row.getLong(0);
+                        records.add(record(row.getString(7), row.getString(1), toJson(row)));
+                    }
+                    long cursor = newLast;
+                    return send(records).flatMap(sent -> conn
+                            .preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
+                            .execute(Tuple.of(CURSOR, cursor))
+                            .map(done -> {
+                                publishedFromTable.addAndGet(records.size());
+                                return records.size();
+                            }));
+                });
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String projectCode, String entryId, byte[] json) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.LEDGER,
+                projectCode.getBytes(StandardCharsets.UTF_8), json);
+        record.headers().add(Topics.HEADER_EVENT_ID, entryId.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Topics.HEADER_EVENT_TYPE, EVENT_TYPE);
+        return record;
+    }
+
+    private Uni<Integer> send(List<ProducerRecord<byte[], byte[]>> records) {
         return Uni.createFrom().item(() -> {
             Producer<byte[], byte[]> producer = producers.ledger();
-            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            for (Row row : batch) {
-                LedgerEntryEvent event = toEvent(row);
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.LEDGER,
-                        event.projectCode().getBytes(StandardCharsets.UTF_8), LedgerEventJson.write(event));
-                record.headers().add(Topics.HEADER_EVENT_ID, event.entryId().getBytes(StandardCharsets.UTF_8));
-                record.headers().add(Topics.HEADER_EVENT_TYPE, EVENT_TYPE);
+            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+            for (ProducerRecord<byte[], byte[]> record : records) {
                 acks.add(producer.send(record));
             }
             producer.flush();
@@ -138,18 +246,17 @@ public class LedgerRelay {
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Kafka refused a ledger entry", e.getCause());
             }
-            return batch.size();
+            return records.size();
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static final byte[] EVENT_TYPE = LedgerEntryEvent.class.getSimpleName().getBytes(StandardCharsets.UTF_8);
 
-    /** Columns by position, as selected in {@link #publishLocked}; money arrives as whole fen. */
-    static LedgerEntryEvent toEvent(Row row) {
-        return new LedgerEntryEvent(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getInteger(5), row.getString(6), row.getString(7), BigDecimal.valueOf(row.getLong(8), 2),
-                row.getString(9), row.getLocalDate(10), row.getBoolean(11), row.getOffsetDateTime(12).toInstant(),
-                BigDecimal.valueOf(row.getLong(13), 2), BigDecimal.valueOf(row.getLong(14), 2),
-                BigDecimal.valueOf(row.getLong(15), 2));
+    /** The event of a row selected with {@link #EVENT_COLUMNS}; money arrives as whole fen. */
+    public static byte[] toJson(Row row) {
+        return LedgerEventJson.write(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getInteger(5), row.getString(6), row.getString(7), row.getLong(8), row.getString(9),
+                row.getLocalDate(10), row.getBoolean(11), row.getOffsetDateTime(12).toInstant(), row.getLong(13),
+                row.getLong(14), row.getLong(15));
     }
 }

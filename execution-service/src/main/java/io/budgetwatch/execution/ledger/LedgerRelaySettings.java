@@ -19,4 +19,11 @@ public interface LedgerRelaySettings {
     /** Entries published per database transaction. */
     @WithDefault("5000")
     int batchSize();
+
+    /**
+     * Committed entries kept in memory for publishing without reading them back; beyond this the
+     * relay reads the table (e.g. while the broker is away).
+     */
+    @WithDefault("20000")
+    int memoryLimit();
 }

@@ -2,6 +2,7 @@ package io.budgetwatch.execution.ledger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,9 +49,14 @@ public class LedgerStore {
                 });
     }
 
-    public Uni<Void> insert(SqlClient tx, List<LedgerEntry> entries, OffsetDateTime recordedAt) {
+    /**
+     * Inserts the entries in list order and answers the seq of the first one when they got the
+     * consecutive seqs first, first + 1, ... (always, as writers hold the ledger lock and nothing
+     * else draws from the sequence), or null when that cannot be vouched for.
+     */
+    public Uni<Long> insert(SqlClient tx, List<LedgerEntry> entries, OffsetDateTime recordedAt) {
         if (entries.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().nullItem();
         }
         int n = entries.size();
         String[] entryId = new String[n];
@@ -107,20 +113,32 @@ public class LedgerStore {
             t.addValue(column);
         }
         t.addValue(recordedAt);
+        // ORDER BY ord: seq defaults are drawn in list order
         return tx.preparedQuery("""
-                        INSERT INTO ledger_entry (entry_id, payment_id, role, kind, original_payment_id, fiscal_year,
-                            agency_code, project_code, amount, fund_source, paid_on, economic_class, functional_class,
-                            authority_doc_no, payee, purpose, content_hash, overspend, project_total, project_fiscal,
-                            project_other, source, recorded_at)
-                        SELECT e, p, r, k, o, fy, ag, pc, a * 0.01, fs, po, ec, fc, ad, pe, pu, h, os, t * 0.01,
-                            tf * 0.01, tot * 0.01, src, $23
-                        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-                            $6::int[], $7::text[], $8::text[], $9::bigint[], $10::text[], $11::date[], $12::text[],
-                            $13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[], $18::bool[],
-                            $19::bigint[], $20::bigint[], $21::bigint[], $22::text[])
-                            AS u(e, p, r, k, o, fy, ag, pc, a, fs, po, ec, fc, ad, pe, pu, h, os, t, tf, tot, src)""")
+                        WITH inserted AS (
+                            INSERT INTO ledger_entry (entry_id, payment_id, role, kind, original_payment_id, fiscal_year,
+                                agency_code, project_code, amount, fund_source, paid_on, economic_class, functional_class,
+                                authority_doc_no, payee, purpose, content_hash, overspend, project_total, project_fiscal,
+                                project_other, source, recorded_at)
+                            SELECT e, p, r, k, o, fy, ag, pc, a * 0.01, fs, po, ec, fc, ad, pe, pu, h, os, t * 0.01,
+                                tf * 0.01, tot * 0.01, src, $23
+                            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                                $6::int[], $7::text[], $8::text[], $9::bigint[], $10::text[], $11::date[], $12::text[],
+                                $13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[], $18::bool[],
+                                $19::bigint[], $20::bigint[], $21::bigint[], $22::text[])
+                                WITH ORDINALITY AS u(e, p, r, k, o, fy, ag, pc, a, fs, po, ec, fc, ad, pe, pu, h, os, t, tf,
+                                tot, src, ord)
+                            ORDER BY ord
+                            RETURNING seq)
+                        SELECT min(seq), max(seq), count(*) FROM inserted""")
                 .execute(t)
-                .replaceWithVoid();
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    long first = r.getLong(0);
+                    long last = r.getLong(1);
+                    long count = r.getLong(2);
+                    return count == n && last - first + 1 == n ? first : null;
+                });
     }
 
     /** Yuan with 2 decimals as whole fen (sent as bigint: binary, no decimal text on the hot path). */

@@ -87,6 +87,8 @@ final class LedgerBatch {
     private final Map<String, List<Candidate>> waiting = new HashMap<>();
 
     final List<LedgerEntry> entries = new ArrayList<>();
+    /** Seq of entries.get(0) once inserted, when the insert could vouch for consecutive seqs. */
+    Long firstSeq;
     final List<Candidate> heldToStore = new ArrayList<>();
     final Set<String> heldToDelete = new LinkedHashSet<>();
     final List<Candidate> releasedFromStore = new ArrayList<>();

@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -132,9 +133,11 @@ public class PaymentBatchProcessor {
                 ? catalog.catchUp()
                 : Uni.createFrom().voidItem();
         long[] t = new long[5];
+        // microseconds: what timestamptz keeps, so the entries in hand equal what the table holds
+        OffsetDateTime recordedAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         return ready
                 .chain(() -> pool.withTransaction(tx -> inTransaction(tx, candidates, groupId, nextOffsets, t,
-                        optimistic)))
+                        optimistic, recordedAt)))
                 .invoke(batch -> {
                     for (Candidate c : candidates) {
                         if (c.outcome == Candidate.Outcome.APPLIED || c.outcome == Candidate.Outcome.HELD) {
@@ -143,6 +146,9 @@ public class PaymentBatchProcessor {
                     }
                     long now = System.nanoTime();
                     stats.timings(candidates.size(), 0, t[1] - t[0], t[2] - t[1], t[3] - t[2], now - t[3]);
+                    if (batch.firstSeq != null) {
+                        ledgerRelay.committed(batch.firstSeq, batch.entries, recordedAt.toInstant());
+                    }
                     ledgerRelay.nudge();
                     if (!batch.dlq.isEmpty()) {
                         dlqRelay.nudge();
@@ -170,9 +176,9 @@ public class PaymentBatchProcessor {
     }
 
     private Uni<LedgerBatch> inTransaction(SqlClient tx, List<Candidate> candidates, String groupId,
-                                           Map<TopicPartition, Long> nextOffsets, long[] t, boolean optimistic) {
+                                           Map<TopicPartition, Long> nextOffsets, long[] t, boolean optimistic,
+                                           OffsetDateTime now) {
         t[0] = System.nanoTime();
-        OffsetDateTime now = OffsetDateTime.now(clock);
         Set<String> ids = new LinkedHashSet<>();
         Set<String> originalIds = new LinkedHashSet<>();
         Set<String> projects = new LinkedHashSet<>();
@@ -214,7 +220,7 @@ public class PaymentBatchProcessor {
     private Uni<Void> write(SqlClient tx, LedgerBatch batch, String groupId, Map<TopicPartition, Long> nextOffsets,
                             OffsetDateTime now) {
         List<Uni<Void>> writes = new ArrayList<>();
-        writes.add(ledger.insert(tx, batch.entries, now));
+        writes.add(ledger.insert(tx, batch.entries, now).invoke(first -> batch.firstSeq = first).replaceWithVoid());
         writes.add(ledger.storeTotals(tx, batch.totals(), now));
         writes.add(dlqStore.insert(tx, batch.dlq, now));
         for (Candidate c : batch.heldToStore) {

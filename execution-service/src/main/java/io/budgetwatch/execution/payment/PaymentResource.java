@@ -157,12 +157,17 @@ public class PaymentResource {
         return queries.conflicts(blank(projectCode), blank(paymentId), limit);
     }
 
+    @Inject
+    io.budgetwatch.execution.ledger.LedgerRelay ledgerRelay;
+
     @GET
     @Path("/ingestion-stats")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Counters of this instance since start (records, applied, duplicates, held, rejected...)")
     public Map<String, Long> stats() {
-        return stats.snapshot();
+        Map<String, Long> counters = stats.snapshot();
+        counters.putAll(ledgerRelay.counters());
+        return counters;
     }
 
     private static String blank(String s) {

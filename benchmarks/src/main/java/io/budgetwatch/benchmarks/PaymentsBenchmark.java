@@ -65,6 +65,9 @@ public final class PaymentsBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** As deploy/local/up runs the services (besides -Xmx). */
+    static final String DEFAULT_SERVICE_OPTS = "-XX:+UseParallelGC";
+
     private final Map<String, String> args;
     private final long events;
     private final int projectCount;
@@ -114,7 +117,10 @@ public final class PaymentsBenchmark {
                       --service-pid PID        execution-service process for the memory figure (found if omitted)
                       --warmup N               records sent first, on other projects, and not measured (default 100000)
                       --service-opts "OPTS"    extra JVM options of the embedded service (default -XX:+UseParallelGC)
-                      --skip-ceiling           only the end-to-end run""");
+                      --mode both|drain|concurrent  drain: pause consumption, publish, resume and time the drain;
+                                               concurrent: time from the first send while the service consumes
+                                               (default both, each with its own N records and projects)
+                      --skip-ceiling           only the end-to-end runs""");
             return;
         }
         new PaymentsBenchmark(args).run();
@@ -135,7 +141,7 @@ public final class PaymentsBenchmark {
                 List<String> warmupProjects = projects("W", Math.min(projectCount, 50));
                 long started = System.nanoTime();
                 Workload w = new Workload(seed + 1, warmupProjects, runId + "W", dup, refund);
-                Result r = endToEnd(w, warmupProjects, warmup, false);
+                endToEnd(w, warmupProjects, warmup, false, false);
                 System.out.printf("warm-up: %,d records in %.1f s (not measured)%n", warmup, (System.nanoTime() - started) / 1e9);
             }
 
@@ -143,40 +149,32 @@ public final class PaymentsBenchmark {
             if (!args.containsKey("skip-ceiling")) {
                 ceiling = ceiling(new Workload(seed, projects, runId, dup, refund));
             }
-            Workload workload = new Workload(seed, projects, runId, dup, refund);
-            double[] cpuBefore = cpuSeconds();
-            Result e2e = endToEnd(workload, projects, events, true);
-            double[] cpuAfter = cpuSeconds();
+            String mode = args.getOrDefault("mode", "both");
+            List<String> summary = new ArrayList<>();
+            if (!mode.equals("concurrent")) {
+                System.out.println("backlog drain: consumption paused, records published, consumption resumed");
+                summary.add(phase("backlog drain (resume -> ledger holds all)", new Workload(seed, projects, runId,
+                        dup, refund), projects, true, ceiling));
+            }
+            if (!mode.equals("drain")) {
+                List<String> concurrentProjects = projects("C", projectCount);
+                System.out.println("concurrent: records published while the service consumes");
+                summary.add(phase("concurrent (first send -> ledger holds all)", new Workload(seed + 2,
+                        concurrentProjects, runId + "C", dup, refund), concurrentProjects, false, ceiling));
+            }
 
             long hwm = vmHwmKb();
             System.out.println();
             System.out.println("=== Payment ingestion benchmark " + runId + " ===");
-            System.out.printf("records published        : %,d (payments %,d, duplicates %,d, refunds %,d); "
-                            + "avg %d bytes%n", events, workload.payments, workload.duplicates, workload.refunds,
-                    workload.bytes / Math.max(1, events));
-            System.out.printf("ledger entries expected  : %,d, held after run: %,d, sum %s yuan (matches: %s)%n",
-                    workload.entries(), e2e.entries, workload.sum.toPlainString(), e2e.sumMatches);
             if (!Double.isNaN(ceiling)) {
                 System.out.printf("raw ceiling (JDBC INSERT ... ON CONFLICT DO NOTHING, 1000 rows/stmt): %,.0f rows/s%n",
                         ceiling);
             }
-            System.out.printf("publish rate             : %,.0f records/s%n", e2e.publishRate);
-            System.out.printf("end-to-end (first send -> ledger holds all): %,.0f records/s (%.1f s)%n", e2e.rate,
-                    e2e.seconds);
-            System.out.printf("sustained (10 %% -> 90 %% of the ledger)  : %,.0f entries/s%n", e2e.sustained);
-            System.out.printf("execution.ledger caught up %.1f s after the ledger%n", e2e.relayLagSeconds);
-            if (!Double.isNaN(ceiling)) {
-                System.out.printf("ratio end-to-end / ceiling: %.2f (target >= 0.70); sustained / ceiling: %.2f%n",
-                        e2e.rate / ceiling, e2e.sustained / ceiling);
-            }
-            System.out.printf("CPU seconds during the end-to-end run: execution-service %.1f, PostgreSQL %.1f, "
-                            + "this JVM (publisher%s) %.1f; machine has %d cores%n", cpuAfter[0] - cpuBefore[0],
-                    cpuAfter[1] - cpuBefore[1], args.containsKey("embedded") ? " + embedded broker" : "",
-                    cpuAfter[2] - cpuBefore[2], Runtime.getRuntime().availableProcessors());
+            summary.forEach(System.out::print);
             if (hwm > 0) {
                 System.out.printf("execution-service peak RSS (VmHWM, pid %d): %,d MB (target < 512 MB)%s%n", servicePid,
                         hwm / 1024, service != null ? ", -Xmx" + args.getOrDefault("service-xmx", "200m") + " "
-                                + args.getOrDefault("service-opts", "-XX:+UseParallelGC") : "");
+                                + args.getOrDefault("service-opts", DEFAULT_SERVICE_OPTS) : "");
             } else {
                 System.out.printf("execution-service peak RSS: unknown (no pid; pass --service-pid); "
                         + "largest sampled RSS %,d MB%n", rssPeakSampled.get() / 1024);
@@ -184,6 +182,34 @@ public final class PaymentsBenchmark {
         } finally {
             tearDown();
         }
+    }
+
+    /** One measured run; answers its report. */
+    private String phase(String title, Workload workload, List<String> projects, boolean drain, double ceiling)
+            throws Exception {
+        double[] cpuBefore = cpuSeconds();
+        Result e2e = endToEnd(workload, projects, events, true, drain);
+        double[] cpuAfter = cpuSeconds();
+        StringBuilder out = new StringBuilder();
+        java.util.Formatter f = new java.util.Formatter(out);
+        f.format("--- %s ---%n", title);
+        f.format("records published        : %,d (payments %,d, duplicates %,d, refunds %,d); avg %d bytes; "
+                        + "publish rate %,.0f records/s%n", events, workload.payments, workload.duplicates,
+                workload.refunds, workload.bytes / Math.max(1, events), e2e.publishRate);
+        f.format("ledger entries expected  : %,d, held after run: %,d, sum %s yuan (matches: %s)%n",
+                workload.entries(), e2e.entries, workload.sum.toPlainString(), e2e.sumMatches);
+        f.format("rate                     : %,.0f records/s (%.1f s); sustained (10 %% -> 90 %% of the ledger) "
+                + "%,.0f entries/s%n", e2e.rate, e2e.seconds, e2e.sustained);
+        f.format("execution.ledger caught up %.1f s after the ledger%n", e2e.relayLagSeconds);
+        if (!Double.isNaN(ceiling)) {
+            f.format("ratio to the ceiling     : %.2f (target >= 0.70); sustained / ceiling: %.2f%n",
+                    e2e.rate / ceiling, e2e.sustained / ceiling);
+        }
+        f.format("CPU seconds              : execution-service %.1f, PostgreSQL %.1f, this JVM (publisher%s) %.1f; "
+                        + "%d cores%n", cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
+                args.containsKey("embedded") ? " + embedded broker" : "", cpuAfter[2] - cpuBefore[2],
+                Runtime.getRuntime().availableProcessors());
+        return out.toString();
     }
 
     record Result(double rate, double seconds, double publishRate, long entries, boolean sumMatches,
@@ -245,7 +271,7 @@ public final class PaymentsBenchmark {
                 "-Dquarkus.datasource.username=" + db.user(), "-Dquarkus.datasource.password=" + db.password(),
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(), "-Dquarkus.datasource.reactive.url=" + db.reactiveUrl(),
                 "-Dkafka.bootstrap.servers=" + bootstrap, "-Dbudgetwatch.kafka.bootstrap-servers=" + bootstrap));
-        for (String extra : args.getOrDefault("service-opts", "-XX:+UseParallelGC").split(" ")) {
+        for (String extra : args.getOrDefault("service-opts", DEFAULT_SERVICE_OPTS).split(" ")) {
             if (!extra.isBlank()) {
                 cmd.add(extra);
             }
@@ -510,11 +536,18 @@ public final class PaymentsBenchmark {
 
     // ------------------------------------------------------------------------------------- end to end
 
-    private Result endToEnd(Workload workload, List<String> projects, long events, boolean report) throws Exception {
+    /**
+     * {@code drain}: consumption is paused while the records are published, and the clock starts when
+     * it is resumed (the backlog is drained); otherwise the records are published while the service
+     * consumes, and the clock starts with the first send.
+     */
+    private Result endToEnd(Workload workload, List<String> projects, long events, boolean report, boolean drain)
+            throws Exception {
         AtomicLong published = new AtomicLong();
         long[] publishEnded = new long[1];
-        long started = System.nanoTime();
-        Thread publisher = new Thread(() -> {
+        long[] publishStarted = new long[1];
+        Runnable publish = () -> {
+            publishStarted[0] = System.nanoTime();
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 for (long i = 0; i < events; i++) {
                     Workload.Rec r = workload.next();
@@ -525,8 +558,30 @@ public final class PaymentsBenchmark {
                 producer.flush();
             }
             publishEnded[0] = System.nanoTime();
-        }, "bench-publisher");
-        publisher.start();
+        };
+        Thread publisher = new Thread(publish, "bench-publisher");
+        long started;
+        if (drain) {
+            consumer("pause");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!consumer("").contains("\"paused\":true")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("execution-service did not pause its consumer");
+                }
+                Thread.sleep(100);
+            }
+            publisher.start();
+            publisher.join();
+            if (report) {
+                System.out.printf("  backlog of %,d records published in %.1f s; resuming consumption%n", events,
+                        (publishEnded[0] - publishStarted[0]) / 1e9);
+            }
+            started = System.nanoTime();
+            consumer("resume");
+        } else {
+            started = System.nanoTime();
+            publisher.start();
+        }
 
         long entries = 0;
         List<long[]> samples = new ArrayList<>(); // {nanos, entries}
@@ -566,7 +621,7 @@ public final class PaymentsBenchmark {
             }
             long ended = System.nanoTime();
             double seconds = (ended - started) / 1e9;
-            double publishRate = events / ((publishEnded[0] - started) / 1e9);
+            double publishRate = events / ((publishEnded[0] - publishStarted[0]) / 1e9);
             boolean sumMatches = sum.compareTo(workload.sum) == 0;
 
             // how long the ledger relay needs to have published everything on execution.ledger
@@ -591,6 +646,18 @@ public final class PaymentsBenchmark {
             double sustained = at90 > at10 ? (total * 0.8) / ((at90 - at10) / 1e9) : Double.NaN;
             return new Result(events / seconds, seconds, publishRate, entries, sumMatches, relayLag, sustained);
         }
+    }
+
+    /** POST /api/admin/payments-consumer/{action}, or GET the state for an empty action; answers the body. */
+    private String consumer(String action) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(serviceUrl + "/api/admin/payments-consumer"
+                + (action.isEmpty() ? "" : "/" + action)));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(action.isEmpty() ? b.GET().build()
+                : b.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("payments-consumer " + action + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
     }
 
     private void sampleRss() {

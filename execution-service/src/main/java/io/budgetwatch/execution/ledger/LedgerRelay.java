@@ -19,6 +19,9 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -220,13 +223,26 @@ public class LedgerRelay {
                 });
     }
 
-    private static ProducerRecord<byte[], byte[]> record(String projectCode, String entryId, byte[] json) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.LEDGER,
-                projectCode.getBytes(StandardCharsets.UTF_8), json);
-        record.headers().add(Topics.HEADER_EVENT_ID, entryId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Topics.HEADER_EVENT_TYPE, EVENT_TYPE);
-        return record;
+    private ProducerRecord<byte[], byte[]> record(String projectCode, String entryId, byte[] json) {
+        Header[] headers = {new RecordHeader(Topics.HEADER_EVENT_ID, entryId.getBytes(StandardCharsets.UTF_8)),
+                EVENT_TYPE_HEADER};
+        return new ProducerRecord<>(Topics.LEDGER, null, keyBytes(projectCode), json, new RecordHeaders(headers));
     }
+
+    /** Project codes repeat on every entry: their UTF-8 bytes are kept (keys are never modified by the producer). */
+    private byte[] keyBytes(String projectCode) {
+        byte[] key = keys.get(projectCode);
+        if (key == null) {
+            if (keys.size() > 50_000) {
+                keys.clear();
+            }
+            key = projectCode.getBytes(StandardCharsets.UTF_8);
+            keys.put(projectCode, key);
+        }
+        return key;
+    }
+
+    private final Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Uni<Integer> send(List<ProducerRecord<byte[], byte[]>> records) {
         return Uni.createFrom().item(() -> {
@@ -250,7 +266,8 @@ public class LedgerRelay {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private static final byte[] EVENT_TYPE = LedgerEntryEvent.class.getSimpleName().getBytes(StandardCharsets.UTF_8);
+    private static final Header EVENT_TYPE_HEADER = new RecordHeader(Topics.HEADER_EVENT_TYPE,
+            LedgerEntryEvent.class.getSimpleName().getBytes(StandardCharsets.UTF_8));
 
     /** The event of a row selected with {@link #EVENT_COLUMNS}; money arrives as whole fen. */
     public static byte[] toJson(Row row) {

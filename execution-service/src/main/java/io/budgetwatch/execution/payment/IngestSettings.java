@@ -37,6 +37,17 @@ public interface IngestSettings {
     @WithDefault("50ms")
     Duration fetchMaxWait();
 
+    /**
+     * Kafka max.partition.fetch.bytes and fetch.max.bytes: a fetch response is one heap array that
+     * lives until its records are consumed; multi-megabyte ones end up in the old generation and cost
+     * full collections, so keep them near the size of one batch.
+     */
+    @WithDefault("262144")
+    int partitionFetchMaxBytes();
+
+    @WithDefault("1572864")
+    int fetchMaxBytes();
+
     /** Longest a batch transaction may take before it is failed and retried. */
     @WithDefault("60s")
     Duration batchTimeout();

@@ -67,6 +67,35 @@ public class PaymentConsumer {
     private final List<Thread> threads = new ArrayList<>();
     private final List<KafkaConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
+    /** Set by an operator: consumption stops after the batch in flight (the consumer keeps its partitions). */
+    private volatile boolean pauseRequested;
+    /** Consumer threads that have stopped taking records since the last request. */
+    private final java.util.concurrent.atomic.AtomicInteger pausedThreads = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Stops taking records after the batch in flight; records wait on the topic. Answers the state. */
+    public ConsumptionState pause() {
+        pauseRequested = true;
+        return state();
+    }
+
+    /** Takes records again from where the ledger stands. */
+    public ConsumptionState resume() {
+        pauseRequested = false;
+        return state();
+    }
+
+    /**
+     * {@code requested}: what the operator asked for; {@code paused}: every consumer thread has
+     * finished its batch in flight and stopped (or consumption is disabled).
+     */
+    public record ConsumptionState(boolean enabled, boolean pauseRequested, boolean paused, int consumerThreads) {
+    }
+
+    public ConsumptionState state() {
+        int threadCount = threads.size();
+        return new ConsumptionState(settings.consumerEnabled(), pauseRequested,
+                pauseRequested && pausedThreads.get() >= threadCount, threadCount);
+    }
 
     void start(@Observes StartupEvent event) {
         if (!settings.consumerEnabled()) {
@@ -139,9 +168,31 @@ public class PaymentConsumer {
             this.consumer = consumer;
         }
 
+        private boolean paused;
+
+        /** Follows the operator's pause/resume: a pause takes effect once the batch in flight is done. */
+        private void followPauseRequest() {
+            if (pauseRequested && !paused) {
+                if (inFlight != null && !finish()) {
+                    retry(Map.of());
+                    return;
+                }
+                consumer.pause(consumer.assignment());
+                paused = true;
+                pausedThreads.incrementAndGet();
+                LOG.infof("Payment consumption paused on %s", consumer.assignment());
+            } else if (!pauseRequested && paused) {
+                consumer.resume(consumer.paused());
+                paused = false;
+                pausedThreads.decrementAndGet();
+                LOG.info("Payment consumption resumed");
+            }
+        }
+
         void consume() {
             try {
                 while (running) {
+                    followPauseRequest();
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
                     if (records.isEmpty()) {
                         if (inFlight != null && !finish()) {
@@ -176,6 +227,9 @@ public class PaymentConsumer {
             } finally {
                 if (inFlight != null) {
                     finish();
+                }
+                if (paused) {
+                    pausedThreads.decrementAndGet();
                 }
             }
         }
@@ -247,6 +301,9 @@ public class PaymentConsumer {
             Map<TopicPartition, Long> stored = offsets.load(settings.groupId(), partitions)
                     .await().atMost(Duration.ofSeconds(30));
             stored.forEach(consumer::seek);
+            if (paused) {
+                consumer.pause(partitions);
+            }
             LOG.debugf("Assigned %s; positions from the database: %s", partitions, stored);
         }
 
@@ -276,7 +333,8 @@ public class PaymentConsumer {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxBatch()));
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(settings.fetchMinBytes()));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(settings.fetchMaxWait().toMillis()));
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 * 1024 * 1024));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(settings.partitionFetchMaxBytes()));
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(settings.fetchMaxBytes()));
         return props;
     }
 

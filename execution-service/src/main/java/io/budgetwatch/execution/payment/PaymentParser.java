@@ -26,6 +26,10 @@ import java.util.Set;
 /**
  * Turns the bytes of one treasury record into a normalized {@link PaymentEvent} and its content hash,
  * or into a {@link Rejection} naming every bad field. Pure and thread-safe.
+ * <p>
+ * {@link #parse(byte[])} first tries {@link PaymentRecordScanner}, a fast path for plain flat records;
+ * whatever it is not sure about goes through Jackson ({@link #parseWithJackson}), which is the reference:
+ * both give the same result for every input (PaymentParserDifferentialTest).
  */
 public final class PaymentParser {
 
@@ -70,6 +74,31 @@ public final class PaymentParser {
     }
 
     public Parsed parse(byte[] value) {
+        if (value != null) {
+            PaymentRecordScanner scanner = PaymentRecordScanner.get();
+            try {
+                if (scanner.scan(value)) {
+                    return validate(scanner.fields, scanner.fen, scanner.paidOn);
+                }
+            } finally {
+                scanner.clear();
+            }
+        }
+        return parseWithJackson(value);
+    }
+
+    /** Whether {@link #parse(byte[])} reads this record without Jackson (for tests). */
+    static boolean fastPathApplies(byte[] value) {
+        PaymentRecordScanner scanner = PaymentRecordScanner.get();
+        try {
+            return value != null && scanner.scan(value);
+        } finally {
+            scanner.clear();
+        }
+    }
+
+    /** The reference reading of a record. */
+    Parsed parseWithJackson(byte[] value) {
         if (value == null || value.length == 0) {
             return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录为空，不是 JSON 对象",
                     "The record is empty, not a JSON object"));
@@ -108,7 +137,7 @@ public final class PaymentParser {
             return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null,
                     "记录无法读取：" + e.getMessage(), "The record cannot be read: " + e.getMessage()));
         }
-        return validate(f);
+        return validate(f, -1, null);
     }
 
     /** Field names in {@link RawPayment} order. */
@@ -141,7 +170,7 @@ public final class PaymentParser {
             RawPayment r = mapper.treeToValue(node, RawPayment.class);
             return validate(new String[] {r.paymentId(), r.kind(), r.originalPaymentId(), r.fiscalYear(),
                     r.agencyCode(), r.projectCode(), r.amount(), r.fundSource(), r.paidOn(), r.economicClass(),
-                    r.functionalClass(), r.authorityDocNo(), r.payee(), r.purpose()});
+                    r.functionalClass(), r.authorityDocNo(), r.payee(), r.purpose()}, -1, null);
         } catch (MismatchedInputException e) {
             String field = path(e);
             return rejected(Rejection.of(RejectReason.INVALID_FIELD, field, "字段 " + field + " 的类型错误，应为文本或数字",
@@ -152,9 +181,14 @@ public final class PaymentParser {
         }
     }
 
-    /** Validates the field texts in {@link #FIELDS} order. */
-    private Parsed validate(String[] f) {
-        long fen = fen(f[6]);
+    /**
+     * Validates the field texts in {@link #FIELDS} order. {@code fen} (> 0) and {@code date} (non-null), when the
+     * fast path already read them, stand for a valid amount and paidOn; then their texts are not looked at.
+     */
+    private Parsed validate(String[] f, long fen, LocalDate date) {
+        if (fen <= 0) {
+            fen = fen(f[6]);
+        }
         List<Rejection.FieldIssue> issues = new ArrayList<>();
         String paymentId = id(f[0], "paymentId", issues);
         String kind = oneOf(f[1], "kind", KINDS, issues);
@@ -175,7 +209,7 @@ public final class PaymentParser {
         String projectCode = code(f[5], "projectCode", issues);
         BigDecimal amount = fen > 0 ? BigDecimal.valueOf(fen, 2) : amount(f[6], issues);
         String fundSource = oneOf(f[7], "fundSource", FUND_SOURCES, issues);
-        LocalDate paidOn = date(f[8], issues);
+        LocalDate paidOn = date != null ? date : date(f[8], issues);
         String economicClass = text(f[9], "economicClass", issues);
         String functionalClass = text(f[10], "functionalClass", issues);
         String authorityDocNo = text(f[11], "authorityDocNo", issues);
@@ -394,11 +428,7 @@ public final class PaymentParser {
         }
     }
 
-    /**
-     * The amount in fen (分) when {@code value} is ASCII digits with an optional '.' and digits, greater than 0,
-     * without a non-zero third decimal and not above {@link #MAX_AMOUNT}; else -1 and {@link #amount} reads it
-     * (and words any problem). No BigDecimal, no double.
-     */
+    /** {@link PaymentRecordScanner#fen} of a text: the amount in fen when plain and valid, else -1. */
     static long fen(String value) {
         if (value == null) {
             return -1;
@@ -491,7 +521,7 @@ public final class PaymentParser {
         }
     }
 
-    /** A valid date written exactly {@code yyyy-MM-dd} (as {@code LocalDate.parse} reads it), else null. */
+    /** {@link PaymentRecordScanner#isoDate} of a text: a valid date written exactly {@code yyyy-MM-dd}, else null. */
     static LocalDate isoDate(String v) {
         if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
             return null;

@@ -15,13 +15,14 @@ import java.util.regex.Matcher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The parser and the frozen pre-optimization parser ({@link PaymentParserReference}) must give the same
- * result for every input: hand-written edge cases and seeded random and mutated records.
+ * The fast path, the Jackson path and the frozen pre-optimization parser ({@link PaymentParserReference})
+ * must give the same result for every input: hand-written edge cases and seeded random and mutated records.
  */
 class PaymentParserDifferentialTest {
 
@@ -34,22 +35,30 @@ class PaymentParserDifferentialTest {
     private final PaymentParser parser = new PaymentParser();
     private final PaymentParserReference reference = new PaymentParserReference();
     private final ObjectMapper mapper = new ObjectMapper();
+    private int fast;
     private int checked;
 
-    /** Parses with both and asserts equal results. */
-    private void check(byte[] input) {
+    /** Parses with all three and asserts equal results; returns whether the fast path took it. */
+    private boolean check(byte[] input) {
         PaymentParser.Parsed got = parser.parse(input);
+        PaymentParser.Parsed jackson = parser.parseWithJackson(input);
         PaymentParserReference.Parsed want = reference.parse(input);
         try {
             same(want, got);
+            same(want, jackson);
         } catch (AssertionError e) {
             fail("differs for " + show(input) + ": " + e.getMessage(), e);
         }
         checked++;
+        boolean taken = PaymentParser.fastPathApplies(input);
+        if (taken) {
+            fast++;
+        }
+        return taken;
     }
 
-    private void check(String json) {
-        check(json.getBytes(StandardCharsets.UTF_8));
+    private boolean check(String json) {
+        return check(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void same(PaymentParserReference.Parsed want, PaymentParser.Parsed got) {
@@ -91,6 +100,23 @@ class PaymentParserDifferentialTest {
     private static String with(String field, String jsonValue) {
         return TYPICAL.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9]+)",
                 Matcher.quoteReplacement("\"" + field + "\":" + jsonValue));
+    }
+
+    @Test
+    void typicalRecordsTakeTheFastPath() {
+        assertTrue(check(TYPICAL));
+        assertTrue(parser.parse(TYPICAL.getBytes(StandardCharsets.UTF_8)).ok());
+        assertTrue(check(TYPICAL.replace(",", ",\n  ").replace(":", " : ")));
+        assertTrue(check(with("amount", "1000")));
+        assertTrue(check(with("kind", "\"REFUND\"").replace("\"kind\"", "\"originalPaymentId\":\"PV-0\",\"kind\"")));
+        assertTrue(check(with("payee", "\"😀 emoji 𠀀 and é\"")));
+        assertTrue(check("{}"));
+        // what the fast path leaves to Jackson
+        assertFalse(check(with("payee", "\"\\u4e2d\"")));
+        assertFalse(check(bytes(raw(0xEF, 0xBB, 0xBF), TYPICAL)));
+        assertFalse(check(TYPICAL.replace("\"kind\"", "\"amount\":\"1\",\"kind\"")));
+        assertFalse(check(with("payee", "{\"a\":1}")));
+        assertFalse(check(with("amount", "1e3")));
     }
 
     @Test
@@ -159,7 +185,8 @@ class PaymentParserDifferentialTest {
                 // unknown fields, nested, duplicates
                 TYPICAL.replace("{", "{\"extra\":{\"a\":[1,{\"b\":\"\\u0000\"}],\"c\":null},\"x\":[],"),
                 TYPICAL.replace("{", "{\"extra\":1e5,\"y\":true,\"z\":false,\"w\":null,\"v\":-0.0,"),
-                TYPICAL.replace("{", "{\"额外\":\"值\","), TYPICAL.replace("{", "{\"extra\":\"a\",\"extra\":\"b\","),
+                TYPICAL.replace("{", "{\"a\u007f/ #\":1,"), TYPICAL.replace("{", "{\"额外\":\"值\","),
+                TYPICAL.replace("{", "{\"extra\":\"a\",\"extra\":\"b\","),
                 TYPICAL.replace("{", "{\"" + "n".repeat(300) + "\":1,"),
                 TYPICAL.replace("{", "{\"" + "n".repeat(50_001) + "\":1,"),
                 TYPICAL.replace("{", "{\"extra\":\"" + "v".repeat(70_000) + "\","),
@@ -217,11 +244,14 @@ class PaymentParserDifferentialTest {
             check(c);
         }
         assertEquals(cases.size(), checked);
+        assertTrue(fast > 100, "fast path taken " + fast + " of " + checked);
+        assertTrue(checked - fast > 100, "Jackson path taken " + (checked - fast) + " of " + checked);
     }
 
     @Test
     void randomAndMutatedRecords() {
         Random random = new Random(20210512L);
+        int[] fastBy = new int[2];
         int[] okBy = new int[2];
         for (int i = 0; i < 220_000; i++) {
             byte[] record = RandomPaymentRecords.record(random).getBytes(StandardCharsets.UTF_8);
@@ -229,13 +259,17 @@ class PaymentParserDifferentialTest {
             if (mutated == 1) {
                 record = RandomPaymentRecords.mutate(random, record);
             }
-            check(record);
+            if (check(record)) {
+                fastBy[mutated]++;
+            }
             if (parser.parse(record).ok()) {
                 okBy[mutated]++;
             }
         }
-        String counts = "accepted clean/mutated " + Arrays.toString(okBy);
+        String counts = "fast path clean/mutated " + Arrays.toString(fastBy) + ", accepted " + Arrays.toString(okBy);
         assertEquals(220_000, checked);
+        assertTrue(fastBy[0] > 55_000 && fastBy[1] > 5_000, counts);
+        assertTrue(checked - fast > 60_000, counts);
         assertTrue(okBy[0] > 30_000 && okBy[1] > 2_000 && okBy[1] < okBy[0], counts);
     }
 

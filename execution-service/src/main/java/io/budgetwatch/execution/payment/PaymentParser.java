@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,10 @@ import java.util.Set;
 /**
  * Turns the bytes of one treasury record into a normalized {@link PaymentEvent} and its content hash,
  * or into a {@link Rejection} naming every bad field. Pure and thread-safe.
+ * <p>
+ * {@link #parse(byte[])} first tries {@link PaymentRecordScanner}, a fast path for plain flat records;
+ * whatever it is not sure about goes through Jackson ({@link #parseWithJackson}), which is the reference:
+ * both give the same result for every input (PaymentParserDifferentialTest).
  */
 public final class PaymentParser {
 
@@ -68,6 +74,31 @@ public final class PaymentParser {
     }
 
     public Parsed parse(byte[] value) {
+        if (value != null) {
+            PaymentRecordScanner scanner = PaymentRecordScanner.get();
+            try {
+                if (scanner.scan(value)) {
+                    return validate(scanner.fields, scanner.fen, scanner.paidOn);
+                }
+            } finally {
+                scanner.clear();
+            }
+        }
+        return parseWithJackson(value);
+    }
+
+    /** Whether {@link #parse(byte[])} reads this record without Jackson (for tests). */
+    static boolean fastPathApplies(byte[] value) {
+        PaymentRecordScanner scanner = PaymentRecordScanner.get();
+        try {
+            return value != null && scanner.scan(value);
+        } finally {
+            scanner.clear();
+        }
+    }
+
+    /** The reference reading of a record. */
+    Parsed parseWithJackson(byte[] value) {
         if (value == null || value.length == 0) {
             return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录为空，不是 JSON 对象",
                     "The record is empty, not a JSON object"));
@@ -106,12 +137,11 @@ public final class PaymentParser {
             return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null,
                     "记录无法读取：" + e.getMessage(), "The record cannot be read: " + e.getMessage()));
         }
-        return validate(new RawPayment(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11],
-                f[12], f[13]));
+        return validate(f, -1, null);
     }
 
     /** Field names in {@link RawPayment} order. */
-    private static final String[] FIELDS = {"paymentId", "kind", "originalPaymentId", "fiscalYear", "agencyCode",
+    static final String[] FIELDS = {"paymentId", "kind", "originalPaymentId", "fiscalYear", "agencyCode",
             "projectCode", "amount", "fundSource", "paidOn", "economicClass", "functionalClass", "authorityDocNo",
             "payee", "purpose"};
 
@@ -137,7 +167,10 @@ public final class PaymentParser {
                     "The item is not a JSON object"));
         }
         try {
-            return validate(mapper.treeToValue(node, RawPayment.class));
+            RawPayment r = mapper.treeToValue(node, RawPayment.class);
+            return validate(new String[] {r.paymentId(), r.kind(), r.originalPaymentId(), r.fiscalYear(),
+                    r.agencyCode(), r.projectCode(), r.amount(), r.fundSource(), r.paidOn(), r.economicClass(),
+                    r.functionalClass(), r.authorityDocNo(), r.payee(), r.purpose()}, -1, null);
         } catch (MismatchedInputException e) {
             String field = path(e);
             return rejected(Rejection.of(RejectReason.INVALID_FIELD, field, "字段 " + field + " 的类型错误，应为文本或数字",
@@ -148,13 +181,20 @@ public final class PaymentParser {
         }
     }
 
-    private Parsed validate(RawPayment raw) {
+    /**
+     * Validates the field texts in {@link #FIELDS} order. {@code fen} (> 0) and {@code date} (non-null), when the
+     * fast path already read them, stand for a valid amount and paidOn; then their texts are not looked at.
+     */
+    private Parsed validate(String[] f, long fen, LocalDate date) {
+        if (fen <= 0) {
+            fen = fen(f[6]);
+        }
         List<Rejection.FieldIssue> issues = new ArrayList<>();
-        String paymentId = id(raw.paymentId(), "paymentId", issues);
-        String kind = oneOf(raw.kind(), "kind", KINDS, issues);
-        String originalPaymentId = blankToNull(raw.originalPaymentId());
+        String paymentId = id(f[0], "paymentId", issues);
+        String kind = oneOf(f[1], "kind", KINDS, issues);
+        String originalPaymentId = blankToNull(f[2]);
         if (kind != null && !"PAYMENT".equals(kind)) {
-            originalPaymentId = id(raw.originalPaymentId(), "originalPaymentId", issues);
+            originalPaymentId = id(f[2], "originalPaymentId", issues);
             if (originalPaymentId != null && originalPaymentId.equals(paymentId)) {
                 issues.add(invalid("originalPaymentId", "originalPaymentId 不能与 paymentId 相同",
                         "originalPaymentId must differ from paymentId"));
@@ -164,25 +204,24 @@ public final class PaymentParser {
             issues.add(invalid("originalPaymentId", "kind 为 PAYMENT 时不应有 originalPaymentId",
                     "originalPaymentId must be empty when kind is PAYMENT"));
         }
-        Integer fiscalYear = fiscalYear(raw.fiscalYear(), issues);
-        String agencyCode = code(raw.agencyCode(), "agencyCode", issues);
-        String projectCode = code(raw.projectCode(), "projectCode", issues);
-        BigDecimal amount = amount(raw.amount(), issues);
-        String fundSource = oneOf(raw.fundSource(), "fundSource", FUND_SOURCES, issues);
-        LocalDate paidOn = date(raw.paidOn(), issues);
-        String economicClass = text(raw.economicClass(), "economicClass", issues);
-        String functionalClass = text(raw.functionalClass(), "functionalClass", issues);
-        String authorityDocNo = text(raw.authorityDocNo(), "authorityDocNo", issues);
-        String payee = text(raw.payee(), "payee", issues);
-        String purpose = text(raw.purpose(), "purpose", issues);
+        Integer fiscalYear = fiscalYear(f[3], issues);
+        String agencyCode = code(f[4], "agencyCode", issues);
+        String projectCode = code(f[5], "projectCode", issues);
+        BigDecimal amount = fen > 0 ? BigDecimal.valueOf(fen, 2) : amount(f[6], issues);
+        String fundSource = oneOf(f[7], "fundSource", FUND_SOURCES, issues);
+        LocalDate paidOn = date != null ? date : date(f[8], issues);
+        String economicClass = text(f[9], "economicClass", issues);
+        String functionalClass = text(f[10], "functionalClass", issues);
+        String authorityDocNo = text(f[11], "authorityDocNo", issues);
+        String payee = text(f[12], "payee", issues);
+        String purpose = text(f[13], "purpose", issues);
         if (!issues.isEmpty()) {
-            return new Parsed(null, null, Rejection.ofIssues(issues), readable(raw.paymentId()),
-                    readable(raw.projectCode()));
+            return new Parsed(null, null, Rejection.ofIssues(issues), readable(f[0]), readable(f[5]));
         }
         PaymentEvent event = new PaymentEvent(paymentId, kind, "PAYMENT".equals(kind) ? null : originalPaymentId,
                 fiscalYear, agencyCode, projectCode, amount, fundSource, paidOn, economicClass, functionalClass,
                 authorityDocNo, payee, purpose);
-        return new Parsed(event, hash(event), null);
+        return new Parsed(event, hash(event, fen), null);
     }
 
     /**
@@ -190,6 +229,15 @@ public final class PaymentParser {
      * "100" instead of "100.00" is the same content.
      */
     public static byte[] hash(PaymentEvent e) {
+        return hash(e, -1);
+    }
+
+    /**
+     * {@code fen} is the amount in fen when known (> 0). Year, amount and date go to the digest as the
+     * bytes of {@code Integer.toString()}, {@code toPlainString()} and {@code LocalDate.toString()},
+     * written into the scratch buffer instead of temporary Strings.
+     */
+    private static byte[] hash(PaymentEvent e, long fen) {
         MessageDigest digest = SHA256.get();
         digest.reset();
         digest.update((byte) 'v');
@@ -197,18 +245,67 @@ public final class PaymentParser {
         part(digest, e.paymentId());
         part(digest, e.kind());
         part(digest, e.originalPaymentId());
-        part(digest, e.fiscalYear() == null ? null : e.fiscalYear().toString());
+        if (e.fiscalYear() == null) {
+            part(digest, null);
+        } else {
+            byte[] buf = UTF8_SCRATCH.get();
+            ascii(digest, buf, digits(buf, 0, e.fiscalYear(), 1));
+        }
         part(digest, e.agencyCode());
         part(digest, e.projectCode());
-        part(digest, e.amount() == null ? null : e.amount().toPlainString());
+        if (fen > 0) {
+            byte[] buf = UTF8_SCRATCH.get();
+            int len = digits(buf, 0, fen / 100, 1);
+            buf[len++] = '.';
+            ascii(digest, buf, digits(buf, len, fen % 100, 2));
+        } else {
+            part(digest, e.amount() == null ? null : e.amount().toPlainString());
+        }
         part(digest, e.fundSource());
-        part(digest, e.paidOn() == null ? null : e.paidOn().toString());
+        LocalDate d = e.paidOn();
+        if (d != null && d.getYear() >= 0 && d.getYear() <= 9999) {
+            byte[] buf = UTF8_SCRATCH.get();
+            int len = digits(buf, 0, d.getYear(), 4);
+            buf[len++] = '-';
+            len = digits(buf, len, d.getMonthValue(), 2);
+            buf[len++] = '-';
+            ascii(digest, buf, digits(buf, len, d.getDayOfMonth(), 2));
+        } else {
+            part(digest, d == null ? null : d.toString());
+        }
         part(digest, e.economicClass());
         part(digest, e.functionalClass());
         part(digest, e.authorityDocNo());
         part(digest, e.payee());
         part(digest, e.purpose());
         return digest.digest();
+    }
+
+    /**
+     * Writes {@code value} (an int or a non-negative long) in decimal, zero padded to {@code width} digits,
+     * at {@code at}; returns the end.
+     */
+    private static int digits(byte[] buf, int at, long value, int width) {
+        if (value < 0) {
+            buf[at++] = '-';
+            value = -value;
+        }
+        int n = 1;
+        for (long v = value / 10; v != 0; v /= 10) {
+            n++;
+        }
+        n = Math.max(n, width);
+        for (int i = at + n - 1; i >= at; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + n;
+    }
+
+    /** Separator, then {@code len} ASCII bytes of {@code buf}. */
+    private static void ascii(MessageDigest digest, byte[] buf, int len) {
+        digest.update((byte) 0x1f);
+        digest.update(buf, 0, len);
     }
 
     /** Separator, then the part as UTF-8 (the bytes of {@code String.getBytes(UTF_8)}) or a 0 byte for null. */
@@ -313,7 +410,7 @@ public final class PaymentParser {
         try {
             int year = Integer.parseInt(value.strip());
             if (year >= 2000 && year <= 2100) {
-                return year;
+                return YEARS[year - 2000];
             }
         } catch (NumberFormatException e) {
             // reported below
@@ -321,6 +418,61 @@ public final class PaymentParser {
         issues.add(invalid("fiscalYear", "fiscalYear 须为 2000 至 2100 之间的年份：" + value,
                 "fiscalYear must be a year between 2000 and 2100: " + value));
         return null;
+    }
+
+    private static final Integer[] YEARS = new Integer[101];
+
+    static {
+        for (int i = 0; i < YEARS.length; i++) {
+            YEARS[i] = 2000 + i;
+        }
+    }
+
+    /** {@link PaymentRecordScanner#fen} of a text: the amount in fen when plain and valid, else -1. */
+    static long fen(String value) {
+        if (value == null) {
+            return -1;
+        }
+        int n = value.length();
+        int i = 0;
+        int significant = 0;
+        long yuan = 0;
+        while (i < n && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+            int d = value.charAt(i) - '0';
+            if (yuan != 0 || d != 0) {
+                if (++significant > 16) { // above MAX_AMOUNT
+                    return -1;
+                }
+                yuan = yuan * 10 + d;
+            }
+            i++;
+        }
+        if (i == 0) {
+            return -1;
+        }
+        long fraction = 0;
+        if (i < n) {
+            if (value.charAt(i) != '.' || i + 1 == n) {
+                return -1;
+            }
+            int digits = 0;
+            for (i++; i < n; i++, digits++) {
+                int d = value.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    return -1;
+                }
+                if (digits < 2) {
+                    fraction = fraction * 10 + d;
+                } else if (d != 0) { // more than 2 decimals
+                    return -1;
+                }
+            }
+            if (digits == 1) {
+                fraction *= 10;
+            }
+        }
+        long fen = yuan * 100 + fraction;
+        return fen > 0 ? fen : -1;
     }
 
     private static BigDecimal amount(String value, List<Rejection.FieldIssue> issues) {
@@ -339,7 +491,7 @@ public final class PaymentParser {
             issues.add(invalid("amount", "amount 须大于 0：" + value, "amount must be greater than 0: " + value));
             return null;
         }
-        if (amount.stripTrailingZeros().scale() > 2) {
+        if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
             issues.add(invalid("amount", "amount 最多两位小数（元、角、分）：" + value,
                     "amount has more than 2 decimals: " + value));
             return null;
@@ -356,6 +508,10 @@ public final class PaymentParser {
             issues.add(missing("paidOn"));
             return null;
         }
+        LocalDate plain = isoDate(value);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
@@ -363,6 +519,33 @@ public final class PaymentParser {
                     "paidOn must be a yyyy-MM-dd date: " + value));
             return null;
         }
+    }
+
+    /** {@link PaymentRecordScanner#isoDate} of a text: a valid date written exactly {@code yyyy-MM-dd}, else null. */
+    static LocalDate isoDate(String v) {
+        if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 7);
+        int day = digits(v, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** ASCII digits as a number, or -1. */
+    private static int digits(String v, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            int d = v.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
     }
 
     private static String text(String value, String field, List<Rejection.FieldIssue> issues) {

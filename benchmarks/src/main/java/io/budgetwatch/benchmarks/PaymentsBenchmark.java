@@ -147,7 +147,11 @@ public final class PaymentsBenchmark {
 
             double ceiling = Double.NaN;
             if (!args.containsKey("skip-ceiling")) {
+                double[] before = cpuSeconds();
                 ceiling = ceiling(new Workload(seed, projects, runId, dup, refund));
+                double[] after = cpuSeconds();
+                System.out.printf("  CPU seconds: PostgreSQL %.1f, this JVM (JDBC client) %.1f%n", after[1] - before[1],
+                        after[2] - before[2]);
             }
             String mode = args.getOrDefault("mode", "both");
             List<String> summary = new ArrayList<>();

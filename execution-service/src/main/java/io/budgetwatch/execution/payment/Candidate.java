@@ -46,7 +46,7 @@ public final class Candidate {
     }
 
     static Candidate fromHeld(HeldRecord held) {
-        IncomingRecord incoming = new IncomingRecord(held.source(), held.rawKey(), held.rawValue(), held.sourceTopic(),
+        IncomingRecord incoming = IncomingRecord.of(held.source(), held.rawKey(), held.rawValue(), held.sourceTopic(),
                 held.sourcePartition(), held.sourceOffset(), null);
         return new Candidate(-1, incoming, new PaymentParser.Parsed(held.event(), held.hash(), null), held);
     }

@@ -82,7 +82,7 @@ public class PaymentBatchProcessor {
         List<Candidate> candidates = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord r = records.get(i);
-            candidates.add(new Candidate(i, r, parser.parse(r.value())));
+            candidates.add(new Candidate(i, r, parser.parse(r.valueBytes())));
         }
         stats.parsed(System.nanoTime() - started);
         return candidates;

@@ -18,9 +18,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.jboss.logging.Logger;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +66,7 @@ public class PaymentConsumer {
     ProjectSnapshotConsumer catalogConsumer;
 
     private final List<Thread> threads = new ArrayList<>();
-    private final List<KafkaConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
+    private final List<KafkaConsumer<ByteBuffer, ByteBuffer>> consumers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     /** Set by an operator: consumption stops after the batch in flight (the consumer keeps its partitions). */
     private volatile boolean pauseRequested;
@@ -131,7 +132,7 @@ public class PaymentConsumer {
             LOG.warnf("Project catalog not caught up at start (%s); consuming payments anyway", e.toString());
         }
         while (running) {
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(n));
+            KafkaConsumer<ByteBuffer, ByteBuffer> consumer = new KafkaConsumer<>(properties(n));
             consumers.add(consumer);
             Loop loop = new Loop(consumer);
             try {
@@ -158,13 +159,13 @@ public class PaymentConsumer {
 
     /** The poll loop of one consumer thread, and its rebalance listener. */
     private final class Loop implements ConsumerRebalanceListener {
-        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
         private InFlight inFlight;
         /** First offsets of a batch that failed in flight, to rewind to. */
         private Map<TopicPartition, Long> failedFirst;
         private Duration backoff = settings.retryBackoff();
 
-        Loop(KafkaConsumer<byte[], byte[]> consumer) {
+        Loop(KafkaConsumer<ByteBuffer, ByteBuffer> consumer) {
             this.consumer = consumer;
         }
 
@@ -193,7 +194,7 @@ public class PaymentConsumer {
             try {
                 while (running) {
                     followPauseRequest();
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+                    ConsumerRecords<ByteBuffer, ByteBuffer> records = consumer.poll(settings.pollTimeout());
                     if (records.isEmpty()) {
                         if (inFlight != null && !finish()) {
                             retry(Map.of());
@@ -205,13 +206,13 @@ public class PaymentConsumer {
                     Map<TopicPartition, Long> next = new HashMap<>();
                     // per partition, in the order the records iterator yields them (no map update per record)
                     for (TopicPartition tp : records.partitions()) {
-                        List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+                        List<ConsumerRecord<ByteBuffer, ByteBuffer>> part = records.records(tp);
                         if (part.isEmpty()) {
                             continue;
                         }
                         first.put(tp, part.get(0).offset());
                         next.put(tp, part.get(part.size() - 1).offset() + 1);
-                        for (ConsumerRecord<byte[], byte[]> r : part) {
+                        for (ConsumerRecord<ByteBuffer, ByteBuffer> r : part) {
                             batch.add(new IncomingRecord(IncomingRecord.Source.KAFKA, r.key(), r.value(), r.topic(),
                                     r.partition(), r.offset(), r.timestamp()));
                         }
@@ -324,8 +325,8 @@ public class PaymentConsumer {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaSettings.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "execution-service-payments-" + n);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");

@@ -12,6 +12,7 @@ import io.budgetwatch.events.PaymentEvent;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -85,6 +86,31 @@ public final class PaymentParser {
             }
         }
         return parseWithJackson(value);
+    }
+
+    /** A record given as a view of its bytes (a Kafka fetch buffer): read in place, copied only for Jackson. */
+    public Parsed parse(ByteBuffer value) {
+        if (value == null) {
+            return parse((byte[]) null);
+        }
+        if (value.hasArray()) {
+            PaymentRecordScanner scanner = PaymentRecordScanner.get();
+            try {
+                if (scanner.scan(value.array(), value.arrayOffset() + value.position(), value.remaining())) {
+                    return validate(scanner.fields, scanner.fen, scanner.paidOn);
+                }
+            } finally {
+                scanner.clear();
+            }
+            return parseWithJackson(bytes(value));
+        }
+        return parse(bytes(value));
+    }
+
+    private static byte[] bytes(ByteBuffer value) {
+        byte[] copy = new byte[value.remaining()];
+        value.duplicate().get(copy);
+        return copy;
     }
 
     /** Whether {@link #parse(byte[])} reads this record without Jackson (for tests). */

@@ -71,15 +71,24 @@ final class PaymentRecordScanner {
         paidOn = null;
     }
 
+    /** End (exclusive) of the record being scanned in its array. */
+    private int limit;
+
     /** Whether the record was read; false means: use Jackson. */
     boolean scan(byte[] b) {
+        return scan(b, 0, b.length);
+    }
+
+    /** The record in {@code b[off, off + len)} (e.g. inside a Kafka fetch buffer). */
+    boolean scan(byte[] b, int off, int len) {
         clear();
-        int n = b.length;
-        if (n > MAX_INPUT) {
+        if (len > MAX_INPUT) {
             return false;
         }
+        int n = off + len;
+        limit = n;
         String[] f = fields;
-        int i = skipWs(b, 0);
+        int i = skipWs(b, off);
         if (i >= n || b[i] != '{') {
             return false;
         }
@@ -167,8 +176,8 @@ final class PaymentRecordScanner {
     }
 
     /** JSON whitespace as Jackson accepts it between tokens (no comments). */
-    private static int skipWs(byte[] b, int i) {
-        while (i < b.length) {
+    private int skipWs(byte[] b, int i) {
+        while (i < limit) {
             byte c = b[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
                 break;
@@ -196,8 +205,8 @@ final class PaymentRecordScanner {
     }
 
     /** A bare literal; what follows it is checked by the caller (only whitespace, ',' or '}'). */
-    private static boolean literal(byte[] b, int i, String word) {
-        if (i + word.length() > b.length) {
+    private boolean literal(byte[] b, int i, String word) {
+        if (i + word.length() > limit) {
             return false;
         }
         for (int j = 0; j < word.length(); j++) {
@@ -209,8 +218,8 @@ final class PaymentRecordScanner {
     }
 
     /** End of {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?} starting at i, or -1 (an exponent ends it; the caller refuses 'e'). */
-    private static int numberEnd(byte[] b, int i) {
-        int n = b.length;
+    private int numberEnd(byte[] b, int i) {
+        int n = limit;
         int start = i;
         if (b[i] == '-') {
             i++;
@@ -244,7 +253,7 @@ final class PaymentRecordScanner {
      * and Jackson's agree exactly).
      */
     private int stringEnd(byte[] b, int i) {
-        int n = b.length;
+        int n = limit;
         nonAscii = false;
         while (i < n) {
             int c = b[i];

@@ -115,7 +115,8 @@ public final class PaymentsBenchmark {
                       --db-user U --db-password P   (default budgetwatch / budgetwatch)
                       --service-url URL        (default http://localhost:8082)
                       --service-pid PID        execution-service process for the memory figure (found if omitted)
-                      --warmup N               records sent first, on other projects, and not measured (default 100000)
+                      --warmup N               records sent first, on other projects, and not measured (default 300000:
+                                               the JIT compiles the hot paths, as in a service that has been running)
                       --service-opts "OPTS"    extra JVM options of the embedded service (default -XX:+UseParallelGC)
                       --mode both|drain|concurrent  drain: pause consumption, publish, resume and time the drain;
                                                concurrent: time from the first send while the service consumes
@@ -136,7 +137,7 @@ public final class PaymentsBenchmark {
             System.out.printf("Benchmark %s: %,d records over %d projects (duplicates %.0f %%, refunds %.0f %%)%n", runId,
                     events, projects.size(), dup * 100, refund * 100);
 
-            long warmup = Long.parseLong(args.getOrDefault("warmup", "100000"));
+            long warmup = Long.parseLong(args.getOrDefault("warmup", "300000"));
             if (warmup > 0) {
                 List<String> warmupProjects = projects("W", Math.min(projectCount, 50));
                 long started = System.nanoTime();

@@ -263,8 +263,9 @@ public class PaymentBatchProcessor {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return tx.preparedQuery("SELECT * FROM held_payment WHERE payment_id = ANY($1) OR original_payment_id = ANY($1) "
-                        + "ORDER BY received_at, payment_id")
+        // held records are rare: when there are none, the EXISTS guard skips probing both indexes per id
+        return tx.preparedQuery("SELECT * FROM held_payment WHERE EXISTS (SELECT 1 FROM held_payment) "
+                        + "AND (payment_id = ANY($1) OR original_payment_id = ANY($1)) ORDER BY received_at, payment_id")
                 .execute(Tuple.of(ids.toArray(new String[0])))
                 .map(rows -> {
                     List<HeldRecord> found = new ArrayList<>();

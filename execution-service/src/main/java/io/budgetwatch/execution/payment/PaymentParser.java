@@ -459,46 +459,13 @@ public final class PaymentParser {
         if (value == null) {
             return -1;
         }
-        int n = value.length();
-        int i = 0;
-        int significant = 0;
-        long yuan = 0;
-        while (i < n && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
-            int d = value.charAt(i) - '0';
-            if (yuan != 0 || d != 0) {
-                if (++significant > 16) { // above MAX_AMOUNT
-                    return -1;
-                }
-                yuan = yuan * 10 + d;
-            }
-            i++;
-        }
-        if (i == 0) {
-            return -1;
-        }
-        long fraction = 0;
-        if (i < n) {
-            if (value.charAt(i) != '.' || i + 1 == n) {
-                return -1;
-            }
-            int digits = 0;
-            for (i++; i < n; i++, digits++) {
-                int d = value.charAt(i) - '0';
-                if (d < 0 || d > 9) {
-                    return -1;
-                }
-                if (digits < 2) {
-                    fraction = fraction * 10 + d;
-                } else if (d != 0) { // more than 2 decimals
-                    return -1;
-                }
-            }
-            if (digits == 1) {
-                fraction *= 10;
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return -1; // not a plain amount (the BigDecimal path decides)
             }
         }
-        long fen = yuan * 100 + fraction;
-        return fen > 0 ? fen : -1;
+        byte[] ascii = value.getBytes(StandardCharsets.US_ASCII);
+        return PaymentRecordScanner.fen(ascii, 0, ascii.length);
     }
 
     private static BigDecimal amount(String value, List<Rejection.FieldIssue> issues) {

@@ -172,24 +172,26 @@ public class LedgerRelay {
     }
 
     private Uni<Integer> publishInHand(SqlConnection conn, List<Committed> ready) {
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (Committed c : ready) {
-            for (LedgerEntry e : c.entries()) {
-                records.add(record(e.projectCode(), e.entryId(), LedgerEventJson.write(e.entryId(), e.paymentId(),
-                        e.kind(), e.originalPaymentId(), e.fiscalYear(), e.agencyCode(), e.projectCode(),
-                        LedgerStore.cents(e.amount()), e.fundSource(), e.paidOn(), e.overspend(), c.recordedAt(),
-                        LedgerStore.cents(e.projectTotal()), LedgerStore.cents(e.projectFiscal()),
-                        LedgerStore.cents(e.projectOther()))));
-            }
-        }
         long newLast = ready.get(ready.size() - 1).lastSeq();
-        return send(records).flatMap(sent -> conn
+        return send(() -> {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (Committed c : ready) {
+                for (LedgerEntry e : c.entries()) {
+                    records.add(record(e.projectCode(), e.entryId(), LedgerEventJson.write(e.entryId(),
+                            e.paymentId(), e.kind(), e.originalPaymentId(), e.fiscalYear(), e.agencyCode(),
+                            e.projectCode(), LedgerStore.cents(e.amount()), e.fundSource(), e.paidOn(), e.overspend(),
+                            c.recordedAt(), LedgerStore.cents(e.projectTotal()), LedgerStore.cents(e.projectFiscal()),
+                            LedgerStore.cents(e.projectOther()))));
+                }
+            }
+            return records;
+        }).flatMap(sent -> conn
                 .preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
                 .execute(Tuple.of(CURSOR, newLast))
                 .map(done -> {
                     ready.forEach(this::forget);
-                    publishedInHand.addAndGet(records.size());
-                    return records.size();
+                    publishedInHand.addAndGet(sent);
+                    return sent;
                 }));
     }
 
@@ -206,19 +208,23 @@ public class LedgerRelay {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);
                     }
-                    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(rows.size());
                     long newLast = last;
                     for (Row row : rows) {
                         newLast = row.getLong(0);
-                        records.add(record(row.getString(7), row.getString(1), toJson(row)));
                     }
                     long cursor = newLast;
-                    return send(records).flatMap(sent -> conn
+                    return send(() -> {
+                        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(rows.size());
+                        for (Row row : rows) {
+                            records.add(record(row.getString(7), row.getString(1), toJson(row)));
+                        }
+                        return records;
+                    }).flatMap(sent -> conn
                             .preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
                             .execute(Tuple.of(CURSOR, cursor))
                             .map(done -> {
-                                publishedFromTable.addAndGet(records.size());
-                                return records.size();
+                                publishedFromTable.addAndGet(sent);
+                                return sent;
                             }));
                 });
     }
@@ -244,8 +250,10 @@ public class LedgerRelay {
 
     private final Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Uni<Integer> send(List<ProducerRecord<byte[], byte[]>> records) {
+    /** Builds the records and sends them on a worker thread (JSON and Kafka stay off the event loop). */
+    private Uni<Integer> send(java.util.function.Supplier<List<ProducerRecord<byte[], byte[]>>> build) {
         return Uni.createFrom().item(() -> {
+            List<ProducerRecord<byte[], byte[]>> records = build.get();
             Producer<byte[], byte[]> producer = producers.ledger();
             List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
             for (ProducerRecord<byte[], byte[]> record : records) {

@@ -125,21 +125,23 @@ public class LedgerEntryConsumer {
                                 $12::timestamptz[], $13::text[])
                                 AS t(entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code,
                                      project_code, amount, fund_source, paid_on, overspend, recorded_at, payload)
-                        ), conflicting AS (
-                            -- the same entry id stored with other content: recorded, never applied
-                            INSERT INTO event_conflict (topic, event_id, stored, incoming)
-                            SELECT 'execution.ledger', i.entry_id,
-                                concat_ws(' ', l.kind, l.project_code, l.amount, l.fund_source, l.paid_on), i.payload
-                            FROM incoming i JOIN ledger_entry l ON l.entry_id = i.entry_id
-                            WHERE (l.kind, l.project_code, l.amount, l.fund_source, l.paid_on)
-                                IS DISTINCT FROM (i.kind, i.project_code, i.amount, i.fund_source, i.paid_on)
                         ), inserted AS (
                             INSERT INTO ledger_entry (entry_id, payment_id, kind, original_payment_id, fiscal_year,
                                 agency_code, project_code, amount, fund_source, paid_on, overspend, recorded_at)
                             SELECT entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code,
                                 project_code, amount, fund_source, paid_on, overspend, recorded_at FROM incoming
                             ON CONFLICT (entry_id) DO NOTHING
-                            RETURNING project_code, paid_on, fund_source, agency_code, fiscal_year, amount
+                            RETURNING entry_id, project_code, paid_on, fund_source, agency_code, fiscal_year, amount
+                        ), conflicting AS (
+                            -- the same entry id stored before with other content: recorded, never applied. Only
+                            -- ids not inserted now are looked up (the statement's snapshot shows earlier rows only).
+                            INSERT INTO event_conflict (topic, event_id, stored, incoming)
+                            SELECT 'execution.ledger', i.entry_id,
+                                concat_ws(' ', l.kind, l.project_code, l.amount, l.fund_source, l.paid_on), i.payload
+                            FROM incoming i JOIN ledger_entry l ON l.entry_id = i.entry_id
+                            WHERE i.entry_id NOT IN (SELECT entry_id FROM inserted)
+                                AND (l.kind, l.project_code, l.amount, l.fund_source, l.paid_on)
+                                IS DISTINCT FROM (i.kind, i.project_code, i.amount, i.fund_source, i.paid_on)
                         ), """ + ADD_INSERTED_TO_TOTALS)
                 .execute(params)
                 .chain(() -> batchConflicts.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(

@@ -316,16 +316,17 @@ public final class ReportingBenchmark {
             int to = Math.min(data.projectCount, from + chunk) - 1;
             // The totals part of reporting-service's LedgerEntryConsumer statement (a compile-time constant), fed by the generator
             // instead of a Kafka batch; the checks after the load compare both totals with the ledger.
-            try (Statement s = c.createStatement()) {
-                inserted += s.executeUpdate(("""
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(("""
                         WITH incoming AS (SELECT * FROM (%s) g WHERE NOT %s),
                         inserted AS (
                             INSERT INTO ledger_entry (%s)
                             SELECT %s FROM incoming
                             ON CONFLICT (entry_id) DO NOTHING
                             RETURNING project_code, paid_on, fund_source, agency_code, fiscal_year, amount
-                        ), """ + LedgerEntryConsumer.ADD_INSERTED_TO_TOTALS).formatted(
-                        data.generator(from, to), data.inSlice(), Dataset.LEDGER_COLUMNS, Dataset.LEDGER_COLUMNS));
+                        ), """ + LedgerEntryConsumer.ADD_INSERTED_TO_TOTALS + "SELECT count(*) FROM inserted").formatted(
+                        data.generator(from, to), data.inSlice(), Dataset.LEDGER_COLUMNS, Dataset.LEDGER_COLUMNS))) {
+                rs.next();
+                inserted += rs.getLong(1);
             }
             long done = count(c, "SELECT count(*) FROM ledger_entry");
             System.out.printf("  bulk load: projects %d-%d, %,d ledger entries so far (%s)%n", from, to, done,

@@ -5,6 +5,7 @@ import io.budgetwatch.events.LedgerEntryEvent;
 import io.budgetwatch.events.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,15 +57,17 @@ public class LedgerEntryConsumer {
                 ON CONFLICT (project_code, paid_on, fund_source) DO UPDATE
                     SET amount = daily_execution.amount + excluded.amount,
                         entries = daily_execution.entries + excluded.entries
+            ), monthly AS (
+                INSERT INTO monthly_execution (project_code, month, fund_source, agency_code, fiscal_year,
+                    amount, entries)
+                SELECT project_code, date_trunc('month', paid_on)::date, fund_source, agency_code, fiscal_year,
+                    sum(amount), count(*)
+                FROM inserted GROUP BY 1, 2, 3, 4, 5
+                ON CONFLICT (project_code, month, fund_source) DO UPDATE
+                    SET amount = monthly_execution.amount + excluded.amount,
+                        entries = monthly_execution.entries + excluded.entries
             )
-            INSERT INTO monthly_execution (project_code, month, fund_source, agency_code, fiscal_year,
-                amount, entries)
-            SELECT project_code, date_trunc('month', paid_on)::date, fund_source, agency_code, fiscal_year,
-                sum(amount), count(*)
-            FROM inserted GROUP BY 1, 2, 3, 4, 5
-            ON CONFLICT (project_code, month, fund_source) DO UPDATE
-                SET amount = monthly_execution.amount + excluded.amount,
-                    entries = monthly_execution.entries + excluded.entries""";
+            """;
 
     @Incoming("ledger")
     public Uni<Void> consume(List<String> payloads) {
@@ -117,14 +120,16 @@ public class LedgerEntryConsumer {
                 kinds.toArray(new String[0]), originals.toArray(new String[0]), years.toArray(new Integer[0]),
                 agencies.toArray(new String[0]), projects.toArray(new String[0]), amounts.toArray(new BigDecimal[0]),
                 funds.toArray(new String[0]), dates.toArray(new LocalDate[0]), overspends.toArray(new Boolean[0]),
-                recorded.toArray(new OffsetDateTime[0]), raw.toArray(new String[0])));
+                recorded.toArray(new OffsetDateTime[0])));
+        // The answer: ids stored before with other content (recorded with the payload, never applied). Only ids
+        // not inserted now are looked up; the statement's snapshot shows rows stored before it only.
         return pool.preparedQuery("""
                         WITH incoming AS (
                             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[],
                                 $6::text[], $7::text[], $8::numeric[], $9::text[], $10::date[], $11::bool[],
-                                $12::timestamptz[], $13::text[])
+                                $12::timestamptz[])
                                 AS t(entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code,
-                                     project_code, amount, fund_source, paid_on, overspend, recorded_at, payload)
+                                     project_code, amount, fund_source, paid_on, overspend, recorded_at)
                         ), inserted AS (
                             INSERT INTO ledger_entry (entry_id, payment_id, kind, original_payment_id, fiscal_year,
                                 agency_code, project_code, amount, fund_source, paid_on, overspend, recorded_at)
@@ -132,18 +137,22 @@ public class LedgerEntryConsumer {
                                 project_code, amount, fund_source, paid_on, overspend, recorded_at FROM incoming
                             ON CONFLICT (entry_id) DO NOTHING
                             RETURNING entry_id, project_code, paid_on, fund_source, agency_code, fiscal_year, amount
-                        ), conflicting AS (
-                            -- the same entry id stored before with other content: recorded, never applied. Only
-                            -- ids not inserted now are looked up (the statement's snapshot shows earlier rows only).
-                            INSERT INTO event_conflict (topic, event_id, stored, incoming)
-                            SELECT 'execution.ledger', i.entry_id,
-                                concat_ws(' ', l.kind, l.project_code, l.amount, l.fund_source, l.paid_on), i.payload
-                            FROM incoming i JOIN ledger_entry l ON l.entry_id = i.entry_id
-                            WHERE i.entry_id NOT IN (SELECT entry_id FROM inserted)
-                                AND (l.kind, l.project_code, l.amount, l.fund_source, l.paid_on)
-                                IS DISTINCT FROM (i.kind, i.project_code, i.amount, i.fund_source, i.paid_on)
-                        ), """ + ADD_INSERTED_TO_TOTALS)
+                        ), """ + ADD_INSERTED_TO_TOTALS + """
+                        SELECT i.entry_id,
+                            concat_ws(' ', l.kind, l.project_code, l.amount, l.fund_source, l.paid_on) AS stored
+                        FROM incoming i JOIN ledger_entry l ON l.entry_id = i.entry_id
+                        WHERE i.entry_id NOT IN (SELECT entry_id FROM inserted)
+                            AND (l.kind, l.project_code, l.amount, l.fund_source, l.paid_on)
+                            IS DISTINCT FROM (i.kind, i.project_code, i.amount, i.fund_source, i.paid_on)""")
                 .execute(params)
+                .map(rows -> {
+                    for (Row row : rows) {
+                        String id = row.getString("entry_id");
+                        batchConflicts.add(Tuple.of(Topics.LEDGER, id, row.getString("stored"),
+                                raw.get(entryIds.indexOf(id))));
+                    }
+                    return batchConflicts;
+                })
                 .chain(() -> batchConflicts.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(
                                 "INSERT INTO event_conflict (topic, event_id, stored, incoming) VALUES ($1, $2, $3, $4)")
                         .executeBatch(batchConflicts).replaceWithVoid())

@@ -2,14 +2,13 @@ package io.budgetwatch.execution.ledger;
 
 import io.budgetwatch.events.LedgerEntryEvent;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
  * Writes a {@link LedgerEntryEvent} as the same JSON Jackson writes for it (field order, decimal
- * strings, ISO instant), without reflection: the ledger relay writes one per entry.
+ * strings with 2 decimals, ISO instant), without reflection: the ledger relay writes one per entry.
  */
 final class LedgerEventJson {
 
@@ -22,34 +21,40 @@ final class LedgerEventJson {
     private LedgerEventJson() {
     }
 
-    static byte[] write(LedgerEntryEvent e) {
-        Writer w = WRITER.get();
-        w.len = 0;
-        w.head(e.entryId(), e.paymentId(), e.kind(), e.originalPaymentId(), e.fiscalYear(), e.agencyCode(),
-                e.projectCode());
-        w.decimal(e.amount());
-        w.middle(e.fundSource(), e.paidOn(), e.overspend(), e.recordedAt());
-        w.decimal(e.projectExecutedTotal());
-        w.ascii(",\"projectExecutedFiscal\":");
-        w.decimal(e.projectExecutedFiscal());
-        w.ascii(",\"projectExecutedOther\":");
-        w.decimal(e.projectExecutedOther());
-        w.ascii("}");
-        return Arrays.copyOf(w.buf, w.len);
-    }
-
     /**
-     * The same JSON as {@link #write(LedgerEntryEvent)} for an event whose amounts are whole fen (what the
-     * ledger holds: NUMERIC(18,2)), without a BigDecimal or String per field.
+     * The JSON of the event, for amounts in whole fen (what the ledger holds: NUMERIC(18,2)), without a
+     * BigDecimal or String per field.
      */
     static byte[] write(String entryId, String paymentId, String kind, String originalPaymentId, int fiscalYear,
                         String agencyCode, String projectCode, long amountFen, String fundSource, LocalDate paidOn,
                         boolean overspend, Instant recordedAt, long totalFen, long fiscalFen, long otherFen) {
         Writer w = WRITER.get();
         w.len = 0;
-        w.head(entryId, paymentId, kind, originalPaymentId, fiscalYear, agencyCode, projectCode);
+        w.ascii("{\"entryId\":");
+        w.string(entryId);
+        w.ascii(",\"paymentId\":");
+        w.string(paymentId);
+        w.ascii(",\"kind\":");
+        w.string(kind);
+        w.ascii(",\"originalPaymentId\":");
+        w.string(originalPaymentId);
+        w.ascii(",\"fiscalYear\":");
+        w.digits(fiscalYear);
+        w.ascii(",\"agencyCode\":");
+        w.string(agencyCode);
+        w.ascii(",\"projectCode\":");
+        w.string(projectCode);
+        w.ascii(",\"amount\":");
         w.fen(amountFen);
-        w.middle(fundSource, paidOn, overspend, recordedAt);
+        w.ascii(",\"fundSource\":");
+        w.string(fundSource);
+        w.ascii(",\"paidOn\":");
+        w.date(paidOn);
+        w.ascii(",\"overspend\":");
+        w.ascii(overspend ? "true" : "false");
+        w.ascii(",\"recordedAt\":");
+        w.instant(recordedAt);
+        w.ascii(",\"projectExecutedTotal\":");
         w.fen(totalFen);
         w.ascii(",\"projectExecutedFiscal\":");
         w.fen(fiscalFen);
@@ -65,39 +70,6 @@ final class LedgerEventJson {
         /** The relay writes a batch of entries recorded at the same instant: format it once. */
         Instant lastInstant;
         String lastInstantText;
-
-        /** Up to and including the amount's name. */
-        void head(String entryId, String paymentId, String kind, String originalPaymentId, int fiscalYear,
-                  String agencyCode, String projectCode) {
-            ascii("{\"entryId\":");
-            string(entryId);
-            ascii(",\"paymentId\":");
-            string(paymentId);
-            ascii(",\"kind\":");
-            string(kind);
-            ascii(",\"originalPaymentId\":");
-            string(originalPaymentId);
-            ascii(",\"fiscalYear\":");
-            digits(fiscalYear);
-            ascii(",\"agencyCode\":");
-            string(agencyCode);
-            ascii(",\"projectCode\":");
-            string(projectCode);
-            ascii(",\"amount\":");
-        }
-
-        /** From after the amount up to and including the total's name. */
-        void middle(String fundSource, LocalDate paidOn, boolean overspend, Instant recordedAt) {
-            ascii(",\"fundSource\":");
-            string(fundSource);
-            ascii(",\"paidOn\":");
-            date(paidOn);
-            ascii(",\"overspend\":");
-            ascii(overspend ? "true" : "false");
-            ascii(",\"recordedAt\":");
-            instant(recordedAt);
-            ascii(",\"projectExecutedTotal\":");
-        }
 
         /** As LocalDate.toString() in quotes; digits written directly for years 1000 to 9999. */
         void date(LocalDate d) {
@@ -186,23 +158,6 @@ final class LedgerEventJson {
                 lastInstantText = value.toString();
             }
             string(lastInstantText);
-        }
-
-        /** As {@code "\"" + value.toPlainString() + "\""}, without BigDecimal text for 2-decimal amounts. */
-        void decimal(BigDecimal value) {
-            if (value == null) {
-                ascii("null");
-                return;
-            }
-            if (value.scale() != 2 || value.precision() > 18) {
-                ensure(1);
-                buf[len++] = '"';
-                ascii(value.toPlainString());
-                ensure(1);
-                buf[len++] = '"';
-                return;
-            }
-            fen(value.movePointRight(2).longValue());
         }
 
         void string(String s) {

@@ -173,7 +173,7 @@ public class LedgerRelay {
 
     private Uni<Integer> publishInHand(SqlConnection conn, List<Committed> ready) {
         long newLast = ready.get(ready.size() - 1).lastSeq();
-        return send(() -> {
+        return publishAndMoveCursor(() -> {
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (Committed c : ready) {
                 for (LedgerEntry e : c.entries()) {
@@ -185,14 +185,10 @@ public class LedgerRelay {
                 }
             }
             return records;
-        }).flatMap(sent -> conn
-                .preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
-                .execute(Tuple.of(CURSOR, newLast))
-                .map(done -> {
-                    ready.forEach(this::forget);
-                    publishedInHand.addAndGet(sent);
-                    return sent;
-                }));
+        }, conn, newLast).invoke(sent -> {
+            ready.forEach(this::forget);
+            publishedInHand.addAndGet(sent);
+        });
     }
 
     /** The columns {@link #toJson} reads, by position. */
@@ -213,19 +209,13 @@ public class LedgerRelay {
                         newLast = row.getLong(0);
                     }
                     long cursor = newLast;
-                    return send(() -> {
+                    return publishAndMoveCursor(() -> {
                         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(rows.size());
                         for (Row row : rows) {
                             records.add(record(row.getString(7), row.getString(1), toJson(row)));
                         }
                         return records;
-                    }).flatMap(sent -> conn
-                            .preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
-                            .execute(Tuple.of(CURSOR, cursor))
-                            .map(done -> {
-                                publishedFromTable.addAndGet(sent);
-                                return sent;
-                            }));
+                    }, conn, cursor).invoke(publishedFromTable::addAndGet);
                 });
     }
 
@@ -250,8 +240,12 @@ public class LedgerRelay {
 
     private final Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Builds the records and sends them on a worker thread (JSON and Kafka stay off the event loop). */
-    private Uni<Integer> send(java.util.function.Supplier<List<ProducerRecord<byte[], byte[]>>> build) {
+    /**
+     * Builds the records and sends them on a worker thread (JSON and Kafka stay off the event loop), then
+     * moves the cursor to {@code newLast} in the round's transaction; answers how many were sent.
+     */
+    private Uni<Integer> publishAndMoveCursor(java.util.function.Supplier<List<ProducerRecord<byte[], byte[]>>> build,
+                              SqlConnection conn, long newLast) {
         return Uni.createFrom().item(() -> {
             List<ProducerRecord<byte[], byte[]>> records = build.get();
             Producer<byte[], byte[]> producer = producers.ledger();
@@ -271,7 +265,10 @@ public class LedgerRelay {
                 throw new IllegalStateException("Kafka refused a ledger entry", e.getCause());
             }
             return records.size();
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(sent -> conn.preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
+                        .execute(Tuple.of(CURSOR, newLast))
+                        .replaceWith(sent));
     }
 
     private static final Header EVENT_TYPE_HEADER = new RecordHeader(Topics.HEADER_EVENT_TYPE,

@@ -25,15 +25,16 @@ public record IncomingRecord(Source source, ByteBuffer keyBytes, ByteBuffer valu
 
     /** The key's bytes (a copy), or null. */
     public byte[] key() {
-        return copy(keyBytes);
+        return bytes(keyBytes);
     }
 
     /** The value's bytes (a copy), or null. */
     public byte[] value() {
-        return copy(valueBytes);
+        return bytes(valueBytes);
     }
 
-    private static byte[] copy(ByteBuffer b) {
+    /** The remaining bytes of a buffer as a new array (the buffer's position is left as it is), or null. */
+    static byte[] bytes(ByteBuffer b) {
         if (b == null) {
             return null;
         }

@@ -75,42 +75,27 @@ public final class PaymentParser {
     }
 
     public Parsed parse(byte[] value) {
-        if (value != null) {
-            PaymentRecordScanner scanner = PaymentRecordScanner.get();
-            try {
-                if (scanner.scan(value)) {
-                    return validate(scanner.fields, scanner.fen, scanner.paidOn);
-                }
-            } finally {
-                scanner.clear();
-            }
-        }
-        return parseWithJackson(value);
+        Parsed fast = value == null ? null : scanned(value, 0, value.length);
+        return fast != null ? fast : parseWithJackson(value);
     }
 
     /** A record given as a view of its bytes (a Kafka fetch buffer): read in place, copied only for Jackson. */
     public Parsed parse(ByteBuffer value) {
-        if (value == null) {
-            return parse((byte[]) null);
+        if (value == null || !value.hasArray()) {
+            return parse(IncomingRecord.bytes(value));
         }
-        if (value.hasArray()) {
-            PaymentRecordScanner scanner = PaymentRecordScanner.get();
-            try {
-                if (scanner.scan(value.array(), value.arrayOffset() + value.position(), value.remaining())) {
-                    return validate(scanner.fields, scanner.fen, scanner.paidOn);
-                }
-            } finally {
-                scanner.clear();
-            }
-            return parseWithJackson(bytes(value));
-        }
-        return parse(bytes(value));
+        Parsed fast = scanned(value.array(), value.arrayOffset() + value.position(), value.remaining());
+        return fast != null ? fast : parseWithJackson(IncomingRecord.bytes(value));
     }
 
-    private static byte[] bytes(ByteBuffer value) {
-        byte[] copy = new byte[value.remaining()];
-        value.duplicate().get(copy);
-        return copy;
+    /** The fast path over {@code b[off, off + len)}; null when the record is left to Jackson. */
+    private Parsed scanned(byte[] b, int off, int len) {
+        PaymentRecordScanner scanner = PaymentRecordScanner.get();
+        try {
+            return scanner.scan(b, off, len) ? validate(scanner.fields, scanner.fen, scanner.paidOn) : null;
+        } finally {
+            scanner.clear();
+        }
     }
 
     /** Whether {@link #parse(byte[])} reads this record without Jackson (for tests). */

@@ -12,11 +12,25 @@ import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The relay's hand-written JSON is the JSON Jackson writes for the event, and reads back the same. */
+/**
+ * The relay's hand-written JSON is the JSON Jackson writes for the event, and reads back the same, for
+ * every event the ledger can hold (amounts NUMERIC(18,2), sent to the writer as whole fen).
+ */
 class LedgerEventJsonTest {
 
     private final ObjectMapper jackson = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static byte[] write(LedgerEntryEvent e) {
+        return LedgerEventJson.write(e.entryId(), e.paymentId(), e.kind(), e.originalPaymentId(), e.fiscalYear(),
+                e.agencyCode(), e.projectCode(), fen(e.amount()), e.fundSource(), e.paidOn(), e.overspend(),
+                e.recordedAt(), fen(e.projectExecutedTotal()), fen(e.projectExecutedFiscal()),
+                fen(e.projectExecutedOther()));
+    }
+
+    private static long fen(BigDecimal yuan) {
+        return yuan.movePointRight(2).longValueExact();
+    }
 
     @Test
     void sameJsonAsJackson() throws Exception {
@@ -30,12 +44,13 @@ class LedgerEventJsonTest {
                         Instant.parse("2021-07-01T01:00:00.123456Z"), new BigDecimal("-0.01"),
                         new BigDecimal("9999999999999999.99"), new BigDecimal("-10000000000000000.00")),
                 new LedgerEntryEvent("P", "P", "REFUND", "O", 2021, "a\tb", "Y", new BigDecimal("-0.01"), "FISCAL",
-                        LocalDate.of(2021, 1, 1), false, Instant.parse("2021-07-01T01:00:00Z")),
+                        LocalDate.of(2021, 1, 1), false, Instant.parse("2021-07-01T01:00:00Z"), new BigDecimal("-0.01"),
+                        new BigDecimal("-0.01"), new BigDecimal("0.00")),
                 new LedgerEntryEvent("Ü\u0001\u001f\b\f\r\n/é", "😀预算", "PAYMENT", null, 2021, "ß", "Z",
                         new BigDecimal("0.05"), "OTHER", LocalDate.of(2021, 2, 3), false,
-                        Instant.parse("2021-07-01T01:00:00Z"), new BigDecimal("100"), new BigDecimal("-0.5"),
-                        new BigDecimal("12345678901234567890.12"))}) {
-            byte[] ours = LedgerEventJson.write(e);
+                        Instant.parse("2021-07-01T01:00:00Z"), new BigDecimal("100.00"), new BigDecimal("-0.50"),
+                        new BigDecimal("-9999999999999999.99"))}) {
+            byte[] ours = write(e);
             assertEquals(jackson.readTree(jackson.writeValueAsBytes(e)), jackson.readTree(ours));
             assertEquals(e, jackson.readValue(ours, LedgerEntryEvent.class));
         }

@@ -43,15 +43,11 @@ public class LedgerEntryConsumer {
     @Inject
     io.budgetwatch.reporting.alert.AlertService alerts;
 
-    private volatile LedgerEventReader reader;
+    private LedgerEventReader reader;
 
-    private LedgerEventReader reader() {
-        LedgerEventReader r = reader;
-        if (r == null) {
-            r = new LedgerEventReader(mapper);
-            reader = r;
-        }
-        return r;
+    @jakarta.annotation.PostConstruct
+    void init() {
+        reader = new LedgerEventReader(mapper);
     }
 
     /**
@@ -183,7 +179,7 @@ public class LedgerEntryConsumer {
 
     private LedgerEntryEvent decode(String payload) {
         try {
-            LedgerEntryEvent e = reader().read(payload);
+            LedgerEntryEvent e = reader.read(payload);
             if (e.entryId() == null || e.kind() == null || e.projectCode() == null || e.amount() == null || e.paidOn() == null
                     || e.fundSource() == null || e.agencyCode() == null) {
                 LOG.warnf("Ignoring incomplete ledger entry: %.200s", payload);

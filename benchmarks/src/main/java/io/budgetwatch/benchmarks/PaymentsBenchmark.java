@@ -109,6 +109,9 @@ public final class PaymentsBenchmark {
                       --projects N             projects the records are spread over (default 200)
                       --duplicates F           share of exact re-sends (default 0.02)
                       --refunds F              share of partial refunds after their original (default 0.03)
+                      --dates chronological|random  payment dates: in posting order over Jan-Jun 2021, a tenth up to
+                                               5 days late (default); or any day of those months for every record
+                                               (a back-fill: the worst case for reporting-service's daily totals)
                       --service-xmx SIZE       heap of the embedded service (default 200m)
                       --bootstrap HOST:PORT    local-stack broker (default localhost:9092)
                       --jdbc URL               execution database (default jdbc:postgresql://localhost:15432/execution)
@@ -134,22 +137,26 @@ public final class PaymentsBenchmark {
             double dup = Double.parseDouble(args.getOrDefault("duplicates", "0.02"));
             double refund = Double.parseDouble(args.getOrDefault("refunds", "0.03"));
             long seed = 20210701L;
-            System.out.printf("Benchmark %s: %,d records over %d projects (duplicates %.0f %%, refunds %.0f %%)%n", runId,
-                    events, projects.size(), dup * 100, refund * 100);
+            Workload.Dates dates = Workload.Dates.valueOf(args.getOrDefault("dates", "chronological")
+                    .toUpperCase(Locale.ROOT));
+            System.out.printf("Benchmark %s: %,d records over %d projects (duplicates %.0f %%, refunds %.0f %%, "
+                    + "%s payment dates)%n", runId, events, projects.size(), dup * 100, refund * 100,
+                    dates.name().toLowerCase(Locale.ROOT));
 
             long warmup = Long.parseLong(args.getOrDefault("warmup", "300000"));
             if (warmup > 0) {
                 List<String> warmupProjects = projects("W", Math.min(projectCount, 50));
                 long started = System.nanoTime();
-                Workload w = new Workload(seed + 1, warmupProjects, runId + "W", dup, refund);
+                Workload w = new Workload(seed + 1, warmupProjects, runId + "W", dup, refund, dates, warmup);
                 endToEnd(w, warmupProjects, warmup, false, false);
                 System.out.printf("warm-up: %,d records in %.1f s (not measured)%n", warmup, (System.nanoTime() - started) / 1e9);
             }
 
             double ceiling = Double.NaN;
             if (!args.containsKey("skip-ceiling")) {
+                awaitQuiet("the ceiling");
                 double[] before = cpuSeconds();
-                ceiling = ceiling(new Workload(seed, projects, runId, dup, refund));
+                ceiling = ceiling(new Workload(seed, projects, runId, dup, refund, dates, events));
                 double[] after = cpuSeconds();
                 System.out.printf("  CPU seconds: PostgreSQL %.1f, this JVM (JDBC client) %.1f%n", after[1] - before[1],
                         after[2] - before[2]);
@@ -159,13 +166,14 @@ public final class PaymentsBenchmark {
             if (!mode.equals("concurrent")) {
                 System.out.println("backlog drain: consumption paused, records published, consumption resumed");
                 summary.add(phase("backlog drain (resume -> ledger holds all)", new Workload(seed, projects, runId,
-                        dup, refund), projects, true, ceiling));
+                        dup, refund, dates, events), projects, true, ceiling));
             }
             if (!mode.equals("drain")) {
                 List<String> concurrentProjects = projects("C", projectCount);
                 System.out.println("concurrent: records published while the service consumes");
                 summary.add(phase("concurrent (first send -> ledger holds all)", new Workload(seed + 2,
-                        concurrentProjects, runId + "C", dup, refund), concurrentProjects, false, ceiling));
+                        concurrentProjects, runId + "C", dup, refund, dates, events), concurrentProjects, false,
+                        ceiling));
             }
 
             long hwm = vmHwmKb();
@@ -189,9 +197,53 @@ public final class PaymentsBenchmark {
         }
     }
 
+    /**
+     * Waits until this machine's CPUs are nearly idle for two seconds in a row (at most 5 minutes): each
+     * measurement starts from the same state, not while reporting-service still applies the last run's
+     * ledger events or PostgreSQL's autovacuum goes through the last run's rows.
+     */
+    private void awaitQuiet(String before) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(5).toNanos();
+        int quietSeconds = 0;
+        long[] last = cpuTicks();
+        double busy = 1;
+        while (quietSeconds < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long[] now = cpuTicks();
+            long total = now[0] - last[0];
+            busy = total == 0 ? 0 : (double) (now[1] - last[1]) / total;
+            last = now;
+            quietSeconds = busy < 0.15 ? quietSeconds + 1 : 0;
+        }
+        double waited = (System.nanoTime() - started) / 1e9;
+        if (quietSeconds < 2) {
+            System.out.printf("  the machine is still %.0f %% busy after %.0f s; measuring %s anyway%n", busy * 100,
+                    waited, before);
+        } else if (waited > 3) {
+            System.out.printf("  waited %.0f s for the machine to go quiet before %s%n", waited, before);
+        }
+    }
+
+    /** {total, busy} jiffies of all CPUs from /proc/stat (zeros where there is none). */
+    private static long[] cpuTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0); // idle + iowait
+            return new long[] {total, total - idle};
+        } catch (Exception e) {
+            return new long[] {0, 0};
+        }
+    }
+
     /** One measured run; answers its report. */
     private String phase(String title, Workload workload, List<String> projects, boolean drain, double ceiling)
             throws Exception {
+        awaitQuiet(title.substring(0, title.indexOf(" (")));
         double[] cpuBefore = cpuSeconds();
         Result e2e = endToEnd(workload, projects, events, true, drain);
         double[] cpuAfter = cpuSeconds();
@@ -210,10 +262,15 @@ public final class PaymentsBenchmark {
             f.format("ratio to the ceiling     : %.2f (target >= 0.70); sustained / ceiling: %.2f%n",
                     e2e.rate / ceiling, e2e.sustained / ceiling);
         }
-        f.format("CPU seconds              : execution-service %.1f, PostgreSQL %.1f, this JVM (publisher%s) %.1f; "
-                        + "%d cores%n", cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
-                args.containsKey("embedded") ? " + embedded broker" : "", cpuAfter[2] - cpuBefore[2],
-                Runtime.getRuntime().availableProcessors());
+        double[] used = new double[cpuAfter.length];
+        for (int i = 0; i < used.length; i++) {
+            used[i] = cpuAfter[i] - cpuBefore[i];
+        }
+        f.format("CPU seconds              : execution-service %.1f, PostgreSQL %.1f, this JVM (publisher%s) %.1f, "
+                        + "everything else%s %.1f; %d cores%n", used[0], used[1],
+                args.containsKey("embedded") ? " + embedded broker" : "", used[2],
+                args.containsKey("embedded") ? "" : " (broker, reporting-service, goals-service)",
+                used[3] - used[0] - used[1] - used[2], Runtime.getRuntime().availableProcessors());
         return out.toString();
     }
 
@@ -338,13 +395,13 @@ public final class PaymentsBenchmark {
 
     /**
      * CPU seconds used so far by: the service process, the PostgreSQL server's processes (found from a
-     * backend's parent; local server only), this JVM.
+     * backend's parent; local server only), this JVM, the whole machine.
      */
     private double[] cpuSeconds() {
         double service = servicePid == null ? Double.NaN : procCpu(Path.of("/proc", servicePid.toString()));
         double self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        return new double[] {service, postgresCpu(), self};
+        return new double[] {service, postgresCpu(), self, cpuTicks()[1] / 100.0}; // USER_HZ
     }
 
     private final Map<Long, Double> postgresSeen = new java.util.HashMap<>();
@@ -578,8 +635,10 @@ public final class PaymentsBenchmark {
             publisher.start();
             publisher.join();
             if (report) {
-                System.out.printf("  backlog of %,d records published in %.1f s; resuming consumption%n", events,
+                System.out.printf("  backlog of %,d records published in %.1f s%n", events,
                         (publishEnded[0] - publishStarted[0]) / 1e9);
+                awaitQuiet("resuming consumption");
+                System.out.println("  resuming consumption");
             }
             started = System.nanoTime();
             consumer("resume");

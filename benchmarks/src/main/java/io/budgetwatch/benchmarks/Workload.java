@@ -10,6 +10,13 @@ import java.util.Random;
  * A deterministic stream of treasury records (~300 bytes of JSON each): payments, a share of exact
  * re-sends (duplicates) and a share of partial refunds of earlier payments (on the same project, so
  * after their original on the same partition). Two instances with the same seed yield the same rows.
+ *
+ * <p>Payment dates ({@link Dates}): {@code CHRONOLOGICAL} (default) is how a treasury posts vouchers, each
+ * when it is paid: the stream moves through January-June 2021 in order, a tenth of the records are late postings
+ * dated up to 5 days back, and a refund is dated on the stream's day (never before its original).
+ * {@code RANDOM} dates every record on any day of those six months, as a back-fill of old vouchers would: the
+ * worst case for reporting-service's daily and monthly totals (nearly every record touches another
+ * project/day/fund row).
  */
 final class Workload {
 
@@ -26,7 +33,14 @@ final class Workload {
             "宣传资料印刷费", "公务用车保险费", "办公用品购置", "座谈会会议费", "系统运维服务费", "办公场所电费"};
     private static final String[] ECONOMIC = {"30201", "30211", "30215", "30227", "30206"};
 
+    enum Dates { CHRONOLOGICAL, RANDOM }
+
+    private static final java.time.LocalDate FIRST_DAY = java.time.LocalDate.of(2021, 1, 4);
+    private static final int DAYS = 178; // to 30 June
+
     private final Random random;
+    private final Dates dates;
+    private final long length;
     private final List<String> projects;
     private final String runId;
     private final double duplicateShare;
@@ -42,8 +56,12 @@ final class Workload {
     long bytes;
     BigDecimal sum = BigDecimal.ZERO;
 
-    Workload(long seed, List<String> projects, String runId, double duplicateShare, double refundShare) {
+    /** {@code length}: the records the stream will be asked for (chronological dates spread over them). */
+    Workload(long seed, List<String> projects, String runId, double duplicateShare, double refundShare, Dates dates,
+             long length) {
         this.random = new Random(seed);
+        this.dates = dates;
+        this.length = Math.max(1, length);
         this.projects = projects;
         this.runId = runId;
         this.duplicateShare = duplicateShare;
@@ -72,8 +90,10 @@ final class Workload {
             refundable.remove(refundable.size() - 1);
             BigDecimal part = original.amount().multiply(BigDecimal.valueOf(30 + random.nextInt(60)))
                     .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.DOWN).max(new BigDecimal("0.01"));
+            String day = refundDay();
             rec = record(runId + "-R" + index, "REFUND", original.paymentId(), original.projectCode(), part,
-                    original.fundSource(), "退回" + original.purpose());
+                    original.fundSource(), "退回" + original.purpose(), day.compareTo(original.paidOn()) < 0
+                            ? original.paidOn() : day);
             refunds++;
             sum = sum.subtract(part);
         } else {
@@ -81,7 +101,7 @@ final class Workload {
             BigDecimal amount = BigDecimal.valueOf(1_000 + random.nextInt(9_999_000), 2);
             String fund = random.nextInt(10) < 7 ? "FISCAL" : "OTHER";
             rec = record(runId + "-" + index, "PAYMENT", null, project, amount, fund,
-                    PURPOSES[random.nextInt(PURPOSES.length)]);
+                    PURPOSES[random.nextInt(PURPOSES.length)], paymentDay());
             payments++;
             sum = sum.add(amount);
             remember(rec);
@@ -103,9 +123,28 @@ final class Workload {
         }
     }
 
+    /** The day the stream has reached (chronological dates). */
+    private int streamDay() {
+        return (int) Math.min(DAYS - 1, (long) index * DAYS / length);
+    }
+
+    private String paymentDay() {
+        if (dates == Dates.RANDOM) {
+            return String.format("2021-%02d-%02d", 1 + random.nextInt(6), 1 + random.nextInt(28));
+        }
+        int day = streamDay();
+        if (random.nextInt(10) == 0) {
+            day = Math.max(0, day - 1 - random.nextInt(5)); // a late posting
+        }
+        return FIRST_DAY.plusDays(day).toString();
+    }
+
+    private String refundDay() {
+        return dates == Dates.RANDOM ? paymentDay() : FIRST_DAY.plusDays(streamDay()).toString();
+    }
+
     private Rec record(String id, String kind, String original, String project, BigDecimal amount, String fund,
-                       String purpose) {
-        String paidOn = String.format("2021-%02d-%02d", 1 + random.nextInt(6), 1 + random.nextInt(28));
+                       String purpose, String paidOn) {
         String economic = ECONOMIC[random.nextInt(ECONOMIC.length)];
         String authority = "秦山财预〔2021〕" + (1 + random.nextInt(60)) + "号";
         String payee = PAYEES[random.nextInt(PAYEES.length)];

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
@@ -23,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies accepted ledger entries from execution.ledger in batches: one statement inserts the new
+ * Applies accepted ledger entries from execution.ledger in batches (taken by {@link LedgerTopicConsumer}): one statement inserts the new
  * entries (an entry id already stored is skipped) and adds only those to the daily and monthly totals,
  * so a redelivered batch is counted once; an entry id already stored with other content is recorded in
  * event_conflict and not applied. Then the immediate rules (overspend, cost caps) run for the
@@ -76,7 +75,7 @@ public class LedgerEntryConsumer {
             )
             """;
 
-    @Incoming("ledger")
+    /** Stores one batch of execution.ledger payloads (from {@link LedgerTopicConsumer} or a rebuild). */
     public Uni<Void> consume(List<String> payloads) {
         int n = payloads.size();
         List<String> entryIds = new ArrayList<>(n);

@@ -17,19 +17,23 @@ public interface LedgerConsumerSettings {
     @WithDefault("reporting-service.ledger")
     String groupId();
 
-    /** Most entries per batch (one database statement). */
-    @WithDefault("5000")
+    /**
+     * Most entries per batch (one database statement). Under a backlog, bigger batches touch each project's
+     * day and month totals once for more entries (measured per entry, idle database: 8.1 µs at 3 400, 7.3 µs
+     * at 10 000).
+     */
+    @WithDefault("10000")
     int maxBatch();
 
     /**
      * Fetch sizes, smaller than the client's defaults (1 MiB per partition, 50 MiB in all): fetched records wait in
-     * the heap until polled, and under a backlog big fetch buffers outlive young collections (measured with -Xmx200m
-     * and 6 partitions: 225 young collections averaging 20 ms and 21 full collections per minute of draining).
+     * the heap until polled, and under a backlog big fetch buffers outlive young collections. A poll returns what
+     * the fetches brought, so these also bound the batch: 3 MiB is about 7 000 entries.
      */
-    @WithDefault("262144")
+    @WithDefault("524288")
     int partitionFetchMaxBytes();
 
-    @WithDefault("1572864")
+    @WithDefault("3145728")
     int fetchMaxBytes();
 
     @WithDefault("500ms")

@@ -17,7 +17,9 @@ class HealthTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
-                .body("checks.name", hasItem(containsString("Kafka")));
+                .body("checks.name", hasItem(containsString("Kafka")))
+                .body("checks.find { it.name == 'execution.ledger consumer' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'execution.ledger consumer' }.data.enabled", equalTo(true));
     }
 
     @Test

@@ -38,4 +38,8 @@ public interface LedgerConsumerSettings {
 
     @WithDefault("500ms")
     Duration pollTimeout();
+
+    /** Readiness turns DOWN when the consumer has neither polled nor stored a batch for this long. */
+    @WithDefault("2m")
+    Duration stallAfter();
 }

@@ -48,6 +48,19 @@ public class LedgerTopicConsumer {
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
+    /** System.nanoTime() of the last poll that returned or batch that was stored. */
+    private volatile long lastProgress = System.nanoTime();
+    /** Entries of the batch being stored, 0 between batches. */
+    private volatile int storing;
+
+    /** What the readiness check reports. */
+    public record Status(boolean enabled, boolean alive, Duration sinceProgress, int storing) {
+    }
+
+    public Status status() {
+        return new Status(settings.enabled(), thread != null && thread.isAlive(),
+                Duration.ofNanos(System.nanoTime() - lastProgress), storing);
+    }
 
     void start(@Observes StartupEvent event) {
         if (!settings.enabled()) {
@@ -81,6 +94,7 @@ public class LedgerTopicConsumer {
                 c.subscribe(List.of(Topics.LEDGER));
                 while (running) {
                     ConsumerRecords<String, String> records = c.poll(settings.pollTimeout());
+                    lastProgress = System.nanoTime();
                     if (records.isEmpty()) {
                         continue;
                     }
@@ -95,7 +109,10 @@ public class LedgerTopicConsumer {
                         }
                         next.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
                     }
+                    storing = payloads.size();
                     store.consume(payloads).await().indefinitely();
+                    storing = 0;
+                    lastProgress = System.nanoTime();
                     c.commitAsync(next, (done, failure) -> {
                         if (failure != null) {
                             LOG.debugf("Ledger offset commit failed (the next batch commits past it, or the "

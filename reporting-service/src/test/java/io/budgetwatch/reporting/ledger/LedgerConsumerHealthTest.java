@@ -1,0 +1,41 @@
+package io.budgetwatch.reporting.ledger;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LedgerConsumerHealthTest {
+
+    private static final Duration STALL = Duration.ofMinutes(2);
+
+    private static HealthCheckResponse check(boolean enabled, boolean alive, Duration since, int storing) {
+        return LedgerConsumerHealth.response(new LedgerTopicConsumer.Status(enabled, alive, since, storing), STALL);
+    }
+
+    @Test
+    void upWhileItPollsOrStores() {
+        assertEquals(HealthCheckResponse.Status.UP, check(true, true, Duration.ofSeconds(1), 0).getStatus());
+        assertEquals(HealthCheckResponse.Status.UP, check(true, true, Duration.ofSeconds(119), 7000).getStatus());
+    }
+
+    @Test
+    void downWhenABatchIsStuckOrTheThreadIsGone() {
+        HealthCheckResponse stuck = check(true, true, Duration.ofSeconds(121), 7000);
+        assertEquals(HealthCheckResponse.Status.DOWN, stuck.getStatus());
+        assertTrue(stuck.getData().orElseThrow().get("reason").toString().contains("7000 entries"));
+        HealthCheckResponse gone = check(true, false, Duration.ofSeconds(1), 0);
+        assertEquals(HealthCheckResponse.Status.DOWN, gone.getStatus());
+        assertEquals("consumer thread not running", gone.getData().orElseThrow().get("reason"));
+    }
+
+    @Test
+    void switchedOffIsNotAFailure() {
+        HealthCheckResponse off = check(false, false, Duration.ofHours(1), 0);
+        assertEquals(HealthCheckResponse.Status.UP, off.getStatus());
+        assertEquals(false, off.getData().orElseThrow().get("enabled"));
+    }
+}

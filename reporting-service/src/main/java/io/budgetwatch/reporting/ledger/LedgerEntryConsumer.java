@@ -127,8 +127,13 @@ public class LedgerEntryConsumer {
                 agencies.toArray(new String[0]), projects.toArray(new String[0]), amounts.toArray(new BigDecimal[0]),
                 funds.toArray(new String[0]), dates.toArray(new LocalDate[0]), overspends.toArray(new Boolean[0]),
                 recorded.toArray(new OffsetDateTime[0])));
-        // The answer: ids stored before with other content (recorded with the payload, never applied). Only ids
-        // not inserted now are looked up; the statement's snapshot shows rows stored before it only.
+        // The answer: how many entries were new. Fewer than sent means some ids were stored before (a replay, or
+        // another content under the same id): only then are they compared, in a second statement that sees this
+        // batch's rows as well (equal to what was sent, so only earlier ones with other content come back).
+        int sent = entryIds.size();
+        int inBatch = batchConflicts.size(); // conflicts within the batch; stored ones are appended (again on a retry)
+        Tuple compared = Tuple.from(java.util.Arrays.asList(params.getValue(0), params.getValue(2), params.getValue(6),
+                params.getValue(7), params.getValue(8), params.getValue(9)));
         return pool.preparedQuery("""
                         WITH incoming AS (
                             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[],
@@ -144,21 +149,27 @@ public class LedgerEntryConsumer {
                             ON CONFLICT (entry_id) DO NOTHING
                             RETURNING entry_id, project_code, paid_on, fund_source, agency_code, fiscal_year, amount
                         ), """ + ADD_INSERTED_TO_TOTALS + """
-                        SELECT i.entry_id,
-                            concat_ws(' ', l.kind, l.project_code, l.amount, l.fund_source, l.paid_on) AS stored
-                        FROM incoming i JOIN ledger_entry l ON l.entry_id = i.entry_id
-                        WHERE i.entry_id NOT IN (SELECT entry_id FROM inserted)
-                            AND (l.kind, l.project_code, l.amount, l.fund_source, l.paid_on)
-                            IS DISTINCT FROM (i.kind, i.project_code, i.amount, i.fund_source, i.paid_on)""")
+                        SELECT count(*) FROM inserted""")
                 .execute(params)
-                .map(rows -> {
-                    for (Row row : rows) {
-                        String id = row.getString("entry_id");
-                        batchConflicts.add(Tuple.of(Topics.LEDGER, id, row.getString("stored"),
-                                raw.get(entryIds.indexOf(id))));
-                    }
-                    return batchConflicts;
-                })
+                .chain(rows -> rows.iterator().next().getLong(0) == sent ? Uni.createFrom().voidItem()
+                        : pool.preparedQuery("""
+                                        SELECT i.entry_id, concat_ws(' ', l.kind, l.project_code, l.amount, l.fund_source,
+                                            l.paid_on) AS stored
+                                        FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[],
+                                            $6::date[]) AS i(entry_id, kind, project_code, amount, fund_source, paid_on)
+                                        JOIN ledger_entry l ON l.entry_id = i.entry_id
+                                        WHERE (l.kind, l.project_code, l.amount, l.fund_source, l.paid_on)
+                                            IS DISTINCT FROM (i.kind, i.project_code, i.amount, i.fund_source, i.paid_on)""")
+                                .execute(compared)
+                                .invoke(conflicts -> {
+                                    batchConflicts.subList(inBatch, batchConflicts.size()).clear();
+                                    for (Row row : conflicts) {
+                                        String id = row.getString("entry_id");
+                                        batchConflicts.add(Tuple.of(Topics.LEDGER, id, row.getString("stored"),
+                                                raw.get(entryIds.indexOf(id))));
+                                    }
+                                })
+                                .replaceWithVoid())
                 .chain(() -> batchConflicts.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(
                                 "INSERT INTO event_conflict (topic, event_id, stored, incoming) VALUES ($1, $2, $3, $4)")
                         .executeBatch(batchConflicts).replaceWithVoid())

@@ -1,6 +1,7 @@
 package io.budgetwatch.execution.payment;
 
 import io.budgetwatch.common.kafka.KafkaSettings;
+import io.budgetwatch.common.kafka.PlainConsumers;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.execution.kafka.ConsumerOffsets;
 import io.budgetwatch.execution.project.CatalogSettings;
@@ -321,16 +322,8 @@ public class PaymentConsumer {
     }
 
     private Properties properties(int n) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaSettings.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "execution-service-payments-" + n);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties props = PlainConsumers.properties(kafkaSettings.bootstrapServers(), settings.groupId(),
+                "execution-service-payments-" + n, ByteBufferDeserializer.class, ByteBufferDeserializer.class);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxBatch()));
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(settings.fetchMinBytes()));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(settings.fetchMaxWait().toMillis()));

@@ -2,6 +2,7 @@ package io.budgetwatch.execution.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.common.kafka.KafkaSettings;
+import io.budgetwatch.common.kafka.PlainConsumers;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,7 +10,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -128,14 +128,8 @@ public class ProjectSnapshotConsumer {
     }
 
     private void consume() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaSettings.bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "execution-service-projects");
+        Properties props = PlainConsumers.properties(kafkaSettings.bootstrapServers(), null,
+                "execution-service-projects", ByteArrayDeserializer.class, ByteArrayDeserializer.class);
         consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = awaitPartitions();
         if (partitions == null) {

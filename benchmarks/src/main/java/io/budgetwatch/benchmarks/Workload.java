@@ -90,10 +90,8 @@ final class Workload {
             refundable.remove(refundable.size() - 1);
             BigDecimal part = original.amount().multiply(BigDecimal.valueOf(30 + random.nextInt(60)))
                     .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.DOWN).max(new BigDecimal("0.01"));
-            String day = refundDay();
             rec = record(runId + "-R" + index, "REFUND", original.paymentId(), original.projectCode(), part,
-                    original.fundSource(), "退回" + original.purpose(), day.compareTo(original.paidOn()) < 0
-                            ? original.paidOn() : day);
+                    original.fundSource(), "退回" + original.purpose(), refundDay(original));
             refunds++;
             sum = sum.subtract(part);
         } else {
@@ -139,8 +137,10 @@ final class Workload {
         return FIRST_DAY.plusDays(day).toString();
     }
 
-    private String refundDay() {
-        return dates == Dates.RANDOM ? paymentDay() : FIRST_DAY.plusDays(streamDay()).toString();
+    /** Never before its original (ISO dates compare as text). */
+    private String refundDay(Rec original) {
+        String day = dates == Dates.RANDOM ? paymentDay() : FIRST_DAY.plusDays(streamDay()).toString();
+        return day.compareTo(original.paidOn()) < 0 ? original.paidOn() : day;
     }
 
     private Rec record(String id, String kind, String original, String project, BigDecimal amount, String fund,

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies accepted ledger entries from execution.ledger in batches (taken by {@link LedgerTopicConsumer}): one statement inserts the new
- * entries (an entry id already stored is skipped) and adds only those to the daily and monthly totals,
- * so a redelivered batch is counted once; an entry id already stored with other content is recorded in
- * event_conflict and not applied. Then the immediate rules (overspend, cost caps) run for the
- * projects concerned. Offsets are committed after both succeed.
+ * Applies accepted ledger entries from execution.ledger in batches (taken by {@link LedgerTopicConsumer}):
+ * one statement inserts the new entries (an entry id already stored is skipped) and adds only those to the
+ * daily and monthly totals, so a redelivered batch is counted once; an entry id already stored with other
+ * content is recorded in event_conflict and not applied. Then the immediate rules (overspend, cost caps) run
+ * for the projects concerned. Offsets are committed after both succeed.
  */
 @ApplicationScoped
 public class LedgerEntryConsumer {
@@ -132,8 +132,6 @@ public class LedgerEntryConsumer {
         // batch's rows as well (equal to what was sent, so only earlier ones with other content come back).
         int sent = entryIds.size();
         int inBatch = batchConflicts.size(); // conflicts within the batch; stored ones are appended (again on a retry)
-        Tuple compared = Tuple.from(java.util.Arrays.asList(params.getValue(0), params.getValue(2), params.getValue(6),
-                params.getValue(7), params.getValue(8), params.getValue(9)));
         return pool.preparedQuery("""
                         WITH incoming AS (
                             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[],
@@ -160,7 +158,8 @@ public class LedgerEntryConsumer {
                                         JOIN ledger_entry l ON l.entry_id = i.entry_id
                                         WHERE (l.kind, l.project_code, l.amount, l.fund_source, l.paid_on)
                                             IS DISTINCT FROM (i.kind, i.project_code, i.amount, i.fund_source, i.paid_on)""")
-                                .execute(compared)
+                                .execute(Tuple.from(java.util.Arrays.asList(params.getValue(0), params.getValue(2),
+                                        params.getValue(6), params.getValue(7), params.getValue(8), params.getValue(9))))
                                 .invoke(conflicts -> {
                                     batchConflicts.subList(inBatch, batchConflicts.size()).clear();
                                     for (Row row : conflicts) {

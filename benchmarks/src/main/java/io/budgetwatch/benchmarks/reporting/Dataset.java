@@ -312,14 +312,14 @@ final class Dataset {
 
     /**
      * Every entry of the projects {@code p} in [from, to] with all ledger_entry columns plus p and r (entry number
-     * within the project, its ledger order). A refund repays 30–90 % of the payment just before it, on that
+     * within the project, its ledger order); seq, the ledger position, is unique and follows r within a project. A refund repays 30–90 % of the payment just before it, on that
      * payment's fund source, up to 30 days later. {@code overspend} is what execution-service flags: the project's
      * running total in ledger order above its budget.
      */
     String generator(int from, int to) {
         String refund = "(" + rawRefund("g.r") + " AND NOT " + rawRefund("g.r - 1") + ")";
         return """
-                SELECT p, r, entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code, project_code,
+                SELECT p, r, p::bigint * 1000000 + r + 1 AS seq, entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code, project_code,
                     amount, fund_source, paid_on,
                     sum(amount) OVER (PARTITION BY p ORDER BY r) > budget_total AS overspend,
                     ((paid_on + time '09:00') + make_interval(secs => r %% 28800)) AT TIME ZONE 'Asia/Shanghai'
@@ -347,7 +347,7 @@ final class Dataset {
                 from, to);
     }
 
-    static final String LEDGER_COLUMNS = "entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code, "
+    static final String LEDGER_COLUMNS = "seq, entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code, "
             + "project_code, amount, fund_source, paid_on, overspend, recorded_at";
 
     /** Condition on a generator row: it belongs to the slice that goes through Kafka. */

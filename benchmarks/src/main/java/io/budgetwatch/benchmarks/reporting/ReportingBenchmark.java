@@ -314,16 +314,16 @@ public final class ReportingBenchmark {
         long inserted = 0;
         for (int from = 0; from < data.projectCount; from += chunk) {
             int to = Math.min(data.projectCount, from + chunk) - 1;
-            // The totals part of reporting-service's LedgerEntryConsumer statement (a compile-time constant), fed by the generator
+            // The positions and totals parts of reporting-service's LedgerEntryConsumer statement (compile-time constants), fed by the generator
             // instead of a Kafka batch; the checks after the load compare both totals with the ledger.
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(("""
                         WITH incoming AS (SELECT * FROM (%s) g WHERE NOT %s),
                         inserted AS (
                             INSERT INTO ledger_entry (%s)
                             SELECT %s FROM incoming
-                            ON CONFLICT (entry_id) DO NOTHING
-                            RETURNING project_code, paid_on, fund_source, agency_code, fiscal_year, amount
-                        ), """ + LedgerEntryConsumer.ADD_INSERTED_TO_TOTALS + "SELECT count(*) FROM inserted").formatted(
+                            ON CONFLICT (seq) DO NOTHING
+                            RETURNING seq, project_code, paid_on, fund_source, agency_code, fiscal_year, amount
+                        ), """ + LedgerEntryConsumer.RAISE_POSITIONS + LedgerEntryConsumer.ADD_INSERTED_TO_TOTALS + "SELECT count(*) FROM inserted").formatted(
                         data.generator(from, to), data.inSlice(), Dataset.LEDGER_COLUMNS, Dataset.LEDGER_COLUMNS))) {
                 rs.next();
                 inserted += rs.getLong(1);
@@ -368,7 +368,8 @@ public final class ReportingBenchmark {
                          + data.generator(0, data.sliceProjects - 1) + ") g WHERE " + data.inSlice()
                          + " ORDER BY p, r")) {
                 while (rs.next()) {
-                    LedgerEntryEvent e = new LedgerEntryEvent(rs.getString("entry_id"), rs.getString("payment_id"),
+                    LedgerEntryEvent e = new LedgerEntryEvent(rs.getLong("seq"), rs.getString("entry_id"),
+                            rs.getString("payment_id"),
                             rs.getString("kind"), rs.getString("original_payment_id"), rs.getInt("fiscal_year"),
                             rs.getString("agency_code"), rs.getString("project_code"), rs.getBigDecimal("amount"),
                             rs.getString("fund_source"), rs.getObject("paid_on", LocalDate.class),

@@ -27,7 +27,7 @@ final class LedgerEventJson {
      */
     static byte[] write(String entryId, String paymentId, String kind, String originalPaymentId, int fiscalYear,
                         String agencyCode, String projectCode, long amountFen, String fundSource, LocalDate paidOn,
-                        boolean overspend, Instant recordedAt, long totalFen, long fiscalFen, long otherFen) {
+                        boolean overspend, Instant recordedAt, long totalFen, long fiscalFen, long otherFen, long seq) {
         Writer w = WRITER.get();
         w.len = 0;
         w.ascii("{\"entryId\":");
@@ -60,6 +60,8 @@ final class LedgerEventJson {
         w.fen(fiscalFen);
         w.ascii(",\"projectExecutedOther\":");
         w.fen(otherFen);
+        w.ascii(",\"seq\":");
+        w.digits(seq);
         w.ascii("}");
         return Arrays.copyOf(w.buf, w.len);
     }

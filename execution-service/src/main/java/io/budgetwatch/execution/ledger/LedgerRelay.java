@@ -176,12 +176,13 @@ public class LedgerRelay {
         return publishAndMoveCursor(() -> {
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (Committed c : ready) {
+                long seq = c.firstSeq(); // the batch's entries hold consecutive positions, in list order
                 for (LedgerEntry e : c.entries()) {
                     records.add(record(e.projectCode(), e.entryId(), LedgerEventJson.write(e.entryId(),
                             e.paymentId(), e.kind(), e.originalPaymentId(), e.fiscalYear(), e.agencyCode(),
                             e.projectCode(), LedgerStore.cents(e.amount()), e.fundSource(), e.paidOn(), e.overspend(),
                             c.recordedAt(), LedgerStore.cents(e.projectTotal()), LedgerStore.cents(e.projectFiscal()),
-                            LedgerStore.cents(e.projectOther()))));
+                            LedgerStore.cents(e.projectOther()), seq++)));
                 }
             }
             return records;
@@ -279,6 +280,6 @@ public class LedgerRelay {
         return LedgerEventJson.write(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getInteger(5), row.getString(6), row.getString(7), row.getLong(8), row.getString(9),
                 row.getLocalDate(10), row.getBoolean(11), row.getOffsetDateTime(12).toInstant(), row.getLong(13),
-                row.getLong(14), row.getLong(15));
+                row.getLong(14), row.getLong(15), row.getLong(0));
     }
 }

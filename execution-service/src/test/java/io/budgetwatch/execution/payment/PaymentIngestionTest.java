@@ -92,6 +92,9 @@ class PaymentIngestionTest {
         JsonNode second = json(events.get(1));
         assertEquals("300.00", second.get("amount").asText());
         assertEquals("1500.50", second.get("projectExecutedTotal").asText());
+        // Ledger positions: what consumers deduplicate by; the project's later entry has the higher one.
+        assertTrue(first.get("seq").asLong() > 0, first.toString());
+        assertTrue(second.get("seq").asLong() > first.get("seq").asLong(), second.toString());
         assertEquals("300.00", second.get("projectExecutedOther").asText());
         assertEquals("2021-07-01T01:00:00Z", second.get("recordedAt").asText());
     }

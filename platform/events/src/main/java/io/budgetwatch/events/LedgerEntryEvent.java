@@ -20,6 +20,12 @@ import java.time.LocalDate;
  * <p>The {@code projectExecuted*} fields (added later, may be null from older producers) are the
  * project's running totals right after this entry, in ledger order (all entries of a project are on
  * one partition, so a consumer sees them in that order).
+ *
+ * <p>{@code seq} is the entry's position in execution-service's ledger (its commit order): unique, and
+ * increasing within a project (so within a partition). A redelivered entry carries the same {@code seq};
+ * reporting-service deduplicates by it (an entry at or below the highest position it has applied for the
+ * project is a replay, compared with what it stored). Required from producers; null only in events
+ * written before it existed.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LedgerEntryEvent(
@@ -37,13 +43,22 @@ public record LedgerEntryEvent(
         Instant recordedAt,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedTotal,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedFiscal,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedOther) {
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedOther,
+        Long seq) {
 
     /** The original shape, without running totals. */
     public LedgerEntryEvent(String entryId, String paymentId, String kind, String originalPaymentId, int fiscalYear,
                             String agencyCode, String projectCode, BigDecimal amount, String fundSource,
                             LocalDate paidOn, boolean overspend, Instant recordedAt) {
         this(entryId, paymentId, kind, originalPaymentId, fiscalYear, agencyCode, projectCode, amount, fundSource,
-                paidOn, overspend, recordedAt, null, null, null);
+                paidOn, overspend, recordedAt, null, null, null, null);
+    }
+
+    /** Without running totals, at a ledger position. */
+    public LedgerEntryEvent(long seq, String entryId, String paymentId, String kind, String originalPaymentId,
+                            int fiscalYear, String agencyCode, String projectCode, BigDecimal amount,
+                            String fundSource, LocalDate paidOn, boolean overspend, Instant recordedAt) {
+        this(entryId, paymentId, kind, originalPaymentId, fiscalYear, agencyCode, projectCode, amount, fundSource,
+                paidOn, overspend, recordedAt, null, null, null, seq);
     }
 }

@@ -23,9 +23,10 @@ class LedgerEntryEventTest {
         LedgerEntryEvent event = new LedgerEntryEvent("P1", "P1", "PAYMENT", null, 2021, "213001",
                 "130303210000000000001", new BigDecimal("100.10"), "FISCAL", LocalDate.of(2021, 5, 1), false,
                 Instant.parse("2021-07-01T01:00:00Z"), new BigDecimal("300.10"), new BigDecimal("300.10"),
-                new BigDecimal("0.00"));
+                new BigDecimal("0.00"), 9_000_000_001L);
         String json = mapper.writeValueAsString(event);
         assertTrue(json.contains("\"amount\":\"100.10\""), json);
+        assertTrue(json.contains("\"seq\":9000000001"), json);
         assertTrue(json.contains("\"projectExecutedTotal\":\"300.10\""), json);
         assertEquals(event, mapper.readValue(json, LedgerEntryEvent.class));
     }
@@ -39,6 +40,7 @@ class LedgerEntryEventTest {
         LedgerEntryEvent event = mapper.readValue(json, LedgerEntryEvent.class);
         assertEquals(new BigDecimal("-5.00"), event.amount());
         assertNull(event.projectExecutedTotal());
+        assertNull(event.seq());
     }
 
     @Test

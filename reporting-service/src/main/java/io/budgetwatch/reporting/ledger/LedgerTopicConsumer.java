@@ -24,11 +24,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Consumes execution.ledger with a plain Kafka consumer on its own thread: poll a batch, store it
  * ({@link LedgerEntryConsumer#consume}, retried until the database takes it), then commit the batch's
- * offsets. A crash between the two replays the batch, which the entry ids make a no-op. A plain consumer
+ * offsets. A crash between the two replays the batch, which the ledger positions make a no-op. A plain consumer
  * rather than a messaging channel: at ~40 000 entries/s the channel's per-record message, metadata maps and
  * contexts were most of this service's garbage (profiled while draining 1 M entries at -Xmx200m).
  */
@@ -53,6 +55,23 @@ public class LedgerTopicConsumer {
     private volatile long lastProgress = System.nanoTime();
     /** Entries of the batch being stored, 0 between batches. */
     private volatile int storing;
+    /** Held while a batch is stored, and by {@link #exclusively} (the rebuild) for the whole of its work. */
+    private final ReentrantLock applying = new ReentrantLock(true);
+
+    /**
+     * Runs {@code work} while no batch is being stored and none starts: a rebuild empties the read model and
+     * replays the topic from its start, and live entries stored meanwhile would put their projects' positions
+     * ahead of the replay. A batch polled meanwhile is stored afterwards (its entries the replay already took
+     * are no-ops). Blocking.
+     */
+    public <T> T exclusively(Supplier<T> work) {
+        applying.lock();
+        try {
+            return work.get();
+        } finally {
+            applying.unlock();
+        }
+    }
 
     /** What the readiness check reports. */
     public record Status(boolean enabled, boolean alive, Duration sinceProgress, int storing) {
@@ -111,7 +130,12 @@ public class LedgerTopicConsumer {
                         next.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
                     }
                     storing = payloads.size();
-                    store.consume(payloads).await().indefinitely();
+                    applying.lock();
+                    try {
+                        store.consume(payloads).await().indefinitely();
+                    } finally {
+                        applying.unlock();
+                    }
                     storing = 0;
                     lastProgress = System.nanoTime();
                     c.commitAsync(next, (done, failure) -> {

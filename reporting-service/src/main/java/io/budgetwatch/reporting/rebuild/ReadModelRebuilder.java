@@ -4,6 +4,7 @@ import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.indicator.IndicatorReportConsumer;
 import io.budgetwatch.reporting.ledger.LedgerEntryConsumer;
+import io.budgetwatch.reporting.ledger.LedgerTopicConsumer;
 import io.budgetwatch.reporting.project.ProjectSnapshotConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,9 +28,10 @@ import java.util.function.Function;
 /**
  * Rebuilds the read model from the topics alone: empties the project, ledger and indicator tables and
  * replays goals.projects, execution.ledger and execution.indicator-reports from their beginning up to
- * the offsets at the start, through the same code the live consumers use. The live consumers keep
- * running; both paths are idempotent (snapshot version, entry id, event id), so their overlap is
- * harmless. Alerts and their history are kept.
+ * the offsets at the start, through the same code the live consumers use. The live ledger consumer
+ * waits meanwhile (its entries would put their projects' ledger positions ahead of the replay); the
+ * others keep running, and their overlap with the replay is harmless (snapshot version, event id).
+ * Alerts and their history are kept.
  */
 @ApplicationScoped
 public class ReadModelRebuilder {
@@ -49,6 +51,9 @@ public class ReadModelRebuilder {
     LedgerEntryConsumer ledger;
 
     @Inject
+    LedgerTopicConsumer liveLedger;
+
+    @Inject
     IndicatorReportConsumer indicators;
 
     @Inject
@@ -65,19 +70,24 @@ public class ReadModelRebuilder {
             throw new IllegalStateException("A rebuild is already running");
         }
         try {
-            long start = System.nanoTime();
-            pool.query("TRUNCATE project, ledger_entry, daily_execution, monthly_execution, indicator_actual").execute()
-                    .await().atMost(Duration.ofMinutes(1));
-            facts.forgetSnapshots();
-            long p = replay(Topics.PROJECTS, projects::consume);
-            long l = replay(Topics.LEDGER, ledger::consume);
-            long i = replay(Topics.INDICATOR_REPORTS, indicators::consume);
-            Result result = new Result(p, l, i, (System.nanoTime() - start) / 1_000_000);
-            LOG.infof("Read model rebuilt from the topics: %s", result);
-            return result;
+            return liveLedger.exclusively(this::replayAll);
         } finally {
             running.set(false);
         }
+    }
+
+    private Result replayAll() {
+        long start = System.nanoTime();
+        pool.query("TRUNCATE project, ledger_entry, ledger_position, daily_execution, monthly_execution, "
+                + "indicator_actual").execute()
+                .await().atMost(Duration.ofMinutes(1));
+        facts.forgetSnapshots();
+        long p = replay(Topics.PROJECTS, projects::consume);
+        long l = replay(Topics.LEDGER, ledger::consume);
+        long i = replay(Topics.INDICATOR_REPORTS, indicators::consume);
+        Result result = new Result(p, l, i, (System.nanoTime() - start) / 1_000_000);
+        LOG.infof("Read model rebuilt from the topics: %s", result);
+        return result;
     }
 
     private long replay(String topic, Function<List<String>, Uni<Void>> apply) {

@@ -3,6 +3,7 @@ package io.budgetwatch.reporting.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.IndicatorReportEvent;
 import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.reporting.LedgerPositions;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.ProjectSnapshot.Target;
 import io.budgetwatch.events.Topics;
@@ -315,7 +316,7 @@ class AlertFlowTest {
     }
 
     static LedgerEntryEvent entry(String id, String code, String amount, String paidOn) {
-        return new LedgerEntryEvent(id, id, "PAYMENT", null, 2021, AGENCY, code, new BigDecimal(amount), "FISCAL",
-                LocalDate.parse(paidOn), false, Instant.parse("2021-06-01T00:00:00Z"));
+        return new LedgerEntryEvent(LedgerPositions.of(id), id, id, "PAYMENT", null, 2021, AGENCY, code,
+                new BigDecimal(amount), "FISCAL", LocalDate.parse(paidOn), false, Instant.parse("2021-06-01T00:00:00Z"));
     }
 }

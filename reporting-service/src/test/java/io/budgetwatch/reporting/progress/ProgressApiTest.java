@@ -2,6 +2,7 @@ package io.budgetwatch.reporting.progress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.reporting.LedgerPositions;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.testsupport.KafkaTestClient;
@@ -251,6 +252,27 @@ class ProgressApiTest {
     }
 
     @Test
+    void anEntryArrivingBelowItsProjectsPositionIsRecordedAndNotApplied() throws Exception {
+        String code = "130303219900000000005";
+        send(snapshot(OTHER_AGENCY, code, 1, "顺序测试项目", "10000.00", "10000.00", "0.00"));
+        LedgerEntryEvent early = entry(OTHER_AGENCY, "progress-o-1", code, "PAYMENT", "300.00", "FISCAL", "2021-03-01");
+        LedgerEntryEvent later = entry(OTHER_AGENCY, "progress-o-2", code, "PAYMENT", "20.00", "FISCAL", "2021-03-02");
+        org.junit.jupiter.api.Assertions.assertTrue(early.seq() < later.seq());
+        send(later);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
+                        .body("executed.total", equalTo("20.00")));
+        send(early); // execution-service never publishes a project's entries out of order: recorded, not counted
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/event-conflicts?topic=execution.ledger&eventId=progress-o-1").then().statusCode(200)
+                        .body("size()", equalTo(1))
+                        .body("[0].incoming", containsString("300.00"))
+                        .body("[0].stored", containsString("not stored")));
+        given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then()
+                .body("executed.total", equalTo("20.00"));
+    }
+
+    @Test
     void agenciesListTheUnitsAndYearsKnown() {
         given().get("/api/agencies").then().statusCode(200)
                 .body("find { it.agencyCode == '990001' }.projectCount", equalTo(2))
@@ -310,7 +332,7 @@ class ProgressApiTest {
 
     static LedgerEntryEvent entry(String agency, String id, String code, String kind, String amount, String fund,
                                   String paidOn) {
-        return new LedgerEntryEvent(id, "pay-" + id, kind, null, 2021, agency, code, new BigDecimal(amount), fund,
-                LocalDate.parse(paidOn), false, Instant.parse("2021-07-01T00:00:00Z"));
+        return new LedgerEntryEvent(LedgerPositions.of(id), id, "pay-" + id, kind, null, 2021, agency, code,
+                new BigDecimal(amount), fund, LocalDate.parse(paidOn), false, Instant.parse("2021-07-01T00:00:00Z"));
     }
 }

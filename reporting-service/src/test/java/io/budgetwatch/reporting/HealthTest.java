@@ -18,8 +18,8 @@ class HealthTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
                 .body("checks.name", hasItem(containsString("Kafka")))
-                .body("checks.find { it.name == 'execution.ledger consumer' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'execution.ledger consumer' }.data.enabled", equalTo(true));
+                .body("checks.find { it.name == 'execution.project-totals consumer' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'execution.project-totals consumer' }.data.enabled", equalTo(true));
     }
 
     @Test

@@ -255,6 +255,12 @@ final class Dataset {
     /** Scratch table of project parameters the SQL generator of entries reads. */
     void createScratch(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
+            // The ledger as execution-service would hold it: what the checks compare the read model's totals with.
+            s.execute("DROP TABLE IF EXISTS bench_ledger");
+            s.execute("CREATE TABLE bench_ledger (seq bigint PRIMARY KEY, entry_id text NOT NULL, payment_id text NOT NULL, "
+                    + "kind text NOT NULL, original_payment_id text, fiscal_year int NOT NULL, agency_code text NOT NULL, "
+                    + "project_code text NOT NULL, amount numeric(18,2) NOT NULL, fund_source text NOT NULL, "
+                    + "paid_on date NOT NULL, overspend boolean NOT NULL, recorded_at timestamptz NOT NULL)");
             s.execute("DROP TABLE IF EXISTS bench_project");
             s.execute("""
                     CREATE TABLE bench_project (
@@ -281,6 +287,7 @@ final class Dataset {
     void dropScratch(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_project");
+            s.execute("DROP TABLE IF EXISTS bench_ledger");
         }
     }
 
@@ -311,7 +318,7 @@ final class Dataset {
     }
 
     /**
-     * Every entry of the projects {@code p} in [from, to] with all ledger_entry columns plus p and r (entry number
+     * Every entry of the projects {@code p} in [from, to] with all bench_ledger columns plus p and r (entry number
      * within the project, its ledger order); seq, the ledger position, is unique and follows r within a project. A refund repays 30–90 % of the payment just before it, on that
      * payment's fund source, up to 30 days later. {@code overspend} is what execution-service flags: the project's
      * running total in ledger order above its budget.

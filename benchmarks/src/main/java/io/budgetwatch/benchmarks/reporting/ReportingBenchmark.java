@@ -1,12 +1,12 @@
 package io.budgetwatch.benchmarks.reporting;
 
-import io.budgetwatch.reporting.ledger.LedgerEntryConsumer;
+import io.budgetwatch.reporting.ledger.ProjectTotalsConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.events.ProjectTotalsEvent;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.testsupport.ServiceProcess;
@@ -88,7 +88,7 @@ public final class ReportingBenchmark {
     private SuiteInfrastructure.Database db;
     private String bootstrap;
     private String projectsTopic = Topics.PROJECTS;
-    private String ledgerTopic = Topics.LEDGER;
+    private String ledgerTopic = Topics.PROJECT_TOTALS;
     private String indicatorTopic = Topics.INDICATOR_REPORTS;
     private ServiceProcess service;
     private final Map<String, String> serviceProps = new LinkedHashMap<>();
@@ -201,10 +201,11 @@ public final class ReportingBenchmark {
             // Scratch topics and groups: the local stack's services never see the benchmark's data.
             String prefix = "bench-" + runId + ".";
             projectsTopic = prefix + Topics.PROJECTS;
-            ledgerTopic = prefix + Topics.LEDGER;
+            ledgerTopic = prefix + Topics.PROJECT_TOTALS;
             indicatorTopic = prefix + Topics.INDICATOR_REPORTS;
-            for (String[] channel : new String[][] {{"projects", projectsTopic}, {"ledger", ledgerTopic},
-                    {"indicator-reports", indicatorTopic}}) {
+            props.put("budgetwatch.ledger-consumer.topic", ledgerTopic);
+            props.put("budgetwatch.ledger-consumer.group-id", prefix + "project-totals");
+            for (String[] channel : new String[][] {{"projects", projectsTopic}, {"indicator-reports", indicatorTopic}}) {
                 props.put("mp.messaging.incoming." + channel[0] + ".topic", channel[1]);
                 props.put("mp.messaging.incoming." + channel[0] + ".group.id", prefix + channel[0]);
             }
@@ -314,21 +315,21 @@ public final class ReportingBenchmark {
         long inserted = 0;
         for (int from = 0; from < data.projectCount; from += chunk) {
             int to = Math.min(data.projectCount, from + chunk) - 1;
-            // The positions and totals parts of reporting-service's LedgerEntryConsumer statement (compile-time constants), fed by the generator
-            // instead of a Kafka batch; the checks after the load compare both totals with the ledger.
+            // The positions and totals part of reporting-service's ProjectTotalsConsumer statement (a compile-time
+            // constant), fed by the generator instead of Kafka batches (one slice per project and chunk); the checks
+            // after the load compare the totals with the ledger.
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(("""
                         WITH incoming AS (SELECT * FROM (%s) g WHERE NOT %s),
-                        inserted AS (
-                            INSERT INTO ledger_entry (%s)
-                            SELECT %s FROM incoming
-                            ON CONFLICT (seq) DO NOTHING
-                            RETURNING seq, project_code, paid_on, fund_source, agency_code, fiscal_year, amount
-                        ), """ + LedgerEntryConsumer.RAISE_POSITIONS + LedgerEntryConsumer.ADD_INSERTED_TO_TOTALS + "SELECT count(*) FROM inserted").formatted(
+                        ledger AS (INSERT INTO bench_ledger (%s) SELECT %s FROM incoming RETURNING seq),
+                        applied_slices AS (SELECT project_code, max(seq) AS to_seq FROM incoming GROUP BY project_code),
+                        applied AS (SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, amount,
+                            1 AS entries FROM incoming),
+                        """ + ProjectTotalsConsumer.APPLY_TO_POSITIONS_AND_TOTALS + "SELECT count(*) FROM ledger").formatted(
                         data.generator(from, to), data.inSlice(), Dataset.LEDGER_COLUMNS, Dataset.LEDGER_COLUMNS))) {
                 rs.next();
                 inserted += rs.getLong(1);
             }
-            long done = count(c, "SELECT count(*) FROM ledger_entry");
+            long done = count(c, "SELECT count(*) FROM bench_ledger");
             System.out.printf("  bulk load: projects %d-%d, %,d ledger entries so far (%s)%n", from, to, done,
                     seconds(t));
         }
@@ -336,7 +337,7 @@ public final class ReportingBenchmark {
 
         t = System.nanoTime();
         try (Statement s = c.createStatement()) {
-            for (String table : List.of("project", "ledger_entry", "daily_execution", "monthly_execution")) {
+            for (String table : List.of("project", "bench_ledger", "daily_execution", "monthly_execution")) {
                 s.execute("VACUUM ANALYZE " + table);
             }
         }
@@ -363,18 +364,30 @@ public final class ReportingBenchmark {
                 ProjectSnapshot s = data.snapshot(pr);
                 send(producer, projectsTopic, s.projectCode(), s.eventId(), "ProjectSnapshot", data.toJson(s));
             }
+            String sliceRows = "SELECT " + Dataset.LEDGER_COLUMNS + " FROM (" + data.generator(0, data.sliceProjects - 1)
+                    + ") g WHERE " + data.inSlice();
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO bench_ledger (" + Dataset.LEDGER_COLUMNS + ") " + sliceRows);
+            }
+            // As execution-service's relay cuts them: one event per ledger write and project (here a write holds
+            // up to WRITE_ENTRIES consecutive entries of one project), summed per day and fund.
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT " + Dataset.LEDGER_COLUMNS + " FROM ("
-                         + data.generator(0, data.sliceProjects - 1) + ") g WHERE " + data.inSlice()
-                         + " ORDER BY p, r")) {
+                 ResultSet rs = s.executeQuery("SELECT * FROM bench_ledger ORDER BY project_code, seq")) {
+                List<SliceEntry> write = new ArrayList<>();
                 while (rs.next()) {
-                    LedgerEntryEvent e = new LedgerEntryEvent(rs.getLong("seq"), rs.getString("entry_id"),
-                            rs.getString("payment_id"),
-                            rs.getString("kind"), rs.getString("original_payment_id"), rs.getInt("fiscal_year"),
-                            rs.getString("agency_code"), rs.getString("project_code"), rs.getBigDecimal("amount"),
-                            rs.getString("fund_source"), rs.getObject("paid_on", LocalDate.class),
-                            rs.getBoolean("overspend"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
-                    send(producer, ledgerTopic, e.projectCode(), e.entryId(), "LedgerEntryEvent", data.toJson(e));
+                    SliceEntry e = new SliceEntry(rs.getLong("seq"), rs.getString("project_code"),
+                            rs.getString("agency_code"), rs.getInt("fiscal_year"), rs.getObject("paid_on", LocalDate.class),
+                            rs.getString("fund_source"), rs.getBigDecimal("amount"), rs.getBoolean("overspend"),
+                            rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+                    if (!write.isEmpty() && (write.size() == WRITE_ENTRIES
+                            || !write.get(0).project().equals(e.project()))) {
+                        sendSlice(producer, write);
+                        write.clear();
+                    }
+                    write.add(e);
+                }
+                if (!write.isEmpty()) {
+                    sendSlice(producer, write);
                 }
             }
             producer.flush();
@@ -384,7 +397,7 @@ public final class ReportingBenchmark {
         long entries = 0;
         while (System.nanoTime() < deadline) {
             projects = count(c, "SELECT count(*) FROM project");
-            entries = count(c, "SELECT count(*) FROM ledger_entry");
+            entries = count(c, "SELECT coalesce(sum(entries), 0) FROM daily_execution");
             if (projects == data.sliceProjects && entries == data.sliceEntries()) {
                 return;
             }
@@ -402,6 +415,31 @@ public final class ReportingBenchmark {
         producer.send(record);
     }
 
+    private static final int WRITE_ENTRIES = 25;
+
+    private record SliceEntry(long seq, String project, String agency, int year, LocalDate paidOn, String fund,
+                              BigDecimal amount, boolean overspend, java.time.Instant recordedAt) {
+    }
+
+    private void sendSlice(KafkaProducer<String, byte[]> producer, List<SliceEntry> write) {
+        java.util.TreeMap<String, BigDecimal[]> days = new java.util.TreeMap<>();
+        for (SliceEntry e : write) {
+            BigDecimal[] d = days.computeIfAbsent(e.paidOn() + " " + e.fund(),
+                    k -> new BigDecimal[] {BigDecimal.ZERO.setScale(2), BigDecimal.ZERO});
+            d[0] = d[0].add(e.amount());
+            d[1] = d[1].add(BigDecimal.ONE);
+        }
+        List<ProjectTotalsEvent.DayAmount> amounts = new ArrayList<>();
+        days.forEach((k, v) -> amounts.add(new ProjectTotalsEvent.DayAmount(LocalDate.parse(k.substring(0, 10)),
+                k.substring(11), v[0], v[1].intValue())));
+        SliceEntry first = write.get(0);
+        SliceEntry last = write.get(write.size() - 1);
+        ProjectTotalsEvent event = new ProjectTotalsEvent(ProjectTotalsEvent.eventId(first.project(), first.seq(),
+                last.seq()), first.project(), first.year(), first.agency(), first.seq(), last.seq(), write.size(),
+                amounts, null, null, null, write.stream().anyMatch(SliceEntry::overspend), last.recordedAt());
+        send(producer, ledgerTopic, event.projectCode(), event.eventId(), "ProjectTotalsEvent", data.toJson(event));
+    }
+
     /** What the consumers stored for the slice equals what the bulk load writes for the same data. */
     private void verifySlice(Connection c) throws SQLException {
         String projectColumns = "code, version, fiscal_year, agency_code, agency_name, name, budget_total, "
@@ -413,21 +451,16 @@ public final class ReportingBenchmark {
         long projectDiff = count(c, String.format("SELECT (SELECT count(*) FROM (SELECT %1$s FROM "
                 + "bench_expected_project EXCEPT SELECT %1$s FROM project) a) + (SELECT count(*) FROM (SELECT %1$s "
                 + "FROM project EXCEPT SELECT %1$s FROM bench_expected_project) b)", projectColumns));
-        String expected = "SELECT " + Dataset.LEDGER_COLUMNS + " FROM (" + data.generator(0, data.sliceProjects - 1)
-                + ") g WHERE " + data.inSlice();
-        long ledgerDiff = count(c, "WITH expected AS (" + expected + ") SELECT (SELECT count(*) FROM (SELECT * FROM "
-                + "expected EXCEPT SELECT " + Dataset.LEDGER_COLUMNS + " FROM ledger_entry) a) + (SELECT count(*) "
-                + "FROM (SELECT " + Dataset.LEDGER_COLUMNS + " FROM ledger_entry EXCEPT SELECT * FROM expected) b)");
         long dailyDiff = count(c, DAILY_MISMATCHES) + count(c, MONTHLY_MISMATCHES);
-        long refunds = count(c, "SELECT count(*) FROM ledger_entry WHERE kind = 'REFUND'");
+        long refunds = count(c, "SELECT count(*) FROM bench_ledger WHERE kind = 'REFUND'");
         long alerts = count(c, "SELECT count(*) FROM alert");
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE bench_expected_project");
         }
-        String verdict = projectDiff == 0 && ledgerDiff == 0 && dailyDiff == 0 ? "identical" : "DIFFERENT";
-        report.put("Kafka slice vs bulk rows", String.format("%s (project rows differing: %d, ledger rows: %d, "
-                        + "daily/monthly totals not matching the ledger: %d; %d refunds; %d immediate alerts raised by "
-                        + "the consumers)", verdict, projectDiff, ledgerDiff, dailyDiff, refunds, alerts));
+        String verdict = projectDiff == 0 && dailyDiff == 0 ? "identical" : "DIFFERENT";
+        report.put("Kafka slice vs bulk rows", String.format("%s (project rows differing: %d, daily/monthly totals "
+                        + "not matching the ledger: %d; %d refunds; %d immediate alerts raised by the consumers)",
+                verdict, projectDiff, dailyDiff, refunds, alerts));
         if (!"identical".equals(verdict)) {
             throw new IllegalStateException("The consumers stored the slice differently from the bulk load: "
                     + report.get("Kafka slice vs bulk rows"));
@@ -439,7 +472,7 @@ public final class ReportingBenchmark {
             SELECT count(*) FROM (
                 SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount) AS amount,
                     count(*) AS entries
-                FROM ledger_entry GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year) l
+                FROM bench_ledger GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year) l
             FULL JOIN daily_execution d USING (project_code, paid_on, fund_source)
             WHERE l.amount IS DISTINCT FROM d.amount OR l.entries IS DISTINCT FROM d.entries
                OR l.agency_code IS DISTINCT FROM d.agency_code OR l.fiscal_year IS DISTINCT FROM d.fiscal_year""";
@@ -447,7 +480,7 @@ public final class ReportingBenchmark {
             SELECT count(*) FROM (
                 SELECT project_code, date_trunc('month', paid_on)::date AS month, fund_source, agency_code,
                     fiscal_year, sum(amount) AS amount, count(*) AS entries
-                FROM ledger_entry GROUP BY 1, 2, 3, 4, 5) l
+                FROM bench_ledger GROUP BY 1, 2, 3, 4, 5) l
             FULL JOIN monthly_execution m USING (project_code, month, fund_source)
             WHERE l.amount IS DISTINCT FROM m.amount OR l.entries IS DISTINCT FROM m.entries
                OR l.agency_code IS DISTINCT FROM m.agency_code OR l.fiscal_year IS DISTINCT FROM m.fiscal_year""";
@@ -460,7 +493,7 @@ public final class ReportingBenchmark {
         BigDecimal dailySum;
         long dailyRows;
         try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT count(*), sum(amount) FROM ledger_entry")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), sum(amount) FROM bench_ledger")) {
                 rs.next();
                 entries = rs.getLong(1);
                 ledgerSum = rs.getBigDecimal(2);
@@ -475,23 +508,23 @@ public final class ReportingBenchmark {
         long mismatches = count(c, DAILY_MISMATCHES);
         long monthlyMismatches = count(c, MONTHLY_MISMATCHES);
         long monthlyRows = count(c, "SELECT count(*) FROM monthly_execution");
-        long refunds = count(c, "SELECT count(*) FROM ledger_entry WHERE kind = 'REFUND'");
-        long other = count(c, "SELECT count(*) FROM ledger_entry WHERE fund_source = 'OTHER'");
-        long overspent = count(c, "SELECT count(*) FROM (SELECT project_code FROM ledger_entry GROUP BY project_code "
+        long refunds = count(c, "SELECT count(*) FROM bench_ledger WHERE kind = 'REFUND'");
+        long other = count(c, "SELECT count(*) FROM bench_ledger WHERE fund_source = 'OTHER'");
+        long overspent = count(c, "SELECT count(*) FROM (SELECT project_code FROM bench_ledger GROUP BY project_code "
                 + "HAVING bool_or(overspend)) x");
         boolean ok = projects == data.projectCount && entries == data.entryCount && dailyEntries == entries
                 && ledgerSum.compareTo(dailySum) == 0 && mismatches == 0 && monthlyMismatches == 0;
         report.put("read model", String.format("%,d projects, %,d ledger entries (%,d refunds = %.1f %%, %,d OTHER "
                         + "funds), %,d daily_execution rows; %,d projects overspent by the year end", projects, entries,
                 refunds, 100.0 * refunds / entries, other, dailyRows, overspent));
-        report.put("daily_execution = ledger_entry", String.format("%s: ledger %,d entries %s yuan, daily totals "
+        report.put("daily_execution = ledger", String.format("%s: ledger %,d entries %s yuan, daily totals "
                         + "%,d entries %s yuan, %d (project, day, fund) keys differing", ok ? "yes" : "NO", entries,
                 ledgerSum.toPlainString(), dailyEntries, dailySum.toPlainString(), mismatches));
-        report.put("monthly_execution = ledger_entry", String.format("%s: %,d rows, %d (project, month, fund) keys "
+        report.put("monthly_execution = ledger", String.format("%s: %,d rows, %d (project, month, fund) keys "
                 + "differing", monthlyMismatches == 0 ? "yes" : "NO", monthlyRows, monthlyMismatches));
-        report.put("database size", String.format("%,d MB (ledger_entry %,d MB, daily_execution %,d MB, "
+        report.put("database size", String.format("%,d MB (scratch ledger %,d MB, daily_execution %,d MB, "
                         + "monthly_execution %,d MB)", count(c, "SELECT pg_database_size(current_database()) / 1048576"),
-                count(c, "SELECT pg_total_relation_size('ledger_entry') / 1048576"),
+                count(c, "SELECT pg_total_relation_size('bench_ledger') / 1048576"),
                 count(c, "SELECT pg_total_relation_size('daily_execution') / 1048576"),
                 count(c, "SELECT pg_total_relation_size('monthly_execution') / 1048576")));
         if (!ok) {
@@ -573,7 +606,7 @@ public final class ReportingBenchmark {
         JsonNode body = json.readTree(response.body());
         BigDecimal executed = new BigDecimal(body.path("executed").path("total").asText());
         BigDecimal ledger;
-        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(amount), 0) FROM ledger_entry "
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(amount), 0) FROM bench_ledger "
                 + "WHERE agency_code = ? AND fiscal_year = 2021 AND paid_on <= ?")) {
             ps.setString(1, r.agency());
             ps.setObject(2, r.asOf());

@@ -1,7 +1,9 @@
 package io.budgetwatch.execution.ledger;
 
 import io.budgetwatch.common.relay.RelayLoop;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.events.ProjectTotalsEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.execution.kafka.Producers;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,7 +39,8 @@ import java.util.concurrent.Future;
 
 /**
  * The outbox of the ledger: publishes ledger entries on execution.ledger (key = project code) in seq
- * order and moves a cursor forward in the transaction that read them. The ledger table itself is
+ * order, with one execution.project-totals event per ledger write and project ({@link ProjectTotalsSlicer}),
+ * and moves a cursor forward in the transaction that read them. The ledger table itself is
  * the outbox: an entry is published if and only if it was committed, at least once (consumers
  * deduplicate by entryId). This costs no extra row per entry, which a separate outbox row would
  * (measured: it halves the ingestion rate). Correct because every ledger writer holds
@@ -68,6 +71,9 @@ public class LedgerRelay {
 
     @Inject
     LedgerRelaySettings settings;
+
+    @Inject
+    ObjectMapper mapper;
 
     private RelayLoop loop;
 
@@ -175,18 +181,25 @@ public class LedgerRelay {
         long newLast = ready.get(ready.size() - 1).lastSeq();
         return publishAndMoveCursor(() -> {
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            ProjectTotalsSlicer slicer = new ProjectTotalsSlicer();
             for (Committed c : ready) {
-                long seq = c.firstSeq(); // the batch's entries hold consecutive positions, in list order
+                long seq = c.firstSeq(); // the write's entries hold consecutive positions, in list order
                 for (LedgerEntry e : c.entries()) {
+                    long amount = LedgerStore.cents(e.amount());
+                    long total = LedgerStore.cents(e.projectTotal());
+                    long fiscal = LedgerStore.cents(e.projectFiscal());
+                    long other = LedgerStore.cents(e.projectOther());
                     records.add(record(e.projectCode(), e.entryId(), LedgerEventJson.write(e.entryId(),
                             e.paymentId(), e.kind(), e.originalPaymentId(), e.fiscalYear(), e.agencyCode(),
-                            e.projectCode(), LedgerStore.cents(e.amount()), e.fundSource(), e.paidOn(), e.overspend(),
-                            c.recordedAt(), LedgerStore.cents(e.projectTotal()), LedgerStore.cents(e.projectFiscal()),
-                            LedgerStore.cents(e.projectOther()), seq++)));
+                            e.projectCode(), amount, e.fundSource(), e.paidOn(), e.overspend(), c.recordedAt(), total,
+                            fiscal, other, seq)));
+                    slicer.add(seq++, e.projectCode(), e.fiscalYear(), e.agencyCode(), e.paidOn(), e.fundSource(),
+                            amount, e.overspend(), total, fiscal, other, c.recordedAt());
                 }
+                addTotals(records, slicer.endWrite());
             }
             return records;
-        }, conn, newLast).invoke(sent -> {
+        }, conn, newLast, ready.stream().mapToInt(c -> c.entries().size()).sum()).invoke(sent -> {
             ready.forEach(this::forget);
             publishedInHand.addAndGet(sent);
         });
@@ -196,29 +209,95 @@ public class LedgerRelay {
     public static final String EVENT_COLUMNS = """
             seq, entry_id, payment_id, kind, original_payment_id, fiscal_year, agency_code, project_code,
             (amount * 100)::bigint, fund_source, paid_on, overspend, recorded_at, (project_total * 100)::bigint,
-            (project_fiscal * 100)::bigint, (project_other * 100)::bigint""";
+            (project_fiscal * 100)::bigint, (project_other * 100)::bigint, write_id""";
 
     private Uni<Integer> publishFromTable(SqlConnection conn, long last) {
+        int limit = settings.batchSize();
+        return readAfter(conn, last, limit).flatMap(read -> {
+            if (read.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            if (read.size() < limit || writeId(read.get(read.size() - 1)) == null) {
+                return publishRows(conn, read);
+            }
+            // A full read may end inside a write: a round publishes whole writes (their totals events must be cut
+            // alike every time), so the last write is left to the next round, or read to its end when it is the only one.
+            long lastWrite = writeId(read.get(read.size() - 1));
+            int end = read.size();
+            while (end > 0 && Long.valueOf(lastWrite).equals(writeId(read.get(end - 1)))) {
+                end--;
+            }
+            return end > 0 ? publishRows(conn, read.subList(0, end))
+                    : readRestOfWrite(conn, read, lastWrite, limit).flatMap(whole -> publishRows(conn, whole));
+        });
+    }
+
+    private Uni<List<Row>> readAfter(SqlConnection conn, long seq, int limit) {
         return conn.preparedQuery("SELECT " + EVENT_COLUMNS + " FROM ledger_entry WHERE seq > $1 ORDER BY seq LIMIT $2")
-                .execute(Tuple.of(last, settings.batchSize()))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    long newLast = last;
-                    for (Row row : rows) {
-                        newLast = row.getLong(0);
-                    }
-                    long cursor = newLast;
-                    return publishAndMoveCursor(() -> {
-                        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(rows.size());
-                        for (Row row : rows) {
-                            records.add(record(row.getString(7), row.getString(1), toJson(row)));
-                        }
-                        return records;
-                    }, conn, cursor).invoke(publishedFromTable::addAndGet);
+                .execute(Tuple.of(seq, limit))
+                .map(rows -> {
+                    List<Row> list = new ArrayList<>(rows.size());
+                    rows.forEach(list::add);
+                    return list;
                 });
     }
+
+    /** Appends the write's entries after the last read (a write's entries hold consecutive positions). */
+    private Uni<List<Row>> readRestOfWrite(SqlConnection conn, List<Row> read, long write, int limit) {
+        return readAfter(conn, read.get(read.size() - 1).getLong(0), limit).flatMap(more -> {
+            for (Row row : more) {
+                if (!Long.valueOf(write).equals(writeId(row))) {
+                    return Uni.createFrom().item(read);
+                }
+                read.add(row);
+            }
+            return more.size() < limit ? Uni.createFrom().item(read) : readRestOfWrite(conn, read, write, limit);
+        });
+    }
+
+    private static Long writeId(Row row) {
+        return row.getLong(16);
+    }
+
+    private Uni<Integer> publishRows(SqlConnection conn, List<Row> rows) {
+        long cursor = rows.get(rows.size() - 1).getLong(0);
+        return publishAndMoveCursor(() -> {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(rows.size() + rows.size() / 8);
+            ProjectTotalsSlicer slicer = new ProjectTotalsSlicer();
+            Long write = null;
+            for (Row row : rows) {
+                Long rowWrite = writeId(row);
+                if (write == null || !write.equals(rowWrite)) { // entries from before write ids: each its own write
+                    addTotals(records, slicer.endWrite());
+                    write = rowWrite;
+                }
+                records.add(record(row.getString(7), row.getString(1), toJson(row)));
+                slicer.add(row.getLong(0), row.getString(7), row.getInteger(5), row.getString(6),
+                        row.getLocalDate(10), row.getString(9), row.getLong(8), row.getBoolean(11), row.getLong(13),
+                        row.getLong(14), row.getLong(15), row.getOffsetDateTime(12).toInstant());
+            }
+            addTotals(records, slicer.endWrite());
+            return records;
+        }, conn, cursor, rows.size()).invoke(publishedFromTable::addAndGet);
+    }
+
+    private void addTotals(List<ProducerRecord<byte[], byte[]>> records, List<ProjectTotalsEvent> events) {
+        for (ProjectTotalsEvent e : events) {
+            byte[] json;
+            try {
+                json = mapper.writeValueAsBytes(e);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                throw new IllegalStateException("Cannot write " + e.eventId(), ex);
+            }
+            Header[] headers = {new RecordHeader(Topics.HEADER_EVENT_ID, e.eventId().getBytes(StandardCharsets.UTF_8)),
+                    TOTALS_TYPE_HEADER};
+            records.add(new ProducerRecord<>(Topics.PROJECT_TOTALS, null, keyBytes(e.projectCode()), json,
+                    new RecordHeaders(headers)));
+        }
+    }
+
+    private static final Header TOTALS_TYPE_HEADER = new RecordHeader(Topics.HEADER_EVENT_TYPE,
+            ProjectTotalsEvent.class.getSimpleName().getBytes(StandardCharsets.UTF_8));
 
     private ProducerRecord<byte[], byte[]> record(String projectCode, String entryId, byte[] json) {
         Header[] headers = {new RecordHeader(Topics.HEADER_EVENT_ID, entryId.getBytes(StandardCharsets.UTF_8)),
@@ -243,10 +322,11 @@ public class LedgerRelay {
 
     /**
      * Builds the records and sends them on a worker thread (JSON and Kafka stay off the event loop), then
-     * moves the cursor to {@code newLast} in the round's transaction; answers how many were sent.
+     * moves the cursor to {@code newLast} in the round's transaction; answers {@code entries}, the ledger entries
+     * the round published (with their totals events).
      */
     private Uni<Integer> publishAndMoveCursor(java.util.function.Supplier<List<ProducerRecord<byte[], byte[]>>> build,
-                              SqlConnection conn, long newLast) {
+                              SqlConnection conn, long newLast, int entries) {
         return Uni.createFrom().item(() -> {
             List<ProducerRecord<byte[], byte[]>> records = build.get();
             Producer<byte[], byte[]> producer = producers.ledger();
@@ -265,7 +345,7 @@ public class LedgerRelay {
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Kafka refused a ledger entry", e.getCause());
             }
-            return records.size();
+            return entries;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(sent -> conn.preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
                         .execute(Tuple.of(CURSOR, newLast))

@@ -113,15 +113,16 @@ public class LedgerStore {
             t.addValue(column);
         }
         t.addValue(recordedAt);
-        // ORDER BY ord: seq defaults are drawn in list order
+        // ORDER BY ord: seq defaults are drawn in list order; the uncorrelated sub-select (an InitPlan) draws one
+        // write id for the whole statement
         return tx.preparedQuery("""
                         WITH inserted AS (
                             INSERT INTO ledger_entry (entry_id, payment_id, role, kind, original_payment_id, fiscal_year,
                                 agency_code, project_code, amount, fund_source, paid_on, economic_class, functional_class,
                                 authority_doc_no, payee, purpose, content_hash, overspend, project_total, project_fiscal,
-                                project_other, source, recorded_at)
+                                project_other, source, recorded_at, write_id)
                             SELECT e, p, r, k, o, fy, ag, pc, a * 0.01, fs, po, ec, fc, ad, pe, pu, h, os, t * 0.01,
-                                tf * 0.01, tot * 0.01, src, $23
+                                tf * 0.01, tot * 0.01, src, $23, (SELECT nextval('ledger_write_seq'))
                             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
                                 $6::int[], $7::text[], $8::text[], $9::bigint[], $10::text[], $11::date[], $12::text[],
                                 $13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[], $18::bool[],

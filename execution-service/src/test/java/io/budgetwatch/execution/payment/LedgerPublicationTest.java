@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * execution.ledger carries, per project in seq order, exactly the bytes the ledger table yields for
  * each entry, whether the relay published entries handed over after commit or read them back (after
- * a rolled-back attempt leaves a gap in the seqs).
+ * a rolled-back attempt leaves a gap in the seqs); execution.project-totals the sums of each write.
  */
 @QuarkusTest
 class LedgerPublicationTest {
@@ -79,6 +79,8 @@ class LedgerPublicationTest {
                         + new String(expected.get(0), StandardCharsets.UTF_8));
             }
         }
+        ProjectTotalsPublicationTest.assertProjectTotalsMatchLedger(pool, a);
+        ProjectTotalsPublicationTest.assertProjectTotalsMatchLedger(pool, b);
     }
 
     /** What the relay yields from the table for this project's entries, in seq order. */

@@ -10,6 +10,8 @@ public final class Topics {
     public static final String TREASURY_PAYMENTS_DLQ = "treasury.payments.dlq";
     /** Accepted ledger entries (execution-service). */
     public static final String LEDGER = "execution.ledger";
+    /** Per ledger write and project: the executed amounts it added per day and fund (execution-service). */
+    public static final String PROJECT_TOTALS = "execution.project-totals";
     /** Indicator actuals (execution-service). */
     public static final String INDICATOR_REPORTS = "execution.indicator-reports";
     /** Deviation alerts (reporting-service). */
@@ -41,6 +43,7 @@ public final class Topics {
             new Spec(TREASURY_PAYMENTS, false, false),
             new Spec(TREASURY_PAYMENTS_DLQ, false, false),
             new Spec(LEDGER, false, true),
+            new Spec(PROJECT_TOTALS, false, true),
             new Spec(INDICATOR_REPORTS, false, true),
             new Spec(ALERTS, false, false));
 

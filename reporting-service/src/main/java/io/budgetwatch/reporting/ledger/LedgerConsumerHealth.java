@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 import java.time.Duration;
 
 /**
- * Readiness of the execution.ledger consumer: DOWN when its thread is gone or it has neither polled nor
+ * Readiness of the execution.project-totals consumer: DOWN when its thread is gone or it has neither polled nor
  * stored a batch for {@code budgetwatch.ledger-consumer.stall-after} (e.g. a batch the database keeps
  * refusing); the read model is falling behind the ledger then.
  */
@@ -18,7 +18,7 @@ import java.time.Duration;
 @ApplicationScoped
 public class LedgerConsumerHealth implements HealthCheck {
 
-    static final String NAME = "execution.ledger consumer";
+    static final String NAME = "execution.project-totals consumer";
 
     @Inject
     LedgerTopicConsumer consumer;
@@ -36,13 +36,13 @@ public class LedgerConsumerHealth implements HealthCheck {
         if (!s.enabled()) {
             return b.up().build();
         }
-        b.withData("secondsSinceProgress", s.sinceProgress().toSeconds()).withData("entriesBeingStored", s.storing());
+        b.withData("secondsSinceProgress", s.sinceProgress().toSeconds()).withData("eventsBeingStored", s.storing());
         if (!s.alive()) {
             return b.down().withData("reason", "consumer thread not running").build();
         }
         if (s.sinceProgress().compareTo(stallAfter) > 0) {
             return b.down().withData("reason", s.storing() > 0
-                    ? "a batch of " + s.storing() + " entries has not been stored for " + s.sinceProgress().toSeconds() + " s"
+                    ? "a batch of " + s.storing() + " events has not been stored for " + s.sinceProgress().toSeconds() + " s"
                     : "no poll for " + s.sinceProgress().toSeconds() + " s").build();
         }
         return b.up().build();

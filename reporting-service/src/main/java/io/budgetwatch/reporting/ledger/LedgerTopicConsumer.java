@@ -2,7 +2,6 @@ package io.budgetwatch.reporting.ledger;
 
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
-import io.budgetwatch.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Consumes execution.ledger with a plain Kafka consumer on its own thread: poll a batch, store it
- * ({@link LedgerEntryConsumer#consume}, retried until the database takes it), then commit the batch's
- * offsets. A crash between the two replays the batch, which the ledger positions make a no-op. A plain consumer
- * rather than a messaging channel: at ~40 000 entries/s the channel's per-record message, metadata maps and
- * contexts were most of this service's garbage (profiled while draining 1 M entries at -Xmx200m).
+ * Consumes execution.project-totals (what each ledger write added per project, day and fund) with a plain Kafka
+ * consumer on its own thread: poll a batch, store it ({@link ProjectTotalsConsumer#consume}, retried until the
+ * database takes it), then commit the batch's offsets. A crash between the two replays the batch, which the ledger
+ * positions make a no-op. A plain consumer rather than a messaging channel: when it took every ledger entry, the
+ * channel's per-record message, metadata maps and contexts were most of this service's garbage.
  */
 @ApplicationScoped
 public class LedgerTopicConsumer {
@@ -46,7 +45,7 @@ public class LedgerTopicConsumer {
     LedgerConsumerSettings settings;
 
     @Inject
-    LedgerEntryConsumer store;
+    ProjectTotalsConsumer store;
 
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
@@ -60,8 +59,8 @@ public class LedgerTopicConsumer {
 
     /**
      * Runs {@code work} while no batch is being stored and none starts: a rebuild empties the read model and
-     * replays the topic from its start, and live entries stored meanwhile would put their projects' positions
-     * ahead of the replay. A batch polled meanwhile is stored afterwards (its entries the replay already took
+     * replays the topic from its start, and live slices stored meanwhile would put their projects' positions
+     * ahead of the replay. A batch polled meanwhile is stored afterwards (its slices the replay already took
      * are no-ops). Blocking.
      */
     public <T> T exclusively(Supplier<T> work) {
@@ -111,7 +110,7 @@ public class LedgerTopicConsumer {
         while (running) {
             try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
                 consumer = c;
-                c.subscribe(List.of(Topics.LEDGER));
+                c.subscribe(List.of(settings.topic()));
                 while (running) {
                     ConsumerRecords<String, String> records = c.poll(settings.pollTimeout());
                     lastProgress = System.nanoTime();
@@ -141,7 +140,7 @@ public class LedgerTopicConsumer {
                     c.commitAsync(next, (done, failure) -> {
                         if (failure != null) {
                             LOG.debugf("Ledger offset commit failed (the next batch commits past it, or the "
-                                    + "entries are replayed as no-ops): %s", failure.toString());
+                                    + "events are replayed as no-ops): %s", failure.toString());
                         }
                     });
                 }
@@ -169,6 +168,8 @@ public class LedgerTopicConsumer {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxBatch()));
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(settings.partitionFetchMaxBytes()));
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(settings.fetchMaxBytes()));
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(settings.fetchMinBytes()));
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(settings.fetchMaxWait().toMillis()));
         return p;
     }
 }

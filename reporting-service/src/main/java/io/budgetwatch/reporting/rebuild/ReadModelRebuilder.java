@@ -3,8 +3,8 @@ package io.budgetwatch.reporting.rebuild;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.indicator.IndicatorReportConsumer;
-import io.budgetwatch.reporting.ledger.LedgerEntryConsumer;
 import io.budgetwatch.reporting.ledger.LedgerTopicConsumer;
+import io.budgetwatch.reporting.ledger.ProjectTotalsConsumer;
 import io.budgetwatch.reporting.project.ProjectSnapshotConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Rebuilds the read model from the topics alone: empties the project, ledger and indicator tables and
- * replays goals.projects, execution.ledger and execution.indicator-reports from their beginning up to
+ * Rebuilds the read model from the topics alone: empties the project, executed-amount and indicator tables and
+ * replays goals.projects, execution.project-totals and execution.indicator-reports from their beginning up to
  * the offsets at the start, through the same code the live consumers use. The live ledger consumer
  * waits meanwhile (its entries would put their projects' ledger positions ahead of the replay); the
  * others keep running, and their overlap with the replay is harmless (snapshot version, event id).
@@ -48,7 +48,7 @@ public class ReadModelRebuilder {
     ProjectSnapshotConsumer projects;
 
     @Inject
-    LedgerEntryConsumer ledger;
+    ProjectTotalsConsumer ledger;
 
     @Inject
     LedgerTopicConsumer liveLedger;
@@ -78,12 +78,12 @@ public class ReadModelRebuilder {
 
     private Result replayAll() {
         long start = System.nanoTime();
-        pool.query("TRUNCATE project, ledger_entry, ledger_position, daily_execution, monthly_execution, "
+        pool.query("TRUNCATE project, ledger_position, applied_totals, daily_execution, monthly_execution, "
                 + "indicator_actual").execute()
                 .await().atMost(Duration.ofMinutes(1));
         facts.forgetSnapshots();
         long p = replay(Topics.PROJECTS, projects::consume);
-        long l = replay(Topics.LEDGER, ledger::consume);
+        long l = replay(Topics.PROJECT_TOTALS, ledger::consume);
         long i = replay(Topics.INDICATOR_REPORTS, indicators::consume);
         Result result = new Result(p, l, i, (System.nanoTime() - start) / 1_000_000);
         LOG.infof("Read model rebuilt from the topics: %s", result);

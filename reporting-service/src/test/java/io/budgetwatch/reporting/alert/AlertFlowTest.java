@@ -2,7 +2,7 @@ package io.budgetwatch.reporting.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.IndicatorReportEvent;
-import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.events.ProjectTotalsEvent;
 import io.budgetwatch.reporting.LedgerPositions;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.ProjectSnapshot.Target;
@@ -292,8 +292,8 @@ class AlertFlowTest {
         kafka.send(Topics.PROJECTS, s.projectCode(), mapper.writeValueAsString(s));
     }
 
-    private void publish(LedgerEntryEvent e) throws Exception {
-        kafka.send(Topics.LEDGER, e.projectCode(), mapper.writeValueAsString(e));
+    private void publish(ProjectTotalsEvent e) throws Exception {
+        kafka.send(Topics.PROJECT_TOTALS, e.projectCode(), mapper.writeValueAsString(e));
     }
 
     private void report(String id, String code, int seq, BigDecimal value, String unit, String assessment,
@@ -315,8 +315,7 @@ class AlertFlowTest {
                 "用途", List.of("目标"), plan, indicators, List.of(), null);
     }
 
-    static LedgerEntryEvent entry(String id, String code, String amount, String paidOn) {
-        return new LedgerEntryEvent(LedgerPositions.of(id), id, id, "PAYMENT", null, 2021, AGENCY, code,
-                new BigDecimal(amount), "FISCAL", LocalDate.parse(paidOn), false, Instant.parse("2021-06-01T00:00:00Z"));
+    static ProjectTotalsEvent entry(String id, String code, String amount, String paidOn) {
+        return LedgerPositions.single(id, AGENCY, code, amount, "FISCAL", paidOn, Instant.parse("2021-06-01T00:00:00Z"));
     }
 }

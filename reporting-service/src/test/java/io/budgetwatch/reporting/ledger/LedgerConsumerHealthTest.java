@@ -26,7 +26,7 @@ class LedgerConsumerHealthTest {
     void downWhenABatchIsStuckOrTheThreadIsGone() {
         HealthCheckResponse stuck = check(true, true, Duration.ofSeconds(121), 7000);
         assertEquals(HealthCheckResponse.Status.DOWN, stuck.getStatus());
-        assertTrue(stuck.getData().orElseThrow().get("reason").toString().contains("7000 entries"));
+        assertTrue(stuck.getData().orElseThrow().get("reason").toString().contains("7000 events"));
         HealthCheckResponse gone = check(true, false, Duration.ofSeconds(1), 0);
         assertEquals(HealthCheckResponse.Status.DOWN, gone.getStatus());
         assertEquals("consumer thread not running", gone.getData().orElseThrow().get("reason"));

@@ -1,7 +1,7 @@
 package io.budgetwatch.reporting.progress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.budgetwatch.events.LedgerEntryEvent;
+import io.budgetwatch.events.ProjectTotalsEvent;
 import io.budgetwatch.reporting.LedgerPositions;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
@@ -54,12 +54,12 @@ class ProgressApiTest {
         kafka = KafkaTestClient.connect();
         send(snapshot(LAGGING, 1, "政府采购专项经费", "100000.00", "80000.00", "20000.00"));
         send(snapshot(OVERSPENT, 1, "车辆保险费", "4000.00", "4000.00", "0.00"));
-        send(entry("progress-e-1", LAGGING, "PAYMENT", "20000.00", "FISCAL", "2021-02-10"));
-        send(entry("progress-e-2", LAGGING, "PAYMENT", "10000.00", "OTHER", "2021-05-20"));
-        send(entry("progress-e-3", LAGGING, "REFUND", "-5000.00", "FISCAL", "2021-06-01"));
+        send(entry("progress-e-1", LAGGING, "20000.00", "FISCAL", "2021-02-10"));
+        send(entry("progress-e-2", LAGGING, "10000.00", "OTHER", "2021-05-20"));
+        send(entry("progress-e-3", LAGGING, "-5000.00", "FISCAL", "2021-06-01"));
         // Redelivered entry: must count once.
-        send(entry("progress-e-1", LAGGING, "PAYMENT", "20000.00", "FISCAL", "2021-02-10"));
-        send(entry("progress-e-4", OVERSPENT, "PAYMENT", "4500.00", "FISCAL", "2021-03-02"));
+        send(entry("progress-e-1", LAGGING, "20000.00", "FISCAL", "2021-02-10"));
+        send(entry("progress-e-4", OVERSPENT, "4500.00", "FISCAL", "2021-03-02"));
     }
 
     @BeforeEach
@@ -192,12 +192,12 @@ class ProgressApiTest {
         String code = "130303219900000000003";
         // Another agency, so the agency view above stays exactly two projects.
         send(snapshot(OTHER_AGENCY, code, 2, "预算调整后的项目", "50000.00", "50000.00", "0.00"));
-        send(entry(OTHER_AGENCY, "progress-e-5", code, "PAYMENT", "10000.00", "FISCAL", "2021-04-01"));
+        send(entry(OTHER_AGENCY, "progress-e-5", code, "10000.00", "FISCAL", "2021-04-01"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/projects/" + code + "/progress?asOf=2021-06-30").then().statusCode(200)
                         .body("executionRate", equalTo("20.00")));
         send(snapshot(OTHER_AGENCY, code, 1, "旧版本", "200000.00", "200000.00", "0.00"));
-        send(entry(OTHER_AGENCY, "progress-e-6", code, "PAYMENT", "1.00", "FISCAL", "2021-04-02"));
+        send(entry(OTHER_AGENCY, "progress-e-6", code, "1.00", "FISCAL", "2021-04-02"));
         // e-6 comes after the stale snapshot on the same partition: once it shows, v1 has been seen.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/projects/" + code + "/progress?asOf=2021-06-30").then().statusCode(200)
@@ -227,21 +227,23 @@ class ProgressApiTest {
     void anEventIdReusedWithOtherContentIsRecordedAndNotApplied() throws Exception {
         String code = "130303219900000000004";
         send(snapshot(OTHER_AGENCY, code, 1, "冲突测试项目", "10000.00", "10000.00", "0.00"));
-        send(entry(OTHER_AGENCY, "progress-c-1", code, "PAYMENT", "1000.00", "FISCAL", "2021-03-01"));
+        send(entry(OTHER_AGENCY, "progress-c-1", code, "1000.00", "FISCAL", "2021-03-01"));
         // stored first, so the other content arrives in a later batch and meets the stored row in the database
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
                         .body("executed.total", equalTo("1000.00")));
-        send(entry(OTHER_AGENCY, "progress-c-1", code, "PAYMENT", "9000.00", "FISCAL", "2021-03-01"));
+        ProjectTotalsEvent conflicting = entry(OTHER_AGENCY, "progress-c-1", code, "9000.00", "FISCAL", "2021-03-01");
+        send(conflicting);
         send(snapshot(OTHER_AGENCY, code, 1, "同一版本不同内容", "99999.00", "99999.00", "0.00"));
-        send(entry(OTHER_AGENCY, "progress-c-2", code, "PAYMENT", "1.00", "FISCAL", "2021-03-02"));
+        send(entry(OTHER_AGENCY, "progress-c-2", code, "1.00", "FISCAL", "2021-03-02"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
                         .body("executed.total", equalTo("1001.00")));
         given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then()
                 .body("name", equalTo("冲突测试项目")).body("budget.total", equalTo("10000.00"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            given().get("/api/event-conflicts?topic=execution.ledger&eventId=progress-c-1").then().statusCode(200)
+            given().get("/api/event-conflicts?topic=execution.project-totals&eventId=" + conflicting.eventId()).then()
+                    .statusCode(200)
                     .body("size()", equalTo(1))
                     .body("[0].incoming", containsString("9000.00"))
                     .body("[0].stored", containsString("1000.00"));
@@ -255,16 +257,17 @@ class ProgressApiTest {
     void anEntryArrivingBelowItsProjectsPositionIsRecordedAndNotApplied() throws Exception {
         String code = "130303219900000000005";
         send(snapshot(OTHER_AGENCY, code, 1, "顺序测试项目", "10000.00", "10000.00", "0.00"));
-        LedgerEntryEvent early = entry(OTHER_AGENCY, "progress-o-1", code, "PAYMENT", "300.00", "FISCAL", "2021-03-01");
-        LedgerEntryEvent later = entry(OTHER_AGENCY, "progress-o-2", code, "PAYMENT", "20.00", "FISCAL", "2021-03-02");
-        org.junit.jupiter.api.Assertions.assertTrue(early.seq() < later.seq());
+        ProjectTotalsEvent early = entry(OTHER_AGENCY, "progress-o-1", code, "300.00", "FISCAL", "2021-03-01");
+        ProjectTotalsEvent later = entry(OTHER_AGENCY, "progress-o-2", code, "20.00", "FISCAL", "2021-03-02");
+        org.junit.jupiter.api.Assertions.assertTrue(early.toSeq() < later.fromSeq());
         send(later);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
                         .body("executed.total", equalTo("20.00")));
         send(early); // execution-service never publishes a project's entries out of order: recorded, not counted
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/event-conflicts?topic=execution.ledger&eventId=progress-o-1").then().statusCode(200)
+                given().get("/api/event-conflicts?topic=execution.project-totals&eventId=" + early.eventId()).then()
+                        .statusCode(200)
                         .body("size()", equalTo(1))
                         .body("[0].incoming", containsString("300.00"))
                         .body("[0].stored", containsString("not stored")));
@@ -305,8 +308,8 @@ class ProgressApiTest {
         kafka.send(Topics.PROJECTS, s.projectCode(), mapper.writeValueAsString(s));
     }
 
-    private void send(LedgerEntryEvent e) throws Exception {
-        kafka.send(Topics.LEDGER, e.projectCode(), mapper.writeValueAsString(e));
+    private void send(ProjectTotalsEvent e) throws Exception {
+        kafka.send(Topics.PROJECT_TOTALS, e.projectCode(), mapper.writeValueAsString(e));
     }
 
     static ProjectSnapshot snapshot(String code, int version, String name, String total, String fiscal, String other) {
@@ -326,13 +329,12 @@ class ProgressApiTest {
                 "资金用途", List.of("目标一"), plan, List.of(), List.of(), null);
     }
 
-    static LedgerEntryEvent entry(String id, String code, String kind, String amount, String fund, String paidOn) {
-        return entry(AGENCY, id, code, kind, amount, fund, paidOn);
+    /** A ledger write of one entry (signed amount: a refund is negative). */
+    static ProjectTotalsEvent entry(String id, String code, String amount, String fund, String paidOn) {
+        return entry(AGENCY, id, code, amount, fund, paidOn);
     }
 
-    static LedgerEntryEvent entry(String agency, String id, String code, String kind, String amount, String fund,
-                                  String paidOn) {
-        return new LedgerEntryEvent(LedgerPositions.of(id), id, "pay-" + id, kind, null, 2021, agency, code,
-                new BigDecimal(amount), fund, LocalDate.parse(paidOn), false, Instant.parse("2021-07-01T00:00:00Z"));
+    static ProjectTotalsEvent entry(String agency, String id, String code, String amount, String fund, String paidOn) {
+        return LedgerPositions.single(id, agency, code, amount, fund, paidOn, Instant.parse("2021-07-01T00:00:00Z"));
     }
 }

@@ -2,7 +2,6 @@ package io.budgetwatch.reporting.selfevaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.IndicatorReportEvent;
-import io.budgetwatch.events.LedgerEntryEvent;
 import io.budgetwatch.reporting.LedgerPositions;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
@@ -83,9 +82,8 @@ class SelfEvaluationApiTest {
     }
 
     private void ledger(KafkaTestClient kafka, String id, String amount, String paidOn) throws Exception {
-        kafka.send(Topics.LEDGER, CODE, mapper.writeValueAsString(new LedgerEntryEvent(LedgerPositions.of(id), id, id,
-                "PAYMENT", null, 2021, AGENCY, CODE, new BigDecimal(amount), "FISCAL", LocalDate.parse(paidOn), false,
-                Instant.now())));
+        kafka.send(Topics.PROJECT_TOTALS, CODE, mapper.writeValueAsString(
+                LedgerPositions.single(id, AGENCY, CODE, amount, "FISCAL", paidOn, Instant.now())));
     }
 
     private void report(KafkaTestClient kafka, String id, int seq, BigDecimal value, String unit, String assessment)

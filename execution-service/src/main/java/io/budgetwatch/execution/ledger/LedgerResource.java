@@ -65,8 +65,19 @@ public class LedgerResource {
         }
         Uni<Row> totals = pool.preparedQuery("SELECT * FROM project_total WHERE project_code = $1")
                 .execute(Tuple.of(code)).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
-        Uni<List<Row>> entries = limit == 0 ? Uni.createFrom().item(List.of()) : pool.preparedQuery(
-                        "SELECT * FROM ledger_entry WHERE project_code = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+        // The project's writes in order, each read by its seq range on the seq index (writes do not overlap, so
+        // sorting by seq within a write gives the ledger order, and the limit stops the reading early). The limit in
+        // the sub-select keeps the planner from flattening it into a scan of the whole ledger.
+        Uni<List<Row>> entries = limit == 0 ? Uni.createFrom().item(List.of()) : pool.preparedQuery("""
+                        SELECT e.* FROM ledger_project_write w
+                        CROSS JOIN LATERAL (
+                            SELECT * FROM ledger_entry e
+                            WHERE e.seq BETWEEN greatest(w.from_seq, $2 + 1) AND w.to_seq
+                              AND e.project_code = w.project_code
+                            ORDER BY e.seq LIMIT $3) e
+                        WHERE w.project_code = $1 AND w.to_seq > $2
+                        ORDER BY w.to_seq, e.seq
+                        LIMIT $3""")
                 .execute(Tuple.of(code, afterSeq, limit + 1))
                 .map(rows -> {
                     List<Row> list = new ArrayList<>();

@@ -130,7 +130,10 @@ public class LedgerStore {
                                 WITH ORDINALITY AS u(e, p, r, k, o, fy, ag, pc, a, fs, po, ec, fc, ad, pe, pu, h, os, t, tf,
                                 tot, src, ord)
                             ORDER BY ord
-                            RETURNING seq)
+                            RETURNING seq, project_code
+                        ), project_writes AS (
+                            INSERT INTO ledger_project_write (project_code, to_seq, from_seq)
+                            SELECT project_code, max(seq), min(seq) FROM inserted GROUP BY project_code)
                         SELECT min(seq), max(seq), count(*) FROM inserted""")
                 .execute(t)
                 .map(rows -> {

@@ -26,6 +26,45 @@ class PaymentHttpTest {
     }
 
     @Test
+    void theProjectLedgerPagesThroughEveryEntryInLedgerOrderAcrossWrites() {
+        String project = Fixtures.publishProject("100000.00");
+        String other = Fixtures.publishProject("100000.00");
+        List<String> expected = new java.util.ArrayList<>();
+        for (int write = 0; write < 4; write++) { // four writes; each also holds an entry of another project
+            List<Map<String, Object>> items = new java.util.ArrayList<>();
+            for (int i = 0; i <= write; i++) {
+                String id = Fixtures.paymentId("PG");
+                items.add(payment(id, project, (write + 1) + "." + i + "0", "FISCAL"));
+                expected.add(id);
+                items.add(payment(Fixtures.paymentId("PO"), other, "1.00", "OTHER"));
+            }
+            post(items).statusCode(202).body("accepted", is(items.size()));
+        }
+        List<String> paged = new java.util.ArrayList<>();
+        long after = 0;
+        int pages = 0;
+        while (true) {
+            io.restassured.path.json.JsonPath page = given().when()
+                    .get("/api/projects/{code}/ledger?limit=3&afterSeq={after}", project, after)
+                    .then().statusCode(200).body("entryCount", is(10)).extract().jsonPath();
+            List<String> ids = page.getList("entries.entryId", String.class);
+            List<Long> seqs = page.getList("entries.seq", Long.class);
+            org.junit.jupiter.api.Assertions.assertTrue(ids.size() <= 3);
+            seqs.forEach(seq -> org.junit.jupiter.api.Assertions.assertTrue(seq > 0));
+            paged.addAll(ids);
+            pages++;
+            Long next = page.getObject("nextAfterSeq", Long.class);
+            if (next == null) {
+                break;
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(seqs.get(seqs.size() - 1), next);
+            after = next;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected, paged, "every entry once, in ledger order");
+        org.junit.jupiter.api.Assertions.assertEquals(4, pages);
+    }
+
+    @Test
     void oneValidRecordIsAcceptedAndInTheLedgerRightAway() {
         String project = Fixtures.publishProject("5000.00");
         String id = Fixtures.paymentId("HTTP");

@@ -22,10 +22,9 @@ import java.time.LocalDate;
  * one partition, so a consumer sees them in that order).
  *
  * <p>{@code seq} is the entry's position in execution-service's ledger (its commit order): unique, and
- * increasing within a project (so within a partition). A redelivered entry carries the same {@code seq};
- * reporting-service deduplicates by it (an entry at or below the highest position it has applied for the
- * project is a replay, compared with what it stored). Required from producers; null only in events
- * written before it existed.
+ * increasing within a project (so within a partition). A redelivered entry carries the same {@code seq}, so a
+ * consumer can deduplicate by the highest position it has applied per project. Null only in events written
+ * before it existed. (reporting-service reads the per-write sums on {@link Topics#PROJECT_TOTALS} instead.)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LedgerEntryEvent(

@@ -276,6 +276,33 @@ class ProgressApiTest {
     }
 
     @Test
+    void aWriteOfSeveralDaysAndFundsCountsEachOnceAndItsRedeliveryIsANoOp() throws Exception {
+        String code = "130303219900000000006";
+        send(snapshot(OTHER_AGENCY, code, 1, "多日测试项目", "10000.00", "8000.00", "2000.00"));
+        long from = LedgerPositions.of("progress-m-1");
+        long to = LedgerPositions.of("progress-m-3");
+        ProjectTotalsEvent write = new ProjectTotalsEvent(ProjectTotalsEvent.eventId(code, from, to), code, 2021,
+                OTHER_AGENCY, from, to, 3, List.of(
+                new ProjectTotalsEvent.DayAmount(LocalDate.parse("2021-03-31"), "FISCAL", new BigDecimal("1000.00"), 1),
+                new ProjectTotalsEvent.DayAmount(LocalDate.parse("2021-03-31"), "OTHER", new BigDecimal("500.00"), 1),
+                new ProjectTotalsEvent.DayAmount(LocalDate.parse("2021-04-01"), "FISCAL", new BigDecimal("-200.00"), 1)),
+                new BigDecimal("1300.00"), new BigDecimal("800.00"), new BigDecimal("500.00"), false,
+                Instant.parse("2021-07-01T00:00:00Z"));
+        send(write);
+        send(write); // redelivered (a relay round published again after a crash): same id, same content
+        send(entry(OTHER_AGENCY, "progress-m-4", code, "1.00", "OTHER", "2021-04-02"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
+                        .body("executed.total", equalTo("1301.00"))
+                        .body("executed.fiscal", equalTo("800.00"))
+                        .body("executed.other", equalTo("501.00")));
+        given().get("/api/projects/" + code + "/progress?asOf=2021-03-31").then().statusCode(200)
+                .body("executed.total", equalTo("1500.00"));
+        given().get("/api/event-conflicts?topic=execution.project-totals&eventId=" + write.eventId()).then()
+                .statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void agenciesListTheUnitsAndYearsKnown() {
         given().get("/api/agencies").then().statusCode(200)
                 .body("find { it.agencyCode == '990001' }.projectCount", equalTo(2))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.ProjectTotalsEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.alert.AlertService;
+import io.budgetwatch.reporting.conflict.EventConflicts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,6 +47,9 @@ public class ProjectTotalsConsumer {
 
     @Inject
     AlertService alerts;
+
+    @Inject
+    EventConflicts eventConflicts;
 
     /**
      * The end of the statement, after the CTEs {@code applied_slices (project_code, to_seq)}, the slices stored for
@@ -111,7 +115,7 @@ public class ProjectTotalsConsumer {
             raw.add(payload);
         }
         if (slices.isEmpty()) {
-            return conflicts.isEmpty() ? Uni.createFrom().voidItem() : recordConflicts(conflicts);
+            return eventConflicts.record(conflicts);
         }
         int n = slices.size();
         String[] ids = new String[n];
@@ -194,18 +198,13 @@ public class ProjectTotalsConsumer {
                                     }
                                 })
                                 .replaceWithVoid())
-                .chain(() -> conflicts.isEmpty() ? Uni.createFrom().voidItem() : recordConflicts(conflicts))
+                .chain(() -> eventConflicts.record(conflicts))
                 // Overspend and cost caps are violations the moment the money is paid.
                 .chain(() -> alerts.evaluateImmediate(new ArrayList<>(new LinkedHashSet<>(Arrays.asList(projects))),
                         null))
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Storing project totals failed, retrying: %s", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
-    }
-
-    private Uni<Void> recordConflicts(List<Tuple> conflicts) {
-        return pool.preparedQuery("INSERT INTO event_conflict (topic, event_id, stored, incoming) VALUES ($1, $2, $3, $4)")
-                .executeBatch(conflicts).replaceWithVoid();
     }
 
     /** The business content of a slice in one canonical line: what a redelivery must match. */

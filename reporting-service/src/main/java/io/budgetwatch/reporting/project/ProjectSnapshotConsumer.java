@@ -1,6 +1,7 @@
 package io.budgetwatch.reporting.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.reporting.conflict.EventConflicts;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,9 @@ import java.util.Map;
 public class ProjectSnapshotConsumer {
 
     private static final Logger LOG = Logger.getLogger(ProjectSnapshotConsumer.class);
+
+    @Inject
+    EventConflicts eventConflicts;
 
     @Inject
     Pool pool;
@@ -78,9 +82,7 @@ public class ProjectSnapshotConsumer {
                             }
                         }
                     }
-                    return conflicts.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(
-                                    "INSERT INTO event_conflict (topic, event_id, stored, incoming) VALUES ($1, $2, $3, $4)")
-                            .executeBatch(conflicts).replaceWithVoid();
+                    return eventConflicts.record(conflicts);
                 });
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.budgetwatch.events.ProjectTotalsEvent;
+import io.budgetwatch.events.ProjectTotalsSlicer;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.testsupport.ServiceProcess;
@@ -369,26 +370,37 @@ public final class ReportingBenchmark {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO bench_ledger (" + Dataset.LEDGER_COLUMNS + ") " + sliceRows);
             }
-            // As execution-service's relay cuts them: one event per ledger write and project (here a write holds
-            // up to WRITE_ENTRIES consecutive entries of one project), summed per day and fund.
+            // As execution-service's relay cuts them (the same slicer): one event per ledger write and project,
+            // here a write of up to WRITE_ENTRIES consecutive entries of one project, summed per day and fund.
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT * FROM bench_ledger ORDER BY project_code, seq")) {
-                List<SliceEntry> write = new ArrayList<>();
+                 ResultSet rs = s.executeQuery("SELECT *, (amount * 100)::bigint AS fen FROM bench_ledger "
+                         + "ORDER BY project_code, seq")) {
+                ProjectTotalsSlicer slicer = new ProjectTotalsSlicer();
+                String project = null;
+                int inWrite = 0;
+                long total = 0;
+                long fiscal = 0;
                 while (rs.next()) {
-                    SliceEntry e = new SliceEntry(rs.getLong("seq"), rs.getString("project_code"),
-                            rs.getString("agency_code"), rs.getInt("fiscal_year"), rs.getObject("paid_on", LocalDate.class),
-                            rs.getString("fund_source"), rs.getBigDecimal("amount"), rs.getBoolean("overspend"),
-                            rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
-                    if (!write.isEmpty() && (write.size() == WRITE_ENTRIES
-                            || !write.get(0).project().equals(e.project()))) {
-                        sendSlice(producer, write);
-                        write.clear();
+                    String code = rs.getString("project_code");
+                    if (inWrite == WRITE_ENTRIES || (project != null && !project.equals(code))) {
+                        sendSlices(producer, slicer.endWrite());
+                        inWrite = 0;
                     }
-                    write.add(e);
+                    if (!code.equals(project)) {
+                        project = code;
+                        total = 0;
+                        fiscal = 0;
+                    }
+                    long fen = rs.getLong("fen");
+                    String fund = rs.getString("fund_source");
+                    total += fen;
+                    fiscal += "FISCAL".equals(fund) ? fen : 0;
+                    slicer.add(rs.getLong("seq"), code, rs.getInt("fiscal_year"), rs.getString("agency_code"),
+                            rs.getObject("paid_on", LocalDate.class), fund, fen, rs.getBoolean("overspend"), total,
+                            fiscal, total - fiscal, rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+                    inWrite++;
                 }
-                if (!write.isEmpty()) {
-                    sendSlice(producer, write);
-                }
+                sendSlices(producer, slicer.endWrite());
             }
             producer.flush();
         }
@@ -417,27 +429,10 @@ public final class ReportingBenchmark {
 
     private static final int WRITE_ENTRIES = 25;
 
-    private record SliceEntry(long seq, String project, String agency, int year, LocalDate paidOn, String fund,
-                              BigDecimal amount, boolean overspend, java.time.Instant recordedAt) {
-    }
-
-    private void sendSlice(KafkaProducer<String, byte[]> producer, List<SliceEntry> write) {
-        java.util.TreeMap<String, BigDecimal[]> days = new java.util.TreeMap<>();
-        for (SliceEntry e : write) {
-            BigDecimal[] d = days.computeIfAbsent(e.paidOn() + " " + e.fund(),
-                    k -> new BigDecimal[] {BigDecimal.ZERO.setScale(2), BigDecimal.ZERO});
-            d[0] = d[0].add(e.amount());
-            d[1] = d[1].add(BigDecimal.ONE);
+    private void sendSlices(KafkaProducer<String, byte[]> producer, List<ProjectTotalsEvent> events) {
+        for (ProjectTotalsEvent e : events) {
+            send(producer, ledgerTopic, e.projectCode(), e.eventId(), "ProjectTotalsEvent", data.toJson(e));
         }
-        List<ProjectTotalsEvent.DayAmount> amounts = new ArrayList<>();
-        days.forEach((k, v) -> amounts.add(new ProjectTotalsEvent.DayAmount(LocalDate.parse(k.substring(0, 10)),
-                k.substring(11), v[0], v[1].intValue())));
-        SliceEntry first = write.get(0);
-        SliceEntry last = write.get(write.size() - 1);
-        ProjectTotalsEvent event = new ProjectTotalsEvent(ProjectTotalsEvent.eventId(first.project(), first.seq(),
-                last.seq()), first.project(), first.year(), first.agency(), first.seq(), last.seq(), write.size(),
-                amounts, null, null, null, write.stream().anyMatch(SliceEntry::overspend), last.recordedAt());
-        send(producer, ledgerTopic, event.projectCode(), event.eventId(), "ProjectTotalsEvent", data.toJson(event));
     }
 
     /** What the consumers stored for the slice equals what the bulk load writes for the same data. */

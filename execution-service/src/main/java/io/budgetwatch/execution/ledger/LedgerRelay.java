@@ -4,6 +4,7 @@ import io.budgetwatch.common.relay.RelayLoop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.LedgerEntryEvent;
 import io.budgetwatch.events.ProjectTotalsEvent;
+import io.budgetwatch.events.ProjectTotalsSlicer;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.execution.kafka.Producers;
 import io.quarkus.runtime.ShutdownEvent;

@@ -44,20 +44,4 @@ public record LedgerEntryEvent(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedFiscal,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedOther,
         Long seq) {
-
-    /** The original shape, without running totals. */
-    public LedgerEntryEvent(String entryId, String paymentId, String kind, String originalPaymentId, int fiscalYear,
-                            String agencyCode, String projectCode, BigDecimal amount, String fundSource,
-                            LocalDate paidOn, boolean overspend, Instant recordedAt) {
-        this(entryId, paymentId, kind, originalPaymentId, fiscalYear, agencyCode, projectCode, amount, fundSource,
-                paidOn, overspend, recordedAt, null, null, null, null);
-    }
-
-    /** Without running totals, at a ledger position. */
-    public LedgerEntryEvent(long seq, String entryId, String paymentId, String kind, String originalPaymentId,
-                            int fiscalYear, String agencyCode, String projectCode, BigDecimal amount,
-                            String fundSource, LocalDate paidOn, boolean overspend, Instant recordedAt) {
-        this(entryId, paymentId, kind, originalPaymentId, fiscalYear, agencyCode, projectCode, amount, fundSource,
-                paidOn, overspend, recordedAt, null, null, null, seq);
-    }
 }

@@ -1,6 +1,4 @@
-package io.budgetwatch.execution.ledger;
-
-import io.budgetwatch.events.ProjectTotalsEvent;
+package io.budgetwatch.events;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,10 +12,11 @@ import java.util.TreeMap;
 
 /**
  * Cuts the {@link ProjectTotalsEvent}s of ledger writes: fed one write's entries in seq order, then
- * {@link #endWrite}, it answers one event per project of that write. The relay feeds it from memory or from the
- * table; both give the same events, as a write's entries and their positions are fixed at commit.
+ * {@link #endWrite}, it answers one event per project of that write. execution-service's relay feeds it from memory
+ * or from the table (both give the same events, as a write's entries and their positions are fixed at commit); the
+ * reporting benchmark feeds it its generated writes.
  */
-final class ProjectTotalsSlicer {
+public final class ProjectTotalsSlicer {
 
     private record DayKey(LocalDate paidOn, String fundSource) {
     }
@@ -50,7 +49,7 @@ final class ProjectTotalsSlicer {
     private Instant recordedAt;
 
     /** One entry of the current write; amounts and running totals in whole fen. */
-    void add(long seq, String projectCode, int fiscalYear, String agencyCode, LocalDate paidOn, String fundSource,
+    public void add(long seq, String projectCode, int fiscalYear, String agencyCode, LocalDate paidOn, String fundSource,
              long amountFen, boolean overspend, long totalFen, long fiscalFen, long otherFen, Instant recordedAt) {
         Slice s = open.computeIfAbsent(projectCode, code -> new Slice(code, fiscalYear, agencyCode, seq));
         s.toSeq = seq;
@@ -66,7 +65,7 @@ final class ProjectTotalsSlicer {
     }
 
     /** The events of the write fed since the last call, in the order its projects first appeared. */
-    List<ProjectTotalsEvent> endWrite() {
+    public List<ProjectTotalsEvent> endWrite() {
         List<ProjectTotalsEvent> events = new ArrayList<>(open.size());
         for (Slice s : open.values()) {
             List<ProjectTotalsEvent.DayAmount> days = new ArrayList<>(s.days.size());

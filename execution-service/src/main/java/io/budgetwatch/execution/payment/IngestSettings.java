@@ -63,6 +63,13 @@ public interface IngestSettings {
     @WithDefault("P3D")
     Duration holdTimeout();
 
+    /**
+     * Days after 31 December of a record's fiscal year in which its payment date is still accepted (the
+     * year-end settlement period, 清算期); 0: none, a later date is refused as paid-after-fiscal-year.
+     */
+    @WithDefault("0")
+    int settlementWindowDays();
+
     /** How often held records are checked for expiry. */
     @WithDefault("1m")
     Duration holdCheckInterval();

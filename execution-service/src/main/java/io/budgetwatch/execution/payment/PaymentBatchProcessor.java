@@ -1,7 +1,6 @@
 package io.budgetwatch.execution.payment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.PaymentEvent;
 import io.budgetwatch.execution.dlq.DlqRelay;
@@ -74,7 +73,16 @@ public class PaymentBatchProcessor {
     @Inject
     RecentIds recentIds;
 
+    @Inject
+    IngestSettings settings;
+
     private final PaymentParser parser = new PaymentParser();
+    private PaymentRecordRules rules;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        rules = new PaymentRecordRules(settings.settlementWindowDays());
+    }
 
     /** Parses records received from Kafka (CPU only; call off the event loop). */
     public List<Candidate> parse(List<IncomingRecord> records) {
@@ -82,24 +90,18 @@ public class PaymentBatchProcessor {
         List<Candidate> candidates = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord r = records.get(i);
-            candidates.add(new Candidate(i, r, parser.parse(r.valueBytes())));
+            candidates.add(new Candidate(i, r, rules.check(parser.parse(r.valueBytes()))));
         }
         stats.parsed(System.nanoTime() - started);
         return candidates;
     }
 
-    /** Parses the items of an HTTP request; each item's bytes are kept as received (re-serialized). */
-    public List<Candidate> parse(JsonNode items) {
-        List<Candidate> candidates = new ArrayList<>(items.size());
-        int i = 0;
-        for (JsonNode item : items) {
-            byte[] bytes;
-            try {
-                bytes = mapper.writeValueAsBytes(item);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            candidates.add(new Candidate(i++, IncomingRecord.http(bytes), parser.parse(item)));
+    /** Parses the records of an HTTP request, each given as its bytes exactly as sent. */
+    public List<Candidate> parseSent(List<byte[]> records) {
+        List<Candidate> candidates = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            byte[] bytes = records.get(i);
+            candidates.add(new Candidate(i, IncomingRecord.http(bytes), rules.check(parser.parse(bytes))));
         }
         return candidates;
     }

@@ -1,36 +1,34 @@
 package io.budgetwatch.execution.payment;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.events.PaymentEvent;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Turns the bytes of one treasury record into a normalized {@link PaymentEvent} and its content hash,
- * or into a {@link Rejection} naming every bad field. Pure and thread-safe.
+ * or into a {@link Rejection} naming every bad field. It accepts exactly what the published contract
+ * ({@code execution-service/docs/payment-event.schema.json}) accepts: every path (Kafka, HTTP object and array
+ * items) comes here with the record's own bytes. Pure and thread-safe.
  * <p>
  * {@link #parse(byte[])} first tries {@link PaymentRecordScanner}, a fast path for plain flat records;
- * whatever it is not sure about goes through Jackson ({@link #parseWithJackson}), which is the reference:
- * both give the same result for every input (PaymentParserDifferentialTest).
+ * whatever it is not sure about goes through Jackson ({@link #parseWithJackson}): both give the same result for
+ * every input, and both agree with the schema (PaymentContractDifferentialTest).
  */
 public final class PaymentParser {
 
@@ -40,18 +38,20 @@ public final class PaymentParser {
     static final int MAX_TEXT = 500;
     /** NUMERIC(18,2): 16 digits before the point. */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
+    static final java.util.regex.Pattern AGENCY_CODE = Params.AGENCY_CODE;
+    static final java.util.regex.Pattern PROJECT_CODE = Params.PROJECT_CODE;
 
-    /** Every field read as text, so a wrong JSON type becomes a named field problem, not a parse failure. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record RawPayment(String paymentId, String kind, String originalPaymentId, String fiscalYear,
-                      String agencyCode, String projectCode, String amount, String fundSource, String paidOn,
-                      String economicClass, String functionalClass, String authorityDocNo, String payee,
-                      String purpose) {
-    }
+    /** JSON type of a field as read ({@link PaymentRecordScanner#types}); ordered: absent and null first. */
+    static final byte ABSENT = 0;
+    static final byte NULL = 1;
+    static final byte STRING = 2;
+    static final byte NUMBER = 3;
+    static final byte BOOLEAN = 4;
+    static final byte STRUCTURE = 5;
 
     /**
      * Either {@code event} and {@code hash}, or {@code rejection}. A refused record still tells its
-     * payment id and project code when those could be read (for the DLQ headers and lookups).
+     * payment id and project code when those are valid (for the DLQ headers and lookups).
      */
     public record Parsed(PaymentEvent event, byte[] hash, Rejection rejection, String rawPaymentId,
                          String rawProjectCode) {
@@ -64,15 +64,17 @@ public final class PaymentParser {
         public boolean ok() {
             return rejection == null;
         }
+
+        /** The same record refused by a rule beyond the contract, keeping what it tells. */
+        Parsed refusedBy(Rejection rule) {
+            return new Parsed(null, null, rule, rawPaymentId, rawProjectCode);
+        }
     }
 
-    private final ObjectMapper mapper;
-
-    public PaymentParser() {
-        this.mapper = new ObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
-    }
+    /** Strict: a repeated member name makes the record ambiguous (I-JSON), so it is refused. */
+    private final JsonFactory json = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     public Parsed parse(byte[] value) {
         Parsed fast = value == null ? null : scanned(value, 0, value.length);
@@ -92,7 +94,8 @@ public final class PaymentParser {
     private Parsed scanned(byte[] b, int off, int len) {
         PaymentRecordScanner scanner = PaymentRecordScanner.get();
         try {
-            return scanner.scan(b, off, len) ? validate(scanner.fields, scanner.fen, scanner.paidOn) : null;
+            return scanner.scan(b, off, len) ? validate(scanner.fields, scanner.types, scanner.fen, scanner.paidOn)
+                    : null;
         } finally {
             scanner.clear();
         }
@@ -115,22 +118,28 @@ public final class PaymentParser {
                     "The record is empty, not a JSON object"));
         }
         String[] f = new String[FIELDS.length];
-        try (JsonParser p = mapper.getFactory().createParser(value)) {
+        byte[] types = new byte[FIELDS.length];
+        try (JsonParser p = json.createParser(value)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录不是 JSON 对象",
                         "The record is not a JSON object"));
             }
-            String wrongType = null;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 int at = field(p.currentName());
                 t = p.nextToken();
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     p.skipChildren();
-                    if (at >= 0 && wrongType == null) {
-                        wrongType = FIELDS[at];
+                    if (at >= 0) {
+                        types[at] = STRUCTURE;
                     }
                 } else if (at >= 0) {
+                    types[at] = switch (t) {
+                        case VALUE_NULL -> NULL;
+                        case VALUE_STRING -> STRING;
+                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> NUMBER;
+                        default -> BOOLEAN;
+                    };
                     f[at] = t == JsonToken.VALUE_NULL ? null : p.getText();
                 }
             }
@@ -138,20 +147,19 @@ public final class PaymentParser {
                 return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录不是有效的 JSON 对象",
                         "The record is not a valid JSON object"));
             }
-            if (wrongType != null) {
-                return wrongType(wrongType, f);
-            }
         } catch (JsonProcessingException e) {
-            return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null,
-                    "记录不是有效的 JSON：" + e.getOriginalMessage(), "The record is not valid JSON: " + e.getOriginalMessage()));
+            String why = printable(e.getOriginalMessage(), 300);
+            return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录不是有效的 JSON：" + why,
+                    "The record is not valid JSON: " + why));
         } catch (IOException e) {
-            return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null,
-                    "记录无法读取：" + e.getMessage(), "The record cannot be read: " + e.getMessage()));
+            String why = printable(e.getMessage(), 300);
+            return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录无法读取：" + why,
+                    "The record cannot be read: " + why));
         }
-        return validate(f, -1, null);
+        return validate(f, types, -1, null);
     }
 
-    /** Field names in {@link RawPayment} order. */
+    /** Field names in the contract's order. */
     static final String[] FIELDS = {"paymentId", "kind", "originalPaymentId", "fiscalYear", "agencyCode",
             "projectCode", "amount", "fundSource", "paidOn", "economicClass", "functionalClass", "authorityDocNo",
             "payee", "purpose"};
@@ -165,73 +173,46 @@ public final class PaymentParser {
         return -1;
     }
 
-    private static Parsed wrongType(String field, String[] f) {
-        return new Parsed(null, null, Rejection.of(RejectReason.INVALID_FIELD, field,
-                "字段 " + field + " 的类型错误，应为文本或数字",
-                "Field " + field + " has the wrong type; text or a number is expected"), readable(f[0]), readable(f[5]));
-    }
-
-    /** Parses one element of an HTTP request (already read as a tree). */
-    public Parsed parse(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "该项不是 JSON 对象",
-                    "The item is not a JSON object"));
-        }
-        try {
-            RawPayment r = mapper.treeToValue(node, RawPayment.class);
-            return validate(new String[] {r.paymentId(), r.kind(), r.originalPaymentId(), r.fiscalYear(),
-                    r.agencyCode(), r.projectCode(), r.amount(), r.fundSource(), r.paidOn(), r.economicClass(),
-                    r.functionalClass(), r.authorityDocNo(), r.payee(), r.purpose()}, -1, null);
-        } catch (MismatchedInputException e) {
-            String field = path(e);
-            return rejected(Rejection.of(RejectReason.INVALID_FIELD, field, "字段 " + field + " 的类型错误，应为文本或数字",
-                    "Field " + field + " has the wrong type; text or a number is expected"));
-        } catch (JsonProcessingException e) {
-            return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null,
-                    "该项无法读取：" + e.getOriginalMessage(), "The item cannot be read: " + e.getOriginalMessage()));
-        }
-    }
-
     /**
-     * Validates the field texts in {@link #FIELDS} order. {@code fen} (> 0) and {@code date} (non-null), when the
-     * fast path already read them, stand for a valid amount and paidOn; then their texts are not looked at.
+     * Validates the fields (texts and JSON types in {@link #FIELDS} order) against the published contract
+     * ({@code docs/payment-event.schema.json}). {@code fen} (> 0) and {@code date} (non-null), when the fast path
+     * already read them, stand for a valid amount and paidOn; then their texts are not looked at.
      */
-    private Parsed validate(String[] f, long fen, LocalDate date) {
-        if (fen <= 0) {
-            fen = fen(f[6]);
-        }
+    private Parsed validate(String[] f, byte[] types, long fen, LocalDate date) {
         List<Rejection.FieldIssue> issues = new ArrayList<>();
-        String paymentId = id(f[0], "paymentId", issues);
-        String kind = oneOf(f[1], "kind", KINDS, issues);
-        String originalPaymentId = blankToNull(f[2]);
-        if (kind != null && !"PAYMENT".equals(kind)) {
-            originalPaymentId = id(f[2], "originalPaymentId", issues);
-            if (originalPaymentId != null && originalPaymentId.equals(paymentId)) {
-                issues.add(invalid("originalPaymentId", "originalPaymentId 不能与 paymentId 相同",
-                        "originalPaymentId must differ from paymentId"));
-                originalPaymentId = null;
+        String paymentId = voucherId(f[0], types[0], "paymentId", issues);
+        String kind = oneOf(f[1], types[1], "kind", KINDS, issues);
+        String originalPaymentId = null;
+        if ("PAYMENT".equals(kind)) {
+            if (types[2] == STRING && !f[2].isEmpty() || types[2] > STRING) {
+                issues.add(invalid("originalPaymentId", "kind 为 PAYMENT 时不应有 originalPaymentId",
+                        "originalPaymentId must be absent, null or empty when kind is PAYMENT"));
             }
-        } else if ("PAYMENT".equals(kind) && originalPaymentId != null) {
-            issues.add(invalid("originalPaymentId", "kind 为 PAYMENT 时不应有 originalPaymentId",
-                    "originalPaymentId must be empty when kind is PAYMENT"));
+        } else if (kind != null) {
+            originalPaymentId = voucherId(f[2], types[2], "originalPaymentId", issues);
+        } else if (types[2] > STRING) {
+            issues.add(wrongType("originalPaymentId", "文本", "text"));
         }
-        Integer fiscalYear = fiscalYear(f[3], issues);
-        String agencyCode = code(f[4], "agencyCode", issues);
-        String projectCode = code(f[5], "projectCode", issues);
-        BigDecimal amount = fen > 0 ? BigDecimal.valueOf(fen, 2) : amount(f[6], issues);
-        String fundSource = oneOf(f[7], "fundSource", FUND_SOURCES, issues);
-        LocalDate paidOn = date != null ? date : date(f[8], issues);
-        String economicClass = text(f[9], "economicClass", issues);
-        String functionalClass = text(f[10], "functionalClass", issues);
-        String authorityDocNo = text(f[11], "authorityDocNo", issues);
-        String payee = text(f[12], "payee", issues);
-        String purpose = text(f[13], "purpose", issues);
+        Integer fiscalYear = fiscalYear(f[3], types[3], issues);
+        String agencyCode = code(f[4], types[4], "agencyCode", AGENCY_CODE, 32, issues);
+        String projectCode = code(f[5], types[5], "projectCode", PROJECT_CODE, 64, issues);
+        if (fen <= 0) {
+            fen = amountFen(f[6], types[6], issues);
+        }
+        String fundSource = oneOf(f[7], types[7], "fundSource", FUND_SOURCES, issues);
+        LocalDate paidOn = date != null ? date : date(f[8], types[8], issues);
+        String economicClass = text(f[9], types[9], "economicClass", issues);
+        String functionalClass = text(f[10], types[10], "functionalClass", issues);
+        String authorityDocNo = text(f[11], types[11], "authorityDocNo", issues);
+        String payee = text(f[12], types[12], "payee", issues);
+        String purpose = text(f[13], types[13], "purpose", issues);
         if (!issues.isEmpty()) {
-            return new Parsed(null, null, Rejection.ofIssues(issues), readable(f[0]), readable(f[5]));
+            return new Parsed(null, null, Rejection.ofIssues(issues), readable(f[0], types[0]),
+                    readable(f[5], types[5]));
         }
-        PaymentEvent event = new PaymentEvent(paymentId, kind, "PAYMENT".equals(kind) ? null : originalPaymentId,
-                fiscalYear, agencyCode, projectCode, amount, fundSource, paidOn, economicClass, functionalClass,
-                authorityDocNo, payee, purpose);
+        PaymentEvent event = new PaymentEvent(paymentId, kind, originalPaymentId, fiscalYear, agencyCode, projectCode,
+                BigDecimal.valueOf(fen, 2), fundSource, paidOn, economicClass, functionalClass, authorityDocNo,
+                payee, purpose);
         return new Parsed(event, hash(event, fen), null);
     }
 
@@ -373,61 +354,85 @@ public final class PaymentParser {
         return new Parsed(null, null, rejection);
     }
 
-    private static String id(String value, String field, List<Rejection.FieldIssue> issues) {
-        if (value == null || value.isBlank()) {
+    /** A required field's text, or null after recording why it is unusable (absent, null, empty or not a string). */
+    private static String requiredString(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
+        if (type <= NULL || type == STRING && value.isEmpty()) {
             issues.add(missing(field));
             return null;
         }
-        if (value.length() > MAX_ID || !plain(value, true)) {
-            issues.add(invalid(field, field + " 须为 1 至 " + MAX_ID + " 个字符，不含空白和 #",
-                    field + " must be 1 to " + MAX_ID + " characters without whitespace or #"));
+        if (type != STRING) {
+            issues.add(wrongType(field, "文本", "text"));
             return null;
         }
         return value;
     }
 
-    private static String code(String value, String field, List<Rejection.FieldIssue> issues) {
-        if (value == null || value.isBlank()) {
-            issues.add(missing(field));
+    /** Voucher ids: 1 to 64 printable ASCII characters, no space and no '#' (the schema's voucherId). */
+    private static String voucherId(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
+        String v = requiredString(value, type, field, issues);
+        if (v != null && !isVoucherId(v)) {
+            issues.add(invalid(field, field + " 须为 1 至 " + MAX_ID + " 个可打印 ASCII 字符，不含空格和 #：" + shown(v),
+                    field + " must be 1 to " + MAX_ID + " printable ASCII characters without space or #: " + shown(v)));
             return null;
         }
-        if (value.length() > MAX_ID || !plain(value, false)) {
-            issues.add(invalid(field, field + " 须为 1 至 " + MAX_ID + " 个字符，不含空白",
-                    field + " must be 1 to " + MAX_ID + " characters without whitespace"));
-            return null;
-        }
-        return value;
+        return v;
     }
 
-    private static String oneOf(String value, String field, Set<String> allowed, List<Rejection.FieldIssue> issues) {
-        if (value == null || value.isBlank()) {
-            issues.add(missing(field));
+    static boolean isVoucherId(String v) {
+        int n = v.length();
+        if (n < 1 || n > MAX_ID) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '#') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String code(String value, byte type, String field, java.util.regex.Pattern pattern, int max,
+                               List<Rejection.FieldIssue> issues) {
+        String v = requiredString(value, type, field, issues);
+        if (v != null && !pattern.matcher(v).matches()) {
+            issues.add(invalid(field, field + " 须为 1 至 " + max + " 位数字或拉丁字母：" + shown(v),
+                    field + " must be 1 to " + max + " digits or Latin letters: " + shown(v)));
             return null;
         }
-        if (!allowed.contains(value)) {
+        return v;
+    }
+
+    private static String oneOf(String value, byte type, String field, Set<String> allowed,
+                                List<Rejection.FieldIssue> issues) {
+        String v = requiredString(value, type, field, issues);
+        if (v != null && !allowed.contains(v)) {
             String list = String.join(" | ", allowed.stream().sorted().toList());
-            issues.add(invalid(field, field + " 取值无效（" + value + "），应为 " + list,
-                    field + " has an invalid value (" + value + "); expected " + list));
+            issues.add(invalid(field, field + " 取值无效（" + shown(v) + "），应为 " + list,
+                    field + " has an invalid value (" + shown(v) + "); expected " + list));
             return null;
         }
-        return value;
+        return v;
     }
 
-    private static Integer fiscalYear(String value, List<Rejection.FieldIssue> issues) {
-        if (value == null || value.isBlank()) {
+    /** A JSON integer or a string, either way written as four digits 2000 to 2100. */
+    private static Integer fiscalYear(String value, byte type, List<Rejection.FieldIssue> issues) {
+        if (type <= NULL || type == STRING && value.isEmpty()) {
             issues.add(missing("fiscalYear"));
             return null;
         }
-        try {
-            int year = Integer.parseInt(value.strip());
+        if (type != STRING && type != NUMBER) {
+            issues.add(wrongType("fiscalYear", "整数或文本", "an integer or text"));
+            return null;
+        }
+        if (value.length() == 4 && value.charAt(0) == '2') {
+            int year = digits(value, 0, 4);
             if (year >= 2000 && year <= 2100) {
                 return YEARS[year - 2000];
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        issues.add(invalid("fiscalYear", "fiscalYear 须为 2000 至 2100 之间的年份：" + value,
-                "fiscalYear must be a year between 2000 and 2100: " + value));
+        issues.add(invalid("fiscalYear", "fiscalYear 须为 2000 至 2100 之间的四位数字年份：" + shown(value),
+                "fiscalYear must be a year of four digits between 2000 and 2100: " + shown(value)));
         return null;
     }
 
@@ -439,64 +444,54 @@ public final class PaymentParser {
         }
     }
 
-    /** {@link PaymentRecordScanner#fen} of a text: the amount in fen when plain and valid, else -1. */
+    /** {@link PaymentRecordScanner#fen} of a text: the amount in fen when it follows the amount rule, else -1. */
     static long fen(String value) {
         if (value == null) {
             return -1;
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
-                return -1; // not a plain amount (the BigDecimal path decides)
+        int n = value.length();
+        byte[] ascii = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return -1; // full-width or other non-ASCII digits are not amounts
             }
+            ascii[i] = (byte) c;
         }
-        byte[] ascii = value.getBytes(StandardCharsets.US_ASCII);
-        return PaymentRecordScanner.fen(ascii, 0, ascii.length);
+        return PaymentRecordScanner.fen(ascii, 0, n);
     }
 
-    private static BigDecimal amount(String value, List<Rejection.FieldIssue> issues) {
-        if (value == null || value.isBlank()) {
+    /** The amount in fen (a string or a JSON number, held to the same text rule), or -1 after recording why not. */
+    private static long amountFen(String value, byte type, List<Rejection.FieldIssue> issues) {
+        if (type <= NULL || type == STRING && value.isEmpty()) {
             issues.add(missing("amount"));
-            return null;
+            return -1;
         }
-        BigDecimal amount;
-        try {
-            amount = new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            issues.add(invalid("amount", "amount 不是十进制数：" + value, "amount is not a decimal number: " + value));
-            return null;
+        if (type != STRING && type != NUMBER) {
+            issues.add(wrongType("amount", "十进制数文本或数字", "a decimal string or number"));
+            return -1;
         }
-        if (amount.signum() <= 0) {
-            issues.add(invalid("amount", "amount 须大于 0：" + value, "amount must be greater than 0: " + value));
-            return null;
+        long fen = fen(value);
+        if (fen <= 0) {
+            issues.add(invalid("amount", "amount 须为大于 0 的元金额，只用 ASCII 数字，最多两位小数，无符号、指数、空格和多余的零，"
+                            + "不超过 " + MAX_AMOUNT.toPlainString() + "：" + shown(value),
+                    "amount must be yuan above 0 in ASCII digits with at most 2 decimals, without sign, exponent, "
+                            + "spaces or leading zeros, at most " + MAX_AMOUNT.toPlainString() + ": " + shown(value)));
         }
-        if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
-            issues.add(invalid("amount", "amount 最多两位小数（元、角、分）：" + value,
-                    "amount has more than 2 decimals: " + value));
-            return null;
-        }
-        if (amount.compareTo(MAX_AMOUNT) > 0) {
-            issues.add(invalid("amount", "amount 超出范围：" + value, "amount is out of range: " + value));
-            return null;
-        }
-        return amount.setScale(2);
+        return fen;
     }
 
-    private static LocalDate date(String value, List<Rejection.FieldIssue> issues) {
-        if (value == null || value.isBlank()) {
-            issues.add(missing("paidOn"));
+    private static LocalDate date(String value, byte type, List<Rejection.FieldIssue> issues) {
+        String v = requiredString(value, type, "paidOn", issues);
+        if (v == null) {
             return null;
         }
-        LocalDate plain = isoDate(value);
-        if (plain != null) {
-            return plain;
+        LocalDate plain = isoDate(v);
+        if (plain == null) {
+            issues.add(invalid("paidOn", "paidOn 须为有效日期 yyyy-MM-dd：" + shown(v),
+                    "paidOn must be a valid date yyyy-MM-dd: " + shown(v)));
         }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            issues.add(invalid("paidOn", "paidOn 须为 yyyy-MM-dd 日期：" + value,
-                    "paidOn must be a yyyy-MM-dd date: " + value));
-            return null;
-        }
+        return plain;
     }
 
     /** {@link PaymentRecordScanner#isoDate} of a text: a valid date written exactly {@code yyyy-MM-dd}, else null. */
@@ -526,34 +521,99 @@ public final class PaymentParser {
         return n;
     }
 
-    private static String text(String value, String field, List<Rejection.FieldIssue> issues) {
-        String v = blankToNull(value);
-        if (v != null && v.length() > MAX_TEXT) {
+    /**
+     * Optional text: absent, null, empty or blank is none; otherwise at most 500 code points, no NUL and
+     * no unpaired surrogate (what PostgreSQL text cannot hold).
+     */
+    private static String text(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
+        if (type <= NULL) {
+            return null;
+        }
+        if (type != STRING) {
+            issues.add(wrongType(field, "文本或 null", "text or null"));
+            return null;
+        }
+        if (!storable(value)) {
+            issues.add(invalid(field, field + " 含有无法存储的字符（NUL 或孤立的代理项）",
+                    field + " holds a character that cannot be stored (NUL or an unpaired surrogate)"));
+            return null;
+        }
+        if (value.length() > MAX_TEXT && value.codePointCount(0, value.length()) > MAX_TEXT) {
             issues.add(invalid(field, field + " 超过 " + MAX_TEXT + " 个字符", field + " is longer than " + MAX_TEXT
                     + " characters"));
             return null;
         }
-        return v;
+        return value.isBlank() ? null : value;
     }
 
-    /** No whitespace or control characters (and no '#' in ids). */
-    private static boolean plain(String value, boolean id) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c <= 0x20 || c == 0x7f || (id && c == '#')) {
+    /** No NUL and every surrogate in a pair. */
+    static boolean storable(String v) {
+        int n = v.length();
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c == 0) {
                 return false;
+            }
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(v.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
             }
         }
         return true;
     }
 
-    /** A value fit for a header or a lookup key, or null. */
-    private static String readable(String value) {
-        return value == null || value.isBlank() || value.length() > MAX_ID ? null : value;
+    /**
+     * A refused record's id or project code as far as it can name the record in a DLQ header, a stored row or a
+     * lookup: text of 1 to 64 characters without control characters or surrogates; else null.
+     */
+    private static String readable(String value, byte type) {
+        if (type != STRING || value.isBlank() || value.length() > MAX_ID) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+                return null;
+            }
+        }
+        return value;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    /** A received value as quoted in a message: at most 64 characters, what cannot be shown replaced. */
+    static String shown(String value) {
+        return printable(value, 64);
+    }
+
+    /**
+     * At most {@code max} characters of a text, control characters and unpaired surrogates replaced by U+FFFD:
+     * what a message may quote of the input (messages are stored in text columns and sent as headers).
+     */
+    static String printable(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max + 1));
+        int n = Math.min(value.length(), max);
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (paired && i + 1 < n) {
+                out.append(c).append(value.charAt(++i));
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+                out.append('\uFFFD');
+            } else {
+                out.append(c);
+            }
+        }
+        return value.length() > n ? out.append('…').toString() : out.toString();
+    }
+
+    private static Rejection.FieldIssue wrongType(String field, String zhType, String enType) {
+        return invalid(field, "字段 " + field + " 的类型错误，应为" + zhType, "Field " + field + " has the wrong type; "
+                + enType + " is expected");
     }
 
     private static Rejection.FieldIssue missing(String field) {
@@ -563,12 +623,5 @@ public final class PaymentParser {
 
     private static Rejection.FieldIssue invalid(String field, String zh, String en) {
         return new Rejection.FieldIssue(field, RejectReason.INVALID_FIELD.code(), zh, en);
-    }
-
-    private static String path(MismatchedInputException e) {
-        if (e.getPath() == null || e.getPath().isEmpty()) {
-            return null;
-        }
-        return e.getPath().get(e.getPath().size() - 1).getFieldName();
     }
 }

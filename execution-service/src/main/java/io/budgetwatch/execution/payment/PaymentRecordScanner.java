@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Fast path of {@link PaymentParser#parse(byte[])}: reads the common record shape (one flat JSON object,
  * values string, plain number, true, false or null) straight from the bytes. It answers only when the
  * result is certainly what the Jackson path would read; on anything else (escapes, nesting, duplicate
- * known keys, exponents, non-ASCII names, malformed or non-shortest UTF-8, surrogates, BOM, control
+ * keys, exponents, non-ASCII names, malformed or non-shortest UTF-8, surrogates, BOM, control
  * characters, trailing bytes, odd sizes) it answers false and the caller uses Jackson.
  * <p>
  * One instance per thread, reused: the record's field texts land in {@link #fields}, except a plain valid
@@ -24,6 +24,8 @@ final class PaymentRecordScanner {
     /** Well under Jackson's StreamReadConstraints (names 50 000, numbers 1 000). */
     private static final int MAX_NAME = 256;
     private static final int MAX_NUMBER = 100;
+    /** Records with more unknown members go to Jackson. */
+    private static final int MAX_UNKNOWN = 8;
 
     private static final byte[][] NAMES = new byte[PaymentParser.FIELDS.length][];
     private static final int KIND = 1;
@@ -49,6 +51,10 @@ final class PaymentRecordScanner {
 
     /** Field texts in {@link PaymentParser#FIELDS} order; null when absent, JSON null or read into fen/paidOn. */
     final String[] fields = new String[NAMES.length];
+    /** JSON type of each field ({@link PaymentParser#ABSENT} ... {@link PaymentParser#BOOLEAN}). */
+    final byte[] types = new byte[NAMES.length];
+    /** Start and length of the unknown member names met so far (a repeated one is left to Jackson). */
+    private final int[] unknownNames = new int[2 * MAX_UNKNOWN];
     /** The amount in fen (分) when it is plain digits with an optional fraction passing every amount rule, else -1. */
     long fen;
     /** paidOn when written exactly {@code yyyy-MM-dd} as a valid date, else null. */
@@ -67,6 +73,7 @@ final class PaymentRecordScanner {
 
     void clear() {
         Arrays.fill(fields, null);
+        Arrays.fill(types, PaymentParser.ABSENT);
         fen = -1;
         paidOn = null;
     }
@@ -93,6 +100,7 @@ final class PaymentRecordScanner {
             return false;
         }
         int seen = 0;
+        int unknown = 0;
         i = skipWs(b, i + 1);
         if (i < n && b[i] == '}') {
             return skipWs(b, i + 1) == n;
@@ -118,6 +126,13 @@ final class PaymentRecordScanner {
                     return false;
                 }
                 seen |= 1 << at;
+            } else {
+                if (unknown == MAX_UNKNOWN || repeated(b, start, i - start, unknown)) {
+                    return false;
+                }
+                unknownNames[2 * unknown] = start;
+                unknownNames[2 * unknown + 1] = i - start;
+                unknown++;
             }
             i = skipWs(b, i + 1);
             if (i >= n || b[i] != ':') {
@@ -149,14 +164,19 @@ final class PaymentRecordScanner {
             } else if (c == 't' && literal(b, i, "true")) {
                 if (at >= 0) {
                     f[at] = "true";
+                    types[at] = PaymentParser.BOOLEAN;
                 }
                 i += 4;
             } else if (c == 'f' && literal(b, i, "false")) {
                 if (at >= 0) {
                     f[at] = "false";
+                    types[at] = PaymentParser.BOOLEAN;
                 }
                 i += 5;
             } else if (c == 'n' && literal(b, i, "null")) {
+                if (at >= 0) {
+                    types[at] = PaymentParser.NULL;
+                }
                 i += 4;
             } else {
                 return false;
@@ -185,6 +205,17 @@ final class PaymentRecordScanner {
             i++;
         }
         return i;
+    }
+
+    /** Whether the name {@code b[off, off + len)} equals one of the first {@code count} unknown names. */
+    private boolean repeated(byte[] b, int off, int len, int count) {
+        for (int k = 0; k < count; k++) {
+            if (unknownNames[2 * k + 1] == len
+                    && Arrays.equals(b, off, off + len, b, unknownNames[2 * k], unknownNames[2 * k] + len)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int field(byte[] b, int off, int len) {
@@ -309,6 +340,7 @@ final class PaymentRecordScanner {
 
     /** The content of a string (already checked by {@link #stringEnd}) or the text of a number, for field {@code at}. */
     private void value(byte[] b, int from, int to, int at, boolean string) {
+        types[at] = string ? PaymentParser.STRING : PaymentParser.NUMBER;
         if (at == AMOUNT) {
             fen = fen(b, from, to);
             if (fen > 0) {
@@ -324,43 +356,42 @@ final class PaymentRecordScanner {
     }
 
     /**
-     * The amount in fen when the text is ASCII digits with an optional '.' and digits, greater than 0,
-     * without a non-zero third decimal and not above {@link PaymentParser#MAX_AMOUNT}; else -1 and the
-     * validation reads the text (and words any problem). No BigDecimal, no double.
+     * The amount in fen when the text follows the contract's amount pattern
+     * {@code ^([1-9][0-9]{0,15}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?))$} (ASCII digits, no leading zero, at most
+     * 2 decimals, above 0, at most {@link PaymentParser#MAX_AMOUNT}); else -1. No BigDecimal, no double.
      */
     static long fen(byte[] b, int from, int to) {
         int i = from;
-        int significant = 0;
         long yuan = 0;
-        while (i < to && b[i] >= '0' && b[i] <= '9') {
-            int d = b[i] - '0';
-            if (yuan != 0 || d != 0) {
-                if (++significant > 16) { // above MAX_AMOUNT
+        if (i < to && b[i] == '0') {
+            if (++i == to || b[i] != '.') { // "0" alone or a leading zero
+                return -1;
+            }
+        } else {
+            int digits = 0;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                if (++digits > 16) { // above MAX_AMOUNT
                     return -1;
                 }
-                yuan = yuan * 10 + d;
+                yuan = yuan * 10 + (b[i] - '0');
+                i++;
             }
-            i++;
-        }
-        if (i == from) {
-            return -1;
+            if (digits == 0) {
+                return -1;
+            }
         }
         long fraction = 0;
         if (i < to) {
-            if (b[i] != '.' || i + 1 == to) {
+            int digits = to - i - 1;
+            if (b[i] != '.' || digits < 1 || digits > 2) {
                 return -1;
             }
-            int digits = 0;
-            for (i++; i < to; i++, digits++) {
+            for (i++; i < to; i++) {
                 int d = b[i] - '0';
                 if (d < 0 || d > 9) {
                     return -1;
                 }
-                if (digits < 2) {
-                    fraction = fraction * 10 + d;
-                } else if (d != 0) { // more than 2 decimals
-                    return -1;
-                }
+                fraction = fraction * 10 + d;
             }
             if (digits == 1) {
                 fraction *= 10;

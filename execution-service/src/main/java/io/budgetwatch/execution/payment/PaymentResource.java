@@ -1,8 +1,5 @@
 package io.budgetwatch.execution.payment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.Problem;
 import io.budgetwatch.common.problem.ProblemException;
@@ -36,9 +33,6 @@ import java.util.Map;
 @Tag(name = "payments", description = "支付记录受理与查询 / payment ingestion and lookup")
 public class PaymentResource {
 
-    /** Items accepted per request; larger loads belong on Kafka. */
-    static final int MAX_ITEMS = 10_000;
-
     @Inject
     PaymentBatchProcessor processor;
 
@@ -48,9 +42,6 @@ public class PaymentResource {
     @Inject
     IngestStats stats;
 
-    @Inject
-    ObjectMapper mapper;
-
     @POST
     @Path("/payments")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -59,24 +50,11 @@ public class PaymentResource {
             description = "Object: 202 with the item result, or a problem (422, 409 for a payment id conflict, 400 for "
                     + "malformed JSON). Array: 202 when every item is accepted (APPLIED, DUPLICATE or HELD), otherwise "
                     + "207 with per-item results where refused items carry a problem body.")
-    public Uni<Response> submit(String body, @Context HttpHeaders headers) throws Exception {
+    public Uni<Response> submit(byte[] body, @Context HttpHeaders headers) {
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
-        JsonNode root = body == null || body.isBlank() ? null : mapper.readTree(body);
-        if (root == null || !(root.isObject() || root.isArray())) {
-            throw ProblemException.badRequest("malformed-json", null, "请求体须为 JSON 对象或数组",
-                    "The body must be a JSON object or array");
-        }
-        boolean single = root.isObject();
-        if (root.isArray() && root.isEmpty()) {
-            throw ProblemException.badRequest("empty-batch", null, "数组为空", "The array is empty");
-        }
-        if (root.size() > MAX_ITEMS && !single) {
-            throw new ProblemException(413, "too-many-items", null, "一次最多提交 " + MAX_ITEMS + " 条记录",
-                    "At most " + MAX_ITEMS + " items per request", null, Map.of("maxItems", MAX_ITEMS));
-        }
-        JsonNode items = single ? JsonNodeFactory.instance.arrayNode().add(root) : root;
-        List<Candidate> candidates = processor.parse(items);
-        return processor.apply(candidates, null, null).map(done -> single
+        PaymentRequestItems.Items items = PaymentRequestItems.split(body);
+        List<Candidate> candidates = processor.parseSent(items.records());
+        return processor.apply(candidates, null, null).map(done -> items.single()
                 ? singleAnswer(done.get(0), lang)
                 : batchAnswer(done, lang));
     }

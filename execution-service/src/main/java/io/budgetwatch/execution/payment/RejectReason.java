@@ -8,6 +8,8 @@ public enum RejectReason {
     MALFORMED_JSON("malformed-json", 400, false),
     MISSING_FIELD("missing-field", 422, false),
     INVALID_FIELD("invalid-field", 422, false),
+    PAID_BEFORE_FISCAL_YEAR("paid-before-fiscal-year", 422, false),
+    PAID_AFTER_FISCAL_YEAR("paid-after-fiscal-year", 422, false),
     UNKNOWN_PROJECT("unknown-project", 422, true),
     FISCAL_YEAR_MISMATCH("fiscal-year-mismatch", 422, false),
     AGENCY_MISMATCH("agency-mismatch", 422, false),

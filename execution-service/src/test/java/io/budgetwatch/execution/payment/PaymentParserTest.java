@@ -61,8 +61,8 @@ class PaymentParserTest {
     void aPaymentMayNotNameAnOriginalAndARefundMayNotNameItself() {
         assertEquals("originalPaymentId", parse(VALID.replace("\"kind\":\"PAYMENT\"",
                 "\"kind\":\"PAYMENT\",\"originalPaymentId\":\"PV-0\"")).rejection().field());
-        assertEquals("originalPaymentId", parse(VALID.replace("\"kind\":\"PAYMENT\"",
-                "\"kind\":\"REFUND\",\"originalPaymentId\":\"PV-1\"")).rejection().field());
+        assertEquals("originalPaymentId", new PaymentRecordRules(0).check(parse(VALID.replace("\"kind\":\"PAYMENT\"",
+                "\"kind\":\"REFUND\",\"originalPaymentId\":\"PV-1\""))).rejection().field());
     }
 
     @Test

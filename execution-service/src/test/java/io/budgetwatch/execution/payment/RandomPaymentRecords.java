@@ -152,8 +152,8 @@ final class RandomPaymentRecords {
             int y = 1990 + r.nextInt(120);
             return r.nextBoolean() ? Integer.toString(y) : str(r, Integer.toString(y));
         }
-        return value(r, pick(r, 0.0, "", " 2021 ", "２０２１", "2021.0", "+2021", "-2021", "20 21", "99999999999",
-                "0x7E5", anyText(r, 6)));
+        return value(r, pick(r, 0.0, "", " 2021 ", "２０２１", "٢٠٢١", "२०२१", "2021.0", "+2021", "-2021", "20 21",
+                "99999999999", "0x7E5", "2021\n", "2100", "2101", "02021", anyText(r, 6)));
     }
 
     private static String amount(Random r) {
@@ -183,7 +183,8 @@ final class RandomPaymentRecords {
             text = sb.toString();
         } else {
             text = pick(r, 0.0, "", " 12.50 ", "9999999999999999.99", "10000000000000000", "9999999999999999.999",
-                    "1,000", "１２", "NaN", "0", "0.00", "-0", anyText(r, 6));
+                    "1,000", "１２", "٣٤.٥", "१२", "12\u00a0", "1e3", "1E+3", "0.5", "0.05", "00.5", "0", "0.00", "-0",
+                    "NaN", "Infinity", "12.5\n", "\u0031\u0032", anyText(r, 6));
         }
         boolean number = r.nextDouble() < 0.3 && text.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
         return number ? text : str(r, text);

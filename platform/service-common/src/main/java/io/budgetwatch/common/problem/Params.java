@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
 public final class Params {
 
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
-    /** 预算单位编码: digits and Latin letters (e.g. 213001). */
-    private static final Pattern AGENCY = Pattern.compile("[0-9A-Za-z]{1,32}");
-    /** 项目编码: the seed's are 21 characters; other systems use other lengths, so only the alphabet is checked. */
-    private static final Pattern PROJECT = Pattern.compile("[0-9A-Za-z]{1,64}");
+    /** 预算单位编码: digits and Latin letters (e.g. 213001); also the payment contract's agencyCode. */
+    public static final Pattern AGENCY_CODE = Pattern.compile("[0-9A-Za-z]{1,32}");
+    /**
+     * 项目编码: the seed's are 21 characters; other systems use other lengths, so only the alphabet is checked;
+     * also the payment contract's projectCode.
+     */
+    public static final Pattern PROJECT_CODE = Pattern.compile("[0-9A-Za-z]{1,64}");
 
     private Params() {
     }
@@ -43,7 +46,7 @@ public final class Params {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!AGENCY.matcher(value).matches()) {
+        if (!AGENCY_CODE.matcher(value).matches()) {
             throw ProblemException.badRequest("invalid-agency-code", field,
                     "预算单位编码只能由 1 至 32 位数字或字母组成，收到：" + value,
                     "The agency code must be 1 to 32 digits or letters, got: " + value);
@@ -60,7 +63,7 @@ public final class Params {
     }
 
     public static String projectCode(String value) {
-        if (value == null || !PROJECT.matcher(value).matches()) {
+        if (value == null || !PROJECT_CODE.matcher(value).matches()) {
             throw ProblemException.badRequest("invalid-project-code", "code",
                     "项目编码只能由数字或字母组成，收到：" + value,
                     "A project code consists of digits and letters, got: " + value);

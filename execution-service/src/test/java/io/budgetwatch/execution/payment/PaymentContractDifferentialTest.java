@@ -1,7 +1,5 @@
 package io.budgetwatch.execution.payment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -21,10 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The fast path, the Jackson path and the frozen pre-optimization parser ({@link PaymentParserReference})
- * must give the same result for every input: hand-written edge cases and seeded random and mutated records.
+ * The parser accepts exactly what the published contract accepts ({@link PaymentSchemaOracle}: the schema file read
+ * by an independent validator), record by record, on the fast path, the Jackson path and a record read in place from a
+ * Kafka buffer; and the three paths give the same result (event, hash, refusal). Hand-written edge cases, then
+ * seeded random and mutated records: the seed is printed, {@code -Dpayments.seed=N} replays it.
  */
-class PaymentParserDifferentialTest {
+class PaymentContractDifferentialTest {
 
     private static final String TYPICAL = "{\"paymentId\":\"bench-1-000042\",\"kind\":\"PAYMENT\",\"fiscalYear\":2021,"
             + "\"agencyCode\":\"213001\",\"projectCode\":\"130303210B2L85R7NSB45\",\"amount\":\"45678.90\","
@@ -32,26 +32,34 @@ class PaymentParserDifferentialTest {
             + "\"functionalClass\":\"2010101\",\"authorityDocNo\":\"秦财预〔2021〕1号\","
             + "\"payee\":\"中国人民财产保险股份有限公司秦皇岛分公司\",\"purpose\":\"公务用车保险\"}";
 
+    private static final PaymentSchemaOracle CONTRACT = new PaymentSchemaOracle();
+
     private final PaymentParser parser = new PaymentParser();
-    private final PaymentParserReference reference = new PaymentParserReference();
-    private final ObjectMapper mapper = new ObjectMapper();
     private int fast;
     private int checked;
+    private int accepted;
+    /** The seed of the random test running, for the failure message. */
+    private long seed = -1;
 
-    /** Parses with all three and asserts equal results; returns whether the fast path took it. */
+    /** Parses every way, asserts equal results and agreement with the contract; returns whether the fast path took it. */
     private boolean check(byte[] input) {
         PaymentParser.Parsed got = parser.parse(input);
         PaymentParser.Parsed jackson = parser.parseWithJackson(input);
-        PaymentParserReference.Parsed want = reference.parse(input);
         PaymentParser.Parsed inPlace = parser.parse(kafkaView(input));
+        String refusal = CONTRACT.refusal(input);
         try {
-            same(want, got);
-            same(want, jackson);
-            same(want, inPlace);
+            same(jackson, got);
+            same(jackson, inPlace);
+            assertEquals(refusal == null, got.ok(), () -> "contract says " + (refusal == null ? "accept" : "refuse: "
+                    + refusal) + "; parser says " + (got.ok() ? "accept" : "refuse: " + got.rejection()));
         } catch (AssertionError e) {
-            fail("differs for " + show(input) + ": " + e.getMessage(), e);
+            fail("differs" + (seed >= 0 ? " (seed " + seed + ")" : "") + " for " + show(input) + ": " + e.getMessage(), e);
         }
         checked++;
+        if (got.ok()) {
+            accepted++;
+            assertArrayEquals(FrozenContentHash.of(got.event()), got.hash(), "content hash");
+        }
         boolean taken = PaymentParser.fastPathApplies(input);
         if (taken) {
             fast++;
@@ -80,7 +88,7 @@ class PaymentParserDifferentialTest {
         return check(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void same(PaymentParserReference.Parsed want, PaymentParser.Parsed got) {
+    private static void same(PaymentParser.Parsed want, PaymentParser.Parsed got) {
         assertEquals(want.event(), got.event(), "event");
         if (want.event() != null) {
             assertEquals(want.event().amount().toPlainString(), got.event().amount().toPlainString(), "amount text");
@@ -191,6 +199,24 @@ class PaymentParserDifferentialTest {
                 with("purpose", "\"" + "x".repeat(100_000) + "\""), with("economicClass", "\"  \""),
                 with("functionalClass", "null"), with("authorityDocNo", "[1,2]"), with("payee", "[]"),
                 with("purpose", "{}"), with("paymentId", "{\"id\":\"x\"}"),
+                // the rows of issue 11 and their neighbours
+                with("amount", "\"1e3\""), with("amount", "1e3"), with("amount", "1E3"), with("amount", "\"１００\""),
+                with("amount", "\" 10.00\""), with("amount", "\"10.00 \""), with("amount", "\"10.\""),
+                with("amount", "\".5\""), with("amount", "\"+10\""), with("amount", "\"٣\""), with("amount", "\"३\""),
+                with("amount", "\"0010\""), with("amount", "\"0.5\""), with("amount", "\"0.50\""), with("amount", "\"0.05\""),
+                with("amount", "\"0.00\""), with("amount", "\"0.0\""), with("amount", "\"00.5\""), with("amount", "\"10\\n\""),
+                with("amount", "1000.0"), with("amount", "1000.00"), with("amount", "0.5"), with("amount", "-0.5"),
+                with("amount", "\"\\u0031\""), with("amount", "\"10\u00a0\""), with("amount", "\"1_000\""),
+                with("fiscalYear", "\"２０２１\""), with("fiscalYear", "2.021e3"), with("fiscalYear", "\"02021\""),
+                with("fiscalYear", "\"2021\\n\""), with("paymentId", "\"PV\u00a01\""), with("paymentId", "\"票号1\""),
+                with("paymentId", "\"PV\\u00001\""), with("paidOn", "\"2021-05-12\\n\""),
+                with("payee", "\"a\\u0000b\""), with("purpose", "\"\\ud800\""), with("purpose", "\"\\udc00\\ud800\""),
+                TYPICAL.replace("\"kind\"", "\"originalPaymentId\":\"\",\"kind\""),
+                TYPICAL.replace("\"kind\"", "\"originalPaymentId\":null,\"kind\""),
+                with("kind", "\"REFUND\"").replace("\"kind\"", "\"originalPaymentId\":null,\"kind\""),
+                with("kind", "\"REFUND\"").replace("\"kind\"", "\"originalPaymentId\":\"\",\"kind\""),
+                with("kind", "\"REFUND\"").replace("\"kind\"", "\"originalPaymentId\":\"PV 0\",\"kind\""),
+                TYPICAL.replace("{", "{\"extra\":\"\\u0000\\ud800\","),
                 // escapes
                 with("payee", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\""), with("payee", "\"\\u4e2d\\u6587\""),
                 with("payee", "\"\\ud83d\\ude00\""), with("payee", "\"\\ud83d\""), with("payee", "\"\\ude00x\""),
@@ -269,7 +295,10 @@ class PaymentParserDifferentialTest {
 
     @Test
     void randomAndMutatedRecords() {
-        Random random = new Random(20210512L);
+        seed = Long.getLong("payments.seed", System.nanoTime() & Long.MAX_VALUE);
+        System.out.println("PaymentContractDifferentialTest.randomAndMutatedRecords seed " + seed
+                + " (replay: -Dpayments.seed=" + seed + ")");
+        Random random = new Random(seed);
         int[] fastBy = new int[2];
         int[] okBy = new int[2];
         for (int i = 0; i < 220_000; i++) {
@@ -278,49 +307,55 @@ class PaymentParserDifferentialTest {
             if (mutated == 1) {
                 record = RandomPaymentRecords.mutate(random, record);
             }
+            int before = accepted;
             if (check(record)) {
                 fastBy[mutated]++;
             }
-            if (parser.parse(record).ok()) {
-                okBy[mutated]++;
-            }
+            okBy[mutated] += accepted - before;
         }
-        String counts = "fast path clean/mutated " + Arrays.toString(fastBy) + ", accepted " + Arrays.toString(okBy);
+        String counts = "seed " + seed + ": fast path clean/mutated " + Arrays.toString(fastBy) + ", accepted "
+                + Arrays.toString(okBy);
+        System.out.println(counts);
         assertEquals(220_000, checked);
         assertTrue(fastBy[0] > 55_000 && fastBy[1] > 5_000, counts);
         assertTrue(checked - fast > 60_000, counts);
-        assertTrue(okBy[0] > 30_000 && okBy[1] > 2_000 && okBy[1] < okBy[0], counts);
+        assertTrue(okBy[0] > 15_000 && okBy[1] > 1_500 && okBy[1] < okBy[0], counts);
     }
 
     @Test
-    void theHttpPathValidatesAsBefore() throws Exception {
+    void theRecordsOfAnHttpBodyAreTheBytesAsSent() {
         Random random = new Random(7);
-        int objects = 0;
-        for (int i = 0; i < 20_000; i++) {
-            JsonNode node;
-            try {
-                node = mapper.readTree(RandomPaymentRecords.record(random));
-            } catch (Exception e) {
-                continue;
+        for (int i = 0; i < 2_000; i++) {
+            List<String> records = new ArrayList<>();
+            for (int n = 1 + random.nextInt(5); n > 0; n--) {
+                records.add(RandomPaymentRecords.record(random).strip());
             }
-            PaymentParser.Parsed got = parser.parse(node);
-            PaymentParserReference.Parsed want = reference.parse(node);
+            String body = " [ " + String.join(" ,\n", records) + " ] ";
+            PaymentRequestItems.Items items;
             try {
-                same(want, got);
-            } catch (AssertionError e) {
-                fail("differs for " + node + ": " + e.getMessage(), e);
+                items = PaymentRequestItems.split(body.getBytes(StandardCharsets.UTF_8));
+            } catch (io.budgetwatch.common.problem.ProblemException e) {
+                continue; // a record that is not JSON breaks the whole array
             }
-            objects++;
+            assertFalse(items.single());
+            assertEquals(records.size(), items.records().size());
+            for (int k = 0; k < records.size(); k++) {
+                assertArrayEquals(records.get(k).getBytes(StandardCharsets.UTF_8), items.records().get(k));
+                check(items.records().get(k));
+            }
         }
-        assertTrue(objects > 15_000, "objects " + objects);
+        PaymentRequestItems.Items one = PaymentRequestItems.split(TYPICAL.getBytes(StandardCharsets.UTF_8));
+        assertTrue(one.single());
+        assertEquals(TYPICAL, new String(one.records().get(0), StandardCharsets.UTF_8));
+        assertTrue(checked > 2_000, "records checked " + checked);
     }
 
     @Test
     void theHashOfAnEventIsAsBefore() {
         PaymentParser.Parsed p = parser.parse(TYPICAL.getBytes(StandardCharsets.UTF_8));
         assertNotNull(p.event());
-        assertArrayEquals(PaymentParserReference.hash(p.event()), p.hash());
-        assertArrayEquals(PaymentParserReference.hash(p.event()), PaymentParser.hash(p.event()));
+        assertArrayEquals(FrozenContentHash.of(p.event()), p.hash());
+        assertArrayEquals(FrozenContentHash.of(p.event()), PaymentParser.hash(p.event()));
         Random random = new Random(3);
         for (int i = 0; i < 20_000; i++) {
             var e = p.event();
@@ -331,7 +366,7 @@ class PaymentParserDifferentialTest {
                     e.fundSource(), random.nextBoolean() ? null
                             : java.time.LocalDate.ofEpochDay(random.nextInt(8_000_000) - 4_000_000),
                     e.economicClass(), e.functionalClass(), e.authorityDocNo(), e.payee(), e.purpose());
-            assertArrayEquals(PaymentParserReference.hash(other), PaymentParser.hash(other), other.toString());
+            assertArrayEquals(FrozenContentHash.of(other), PaymentParser.hash(other), other.toString());
         }
     }
 }

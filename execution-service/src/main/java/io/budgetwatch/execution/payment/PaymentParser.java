@@ -117,9 +117,14 @@ public final class PaymentParser {
             return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录为空，不是 JSON 对象",
                     "The record is empty, not a JSON object"));
         }
+        String text = utf8(value);
+        if (text == null) {
+            return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录不是有效的 UTF-8 文本",
+                    "The record is not well-formed UTF-8 text"));
+        }
         String[] f = new String[FIELDS.length];
         byte[] types = new byte[FIELDS.length];
-        try (JsonParser p = json.createParser(value)) {
+        try (JsonParser p = json.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 return rejected(Rejection.of(RejectReason.MALFORMED_JSON, null, "记录不是 JSON 对象",
@@ -157,6 +162,22 @@ public final class PaymentParser {
                     "The record cannot be read: " + why));
         }
         return validate(f, types, -1, null);
+    }
+
+    /**
+     * The record's text when its bytes are well-formed UTF-8 (shortest forms, no encoded surrogates), else null.
+     * Jackson reads the text, not the bytes: from bytes it would also take UTF-16 or UTF-32 and encoded surrogates.
+     * The fast path checks the same inside strings and leaves anything else here.
+     */
+    private static String utf8(byte[] value) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
     }
 
     /** Field names in the contract's order. */
@@ -473,12 +494,36 @@ public final class PaymentParser {
         }
         long fen = fen(value);
         if (fen <= 0) {
-            issues.add(invalid("amount", "amount 须为大于 0 的元金额，只用 ASCII 数字，最多两位小数，无符号、指数、空格和多余的零，"
-                            + "不超过 " + MAX_AMOUNT.toPlainString() + "：" + shown(value),
-                    "amount must be yuan above 0 in ASCII digits with at most 2 decimals, without sign, exponent, "
-                            + "spaces or leading zeros, at most " + MAX_AMOUNT.toPlainString() + ": " + shown(value)));
+            issues.add(amountProblem(value));
         }
         return fen;
+    }
+
+    /** Why a present amount text breaks the amount rule, in the most telling words. */
+    private static Rejection.FieldIssue amountProblem(String v) {
+        String shown = shown(v);
+        int point = v.indexOf('.');
+        boolean decimal = !v.isEmpty() && point != 0 && point != v.length() - 1 && point == v.lastIndexOf('.');
+        for (int i = 0; decimal && i < v.length(); i++) {
+            char c = v.charAt(i);
+            decimal = c == '.' || c >= '0' && c <= '9';
+        }
+        if (!decimal) {
+            return invalid("amount", "amount 不是十进制数（只用 ASCII 数字 0-9 和小数点，不含符号、指数、空格）：" + shown,
+                    "amount is not a decimal number (ASCII digits 0-9 and a point only, no sign, exponent or spaces): "
+                            + shown);
+        }
+        if (point > 0 ? v.length() - point - 1 > 2 : false) {
+            return invalid("amount", "amount 最多两位小数（元、角、分）：" + shown, "amount has more than 2 decimals: " + shown);
+        }
+        if (v.charAt(0) == '0' && (v.length() == 1 || v.charAt(1) != '.')) {
+            return invalid("amount", "amount 不能以 0 开头：" + shown, "amount must not start with a zero: " + shown);
+        }
+        if (v.chars().allMatch(c -> c == '0' || c == '.')) {
+            return invalid("amount", "amount 须大于 0：" + shown, "amount must be greater than 0: " + shown);
+        }
+        return invalid("amount", "amount 超出范围（最大 " + MAX_AMOUNT.toPlainString() + "）：" + shown,
+                "amount is out of range (at most " + MAX_AMOUNT.toPlainString() + "): " + shown);
     }
 
     private static LocalDate date(String value, byte type, List<Rejection.FieldIssue> issues) {

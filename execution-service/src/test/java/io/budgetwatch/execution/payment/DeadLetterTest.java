@@ -168,6 +168,7 @@ class DeadLetterTest {
         String agency = Fixtures.paymentId("PV");
         Map<String, Object> wrongYear = payment(year, project, "10.00", "FISCAL");
         wrongYear.put("fiscalYear", 2022);
+        wrongYear.put("paidOn", "2022-05-20"); // inside its own fiscal year: only the project's year differs
         sendRaw(project, wrongYear);
         Map<String, Object> wrongAgency = payment(agency, project, "10.00", "FISCAL");
         wrongAgency.put("agencyCode", "999999");

@@ -72,9 +72,15 @@ final class PaymentSchemaOracle {
         if (record == null || record.length == 0) {
             return "no JSON value";
         }
+        String text;
+        try { // RFC 8259 8.1: JSON exchanged between systems is UTF-8 (the contract says so too)
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(record)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "not UTF-8";
+        }
         JsonNode node;
         try {
-            node = mapper.readTree(record);
+            node = mapper.readTree(text);
         } catch (JacksonException e) {
             return "not an I-JSON text: " + e.getOriginalMessage();
         }
@@ -88,7 +94,7 @@ final class PaymentSchemaOracle {
         for (Map.Entry<String, Pattern> field : numberText.entrySet()) {
             JsonNode value = node.get(field.getKey());
             if (value != null && value.isNumber()) {
-                String written = numberText(record, field.getKey());
+                String written = numberText(text, field.getKey());
                 if (!field.getValue().matcher(written).find()) {
                     return field.getKey() + " written " + written + " does not match " + field.getValue();
                 }
@@ -98,7 +104,7 @@ final class PaymentSchemaOracle {
     }
 
     /** The text of the number of a top-level member as written. */
-    private String numberText(byte[] record, String name) {
+    private String numberText(String record, String name) {
         try (JsonParser p = mapper.createParser(record)) {
             int depth = 0;
             JsonToken t;

@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -50,7 +53,10 @@ public class PaymentResource {
             description = "Object: 202 with the item result, or a problem (422, 409 for a payment id conflict, 400 for "
                     + "malformed JSON). Array: 202 when every item is accepted (APPLIED, DUPLICATE or HELD), otherwise "
                     + "207 with per-item results where refused items carry a problem body.")
-    public Uni<Response> submit(byte[] body, @Context HttpHeaders headers) {
+    public Uni<Response> submit(@RequestBody(required = true, description = "One payment record (object) or an array "
+            + "of at most 10 000; the contract is execution-service/docs/payment-event.schema.json", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.budgetwatch.events.PaymentEvent.class)))
+                                byte[] body, @Context HttpHeaders headers) {
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
         PaymentRequestItems.Items items = PaymentRequestItems.split(body);
         List<Candidate> candidates = processor.parseSent(items.records());

@@ -1,7 +1,7 @@
 package io.budgetwatch.execution.dlq;
 
+import io.budgetwatch.execution.contract.RejectReason;
 import io.budgetwatch.execution.kafka.Producers;
-import io.budgetwatch.execution.payment.RejectReason;
 import io.budgetwatch.common.relay.RelayLoop;
 import io.budgetwatch.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;

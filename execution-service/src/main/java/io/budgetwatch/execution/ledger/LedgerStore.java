@@ -181,4 +181,56 @@ public class LedgerStore {
                         .addValue(count).addValue(now))
                 .replaceWithVoid();
     }
+
+    /** The entry of a payment id in the ledger (role PRIMARY), as far as the ledger's rules need it. */
+    public record PrimaryRow(String paymentId, String kind, String projectCode, String fundSource, BigDecimal amount,
+                             int fiscalYear, String agencyCode, byte[] hash) {
+    }
+
+    /** What earlier refunds and corrections took from an original: their sum (negative) and the correction. */
+    public record Adjustment(BigDecimal sum, String correctedBy) {
+    }
+
+    /** The primary entries of these payment ids. */
+    public Uni<Map<String, PrimaryRow>> primaries(SqlClient tx, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery("SELECT entry_id, kind, project_code, fund_source, amount, fiscal_year, agency_code, "
+                        + "content_hash FROM ledger_entry WHERE entry_id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, PrimaryRow> found = new HashMap<>();
+                    for (Row r : rows) {
+                        found.put(r.getString("entry_id"), new PrimaryRow(r.getString("entry_id"),
+                                r.getString("kind"), r.getString("project_code"), r.getString("fund_source"),
+                                r.getBigDecimal("amount"), r.getInteger("fiscal_year"), r.getString("agency_code"),
+                                r.getBuffer("content_hash").getBytes()));
+                    }
+                    return found;
+                });
+    }
+
+    /** Refunds and corrections taken so far from these originals. */
+    public Uni<Map<String, Adjustment>> adjustments(SqlClient tx, Collection<String> originalIds) {
+        if (originalIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery("""
+                        SELECT original_payment_id, sum(amount) AS adjusted,
+                               max(payment_id) FILTER (WHERE role = 'REVERSAL') AS corrected_by
+                        FROM ledger_entry
+                        WHERE original_payment_id = ANY($1) AND (kind = 'REFUND' OR role = 'REVERSAL')
+                        GROUP BY original_payment_id""")
+                .execute(Tuple.of(originalIds.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, Adjustment> found = new HashMap<>();
+                    for (Row r : rows) {
+                        found.put(r.getString("original_payment_id"),
+                                new Adjustment(r.getBigDecimal("adjusted"), r.getString("corrected_by")));
+                    }
+                    return found;
+                });
+    }
+
 }

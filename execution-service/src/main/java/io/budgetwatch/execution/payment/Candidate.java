@@ -1,5 +1,7 @@
 package io.budgetwatch.execution.payment;
 
+import io.budgetwatch.execution.contract.PaymentParser;
+import io.budgetwatch.execution.contract.Rejection;
 import io.budgetwatch.events.PaymentEvent;
 import io.budgetwatch.execution.ledger.LedgerEntry;
 

@@ -1,5 +1,7 @@
 package io.budgetwatch.execution.payment;
 
+import io.budgetwatch.execution.contract.Rejection;
+import io.budgetwatch.execution.contract.RejectReason;
 import io.budgetwatch.execution.dlq.DlqRecord;
 import io.budgetwatch.execution.dlq.DlqRelay;
 import io.budgetwatch.execution.dlq.DlqStore;
@@ -7,8 +9,6 @@ import io.budgetwatch.execution.ledger.LedgerStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -42,7 +42,7 @@ public class HeldPaymentExpiry {
     DlqRelay dlqRelay;
 
     @Inject
-    PaymentBatchProcessor processor;
+    HeldPayments heldPayments;
 
     @Inject
     IngestSettings settings;
@@ -64,13 +64,11 @@ public class HeldPaymentExpiry {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime cutoff = now.minus(settings.holdTimeout());
         return pool.withTransaction(tx -> ledger.lock(tx)
-                        .chain(() -> tx.preparedQuery("SELECT * FROM held_payment WHERE received_at <= $1 ORDER BY received_at")
-                                .execute(Tuple.of(cutoff)))
-                        .chain(rows -> {
+                        .chain(() -> heldPayments.receivedBy(tx, cutoff))
+                        .chain(due -> {
                             List<DlqRecord> records = new ArrayList<>();
                             List<String> ids = new ArrayList<>();
-                            for (Row row : rows) {
-                                HeldRecord h = processor.heldFromRow(row);
+                            for (HeldRecord h : due) {
                                 ids.add(h.paymentId());
                                 records.add(toDlq(h));
                             }
@@ -78,8 +76,7 @@ public class HeldPaymentExpiry {
                                 return Uni.createFrom().item(0);
                             }
                             return dlqStore.insert(tx, records, now)
-                                    .chain(() -> tx.preparedQuery("DELETE FROM held_payment WHERE payment_id = ANY($1)")
-                                            .execute(Tuple.of(ids.toArray(new String[0]))))
+                                    .chain(() -> heldPayments.delete(tx, ids))
                                     .replaceWith(ids.size());
                         }))
                 .invoke(count -> {

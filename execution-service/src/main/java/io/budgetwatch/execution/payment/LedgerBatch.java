@@ -1,8 +1,12 @@
 package io.budgetwatch.execution.payment;
 
+import io.budgetwatch.execution.contract.Rejection;
+import io.budgetwatch.execution.contract.RejectReason;
 import io.budgetwatch.events.PaymentEvent;
 import io.budgetwatch.execution.dlq.DlqRecord;
 import io.budgetwatch.execution.ledger.LedgerEntry;
+import io.budgetwatch.execution.ledger.LedgerStore.Adjustment;
+import io.budgetwatch.execution.ledger.LedgerStore.PrimaryRow;
 import io.budgetwatch.execution.ledger.ProjectTotals;
 import io.budgetwatch.execution.project.KnownProject;
 
@@ -34,15 +38,6 @@ import java.util.function.Function;
  * that take a project past its current budget are accepted and flagged overspend.
  */
 final class LedgerBatch {
-
-    /** The entry of a payment id in the ledger (role PRIMARY), as far as the rules need it. */
-    record PrimaryRow(String paymentId, String kind, String projectCode, String fundSource, BigDecimal amount,
-                      int fiscalYear, String agencyCode, byte[] hash) {
-    }
-
-    /** What earlier refunds and corrections took from an original: their sum (negative) and the correction. */
-    record Adjustment(BigDecimal sum, String correctedBy) {
-    }
 
     /** Same id, different content. */
     record Conflict(String paymentId, String projectCode, byte[] existingHash, byte[] incomingHash,

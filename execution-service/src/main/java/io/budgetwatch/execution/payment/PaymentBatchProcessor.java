@@ -1,5 +1,7 @@
 package io.budgetwatch.execution.payment;
 
+import io.budgetwatch.execution.contract.PaymentParser;
+import io.budgetwatch.execution.contract.PaymentRecordRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.PaymentEvent;
@@ -75,6 +77,9 @@ public class PaymentBatchProcessor {
 
     @Inject
     IngestSettings settings;
+
+    @Inject
+    HeldPayments heldPayments;
 
     private final PaymentParser parser = new PaymentParser();
     private PaymentRecordRules rules;
@@ -202,7 +207,7 @@ public class PaymentBatchProcessor {
         }
         return ledger.lock(tx)
                 .chain(() -> Uni.combine().all()
-                        .unis(primaries(tx, lookup), held(tx, ids), adjustments(tx, originalIds))
+                        .unis(ledger.primaries(tx, lookup), heldPayments.withIdOrOriginal(tx, ids), ledger.adjustments(tx, originalIds))
                         .asTuple())
                 .chain(loaded -> {
                     loaded.getItem1().values().forEach(p -> projects.add(p.projectCode()));
@@ -226,11 +231,10 @@ public class PaymentBatchProcessor {
         writes.add(ledger.storeTotals(tx, batch.totals(), now));
         writes.add(dlqStore.insert(tx, batch.dlq, now));
         for (Candidate c : batch.heldToStore) {
-            writes.add(storeHeld(tx, c, now));
+            writes.add(heldPayments.store(tx, c, now));
         }
         if (!batch.heldToDelete.isEmpty()) {
-            writes.add(tx.preparedQuery("DELETE FROM held_payment WHERE payment_id = ANY($1)")
-                    .execute(Tuple.of(batch.heldToDelete.toArray(new String[0]))).replaceWithVoid());
+            writes.add(heldPayments.delete(tx, batch.heldToDelete));
         }
         for (LedgerBatch.Conflict conflict : batch.conflicts) {
             writes.add(storeConflict(tx, conflict, now));
@@ -239,94 +243,6 @@ public class PaymentBatchProcessor {
             writes.add(offsets.store(tx, groupId, nextOffsets));
         }
         return Uni.combine().all().unis(writes).discardItems();
-    }
-
-    private Uni<Map<String, LedgerBatch.PrimaryRow>> primaries(SqlClient tx, Set<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return tx.preparedQuery("SELECT entry_id, kind, project_code, fund_source, amount, fiscal_year, agency_code, "
-                        + "content_hash FROM ledger_entry WHERE entry_id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(new String[0])))
-                .map(rows -> {
-                    Map<String, LedgerBatch.PrimaryRow> found = new HashMap<>();
-                    for (Row r : rows) {
-                        found.put(r.getString("entry_id"), new LedgerBatch.PrimaryRow(r.getString("entry_id"),
-                                r.getString("kind"), r.getString("project_code"), r.getString("fund_source"),
-                                r.getBigDecimal("amount"), r.getInteger("fiscal_year"), r.getString("agency_code"),
-                                r.getBuffer("content_hash").getBytes()));
-                    }
-                    return found;
-                });
-    }
-
-    /** Held records with one of these ids, or waiting for one of these ids as their original. */
-    private Uni<List<HeldRecord>> held(SqlClient tx, Set<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        // held records are rare: when there are none, the EXISTS guard skips probing both indexes per id
-        return tx.preparedQuery("SELECT * FROM held_payment WHERE EXISTS (SELECT 1 FROM held_payment) "
-                        + "AND (payment_id = ANY($1) OR original_payment_id = ANY($1)) ORDER BY received_at, payment_id")
-                .execute(Tuple.of(ids.toArray(new String[0])))
-                .map(rows -> {
-                    List<HeldRecord> found = new ArrayList<>();
-                    for (Row r : rows) {
-                        found.add(heldFromRow(r));
-                    }
-                    return found;
-                });
-    }
-
-    HeldRecord heldFromRow(Row r) {
-        PaymentEvent event;
-        try {
-            event = mapper.readValue(r.getValue("event").toString(), PaymentEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable held record " + r.getString("payment_id"), e);
-        }
-        var key = r.getBuffer("raw_key");
-        return new HeldRecord(r.getString("payment_id"), r.getString("original_payment_id"), event,
-                r.getBuffer("content_hash").getBytes(), key == null ? null : key.getBytes(),
-                r.getBuffer("raw_value").getBytes(), IncomingRecord.Source.valueOf(r.getString("source")),
-                r.getString("source_topic"), r.getInteger("source_partition"), r.getLong("source_offset"));
-    }
-
-    private Uni<Map<String, LedgerBatch.Adjustment>> adjustments(SqlClient tx, Set<String> originalIds) {
-        if (originalIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return tx.preparedQuery("""
-                        SELECT original_payment_id, sum(amount) AS adjusted,
-                               max(payment_id) FILTER (WHERE role = 'REVERSAL') AS corrected_by
-                        FROM ledger_entry
-                        WHERE original_payment_id = ANY($1) AND (kind = 'REFUND' OR role = 'REVERSAL')
-                        GROUP BY original_payment_id""")
-                .execute(Tuple.of(originalIds.toArray(new String[0])))
-                .map(rows -> {
-                    Map<String, LedgerBatch.Adjustment> found = new HashMap<>();
-                    for (Row r : rows) {
-                        found.put(r.getString("original_payment_id"),
-                                new LedgerBatch.Adjustment(r.getBigDecimal("adjusted"), r.getString("corrected_by")));
-                    }
-                    return found;
-                });
-    }
-
-    private Uni<Void> storeHeld(SqlClient tx, Candidate c, OffsetDateTime now) {
-        PaymentEvent e = c.event();
-        IncomingRecord in = c.incoming;
-        return tx.preparedQuery("""
-                        INSERT INTO held_payment (payment_id, original_payment_id, kind, project_code, content_hash, event,
-                            raw_key, raw_value, source, source_topic, source_partition, source_offset, received_at)
-                        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)
-                        ON CONFLICT (payment_id) DO NOTHING""")
-                .execute(Tuple.tuple().addValue(e.paymentId()).addValue(e.originalPaymentId()).addValue(e.kind())
-                        .addValue(e.projectCode()).addValue(Buffer.buffer(c.hash())).addValue(json(e))
-                        .addValue(in.key() == null ? null : Buffer.buffer(in.key()))
-                        .addValue(Buffer.buffer(in.value())).addValue(in.source().name()).addValue(in.topic())
-                        .addValue(in.partition()).addValue(in.offset()).addValue(now))
-                .replaceWithVoid();
     }
 
     private Uni<Void> storeConflict(SqlClient tx, LedgerBatch.Conflict c, OffsetDateTime now) {

@@ -3,6 +3,7 @@ package io.budgetwatch.execution.payment;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.events.PaymentEvent;
 import io.budgetwatch.execution.ledger.LedgerEntry;
+import io.budgetwatch.execution.ledger.LedgerQueries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,16 +25,15 @@ public class PaymentQueries {
     Pool pool;
 
     @Inject
-    PaymentBatchProcessor processor;
+    HeldPayments heldPayments;
+
+    @Inject
+    LedgerQueries ledger;
 
     public Uni<Optional<PaymentViews.PaymentView>> find(String paymentId, Lang lang) {
-        Uni<List<Row>> own = rows(pool.preparedQuery("SELECT * FROM ledger_entry WHERE entry_id = ANY($1) ORDER BY seq")
-                .execute(Tuple.of(new String[] {paymentId, paymentId + LedgerEntry.REVERSAL_SUFFIX})));
-        Uni<List<Row>> related = rows(pool.preparedQuery(
-                        "SELECT * FROM ledger_entry WHERE original_payment_id = $1 AND role = 'PRIMARY' ORDER BY seq")
-                .execute(Tuple.of(paymentId)));
-        Uni<List<Row>> held = rows(pool.preparedQuery("SELECT * FROM held_payment WHERE payment_id = $1")
-                .execute(Tuple.of(paymentId)));
+        Uni<List<Row>> own = ledger.entryRows(paymentId, paymentId + LedgerEntry.REVERSAL_SUFFIX);
+        Uni<List<Row>> related = ledger.adjustmentRows(paymentId);
+        Uni<Optional<HeldPayments.Held>> held = heldPayments.find(pool, paymentId);
         Uni<Long> conflicts = pool.preparedQuery("SELECT count(*) FROM payment_conflict WHERE payment_id = $1")
                 .execute(Tuple.of(paymentId)).map(r -> r.iterator().next().getLong(0));
         Uni<List<Row>> rejections = rows(pool.preparedQuery(
@@ -51,13 +51,13 @@ public class PaymentQueries {
             if (primary != null) {
                 return Optional.of(applied(primary, entries, t.getItem2(), t.getItem4(), rejected));
             }
-            if (!t.getItem3().isEmpty()) {
-                HeldRecord h = processor.heldFromRow(t.getItem3().get(0));
+            if (t.getItem3().isPresent()) {
+                HeldRecord h = t.getItem3().get().record();
                 PaymentEvent e = h.event();
                 return Optional.of(new PaymentViews.PaymentView(e.paymentId(), "HELD", e.kind(), e.originalPaymentId(),
                         e.fiscalYear(), e.agencyCode(), e.projectCode(), e.amount(), e.fundSource(), e.paidOn(),
                         e.economicClass(), e.functionalClass(), e.authorityDocNo(), e.payee(), e.purpose(),
-                        h.source().name(), t.getItem3().get(0).getOffsetDateTime("received_at").toInstant(), null, null,
+                        h.source().name(), t.getItem3().get().receivedAt().toInstant(), null, null,
                         null, e.originalPaymentId(), List.of(), List.of(), List.of(), t.getItem4(), rejected));
             }
             if (!rejected.isEmpty()) {
@@ -98,7 +98,7 @@ public class PaymentQueries {
                 p.getString("economic_class"), p.getString("functional_class"), p.getString("authority_doc_no"),
                 p.getString("payee"), p.getString("purpose"), p.getString("source"),
                 p.getOffsetDateTime("recorded_at").toInstant(), p.getBoolean("overspend"), remaining, correctedBy, null,
-                own.stream().map(PaymentQueries::entry).toList(), refunds, corrections, conflicts, rejected);
+                own.stream().map(LedgerQueries::view).toList(), refunds, corrections, conflicts, rejected);
     }
 
     public Uni<List<PaymentViews.ConflictView>> conflicts(String projectCode, String paymentId, int limit) {
@@ -114,15 +114,6 @@ public class PaymentQueries {
                         r.getValue("incoming").toString(), r.getString("source"), r.getString("source_topic"),
                         r.getInteger("source_partition"), r.getLong("source_offset"),
                         r.getOffsetDateTime("received_at").toInstant())).toList());
-    }
-
-    public static PaymentViews.EntryView entry(Row r) {
-        return new PaymentViews.EntryView(r.getLong("seq"), r.getString("entry_id"), r.getString("payment_id"),
-                r.getString("role"), r.getString("kind"), r.getString("original_payment_id"),
-                r.getString("project_code"), r.getBigDecimal("amount"), r.getString("fund_source"),
-                r.getLocalDate("paid_on"), r.getBoolean("overspend"), r.getBigDecimal("project_total"),
-                r.getString("payee"), r.getString("purpose"), r.getString("source"),
-                r.getOffsetDateTime("recorded_at").toInstant());
     }
 
     private static Uni<List<Row>> rows(Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> query) {

@@ -1,5 +1,6 @@
 package io.budgetwatch.execution.payment;
 
+import io.budgetwatch.execution.contract.PaymentParser;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

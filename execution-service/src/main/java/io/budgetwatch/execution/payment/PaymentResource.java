@@ -1,9 +1,10 @@
 package io.budgetwatch.execution.payment;
 
+import io.budgetwatch.execution.contract.Rejection;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.Problem;
 import io.budgetwatch.common.problem.ProblemException;
-import io.budgetwatch.execution.ledger.LedgerEntry;
+import io.budgetwatch.execution.ledger.EntryView;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -96,7 +97,7 @@ public class PaymentResource {
                     lang.pick(r.messageZh(), r.messageEn()), "/api/payments[" + c.index() + "]", r.reason().code(),
                     r.field(), fieldErrors(r, lang), c.context());
         }
-        List<PaymentViews.EntryView> entries = c.entries().stream().map(PaymentResource::entry).toList();
+        List<EntryView> entries = c.entries().stream().map(EntryView::of).toList();
         String waitingFor = c.outcome() == Candidate.Outcome.HELD ? c.event().originalPaymentId() : null;
         return new PaymentViews.ItemResult(c.index(), c.paymentId(), c.outcome().name(),
                 entries.isEmpty() ? null : entries, waitingFor, problem);
@@ -106,12 +107,6 @@ public class PaymentResource {
         return r.issues().stream()
                 .map(i -> new Problem.FieldError(i.field(), i.code(), lang.pick(i.messageZh(), i.messageEn())))
                 .toList();
-    }
-
-    private static PaymentViews.EntryView entry(LedgerEntry e) {
-        return new PaymentViews.EntryView(null, e.entryId(), e.paymentId(), e.role(), e.kind(), e.originalPaymentId(),
-                e.projectCode(), e.amount(), e.fundSource(), e.paidOn(), e.overspend(), e.projectTotal(), null, null,
-                e.source(), null);
     }
 
     @GET

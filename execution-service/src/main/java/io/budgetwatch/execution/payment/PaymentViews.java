@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.budgetwatch.common.problem.Problem;
+import io.budgetwatch.execution.ledger.EntryView;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,26 +25,6 @@ public final class PaymentViews {
 
     /** Answer to an array submission. */
     public record BatchAnswer(int received, int accepted, int rejected, List<ItemResult> results) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EntryView(
-            Long seq,
-            String entryId,
-            String paymentId,
-            String role,
-            String kind,
-            String originalPaymentId,
-            String projectCode,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
-            String fundSource,
-            LocalDate paidOn,
-            boolean overspend,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal projectExecutedTotal,
-            String payee,
-            String purpose,
-            String source,
-            Instant recordedAt) {
     }
 
     /** A payment record as the ledger knows it. */

@@ -1,4 +1,4 @@
-package io.budgetwatch.execution.payment;
+package io.budgetwatch.execution.contract;
 
 import io.budgetwatch.events.PaymentEvent;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.budgetwatch.execution.payment;
+package io.budgetwatch.execution.contract;
 
 import org.junit.jupiter.api.Test;
 
@@ -320,34 +320,6 @@ class PaymentContractDifferentialTest {
         assertTrue(fastBy[0] > 55_000 && fastBy[1] > 5_000, counts);
         assertTrue(checked - fast > 60_000, counts);
         assertTrue(okBy[0] > 15_000 && okBy[1] > 1_500 && okBy[1] < okBy[0], counts);
-    }
-
-    @Test
-    void theRecordsOfAnHttpBodyAreTheBytesAsSent() {
-        Random random = new Random(7);
-        for (int i = 0; i < 2_000; i++) {
-            List<String> records = new ArrayList<>();
-            for (int n = 1 + random.nextInt(5); n > 0; n--) {
-                records.add(RandomPaymentRecords.record(random).strip());
-            }
-            String body = " [ " + String.join(" ,\n", records) + " ] ";
-            PaymentRequestItems.Items items;
-            try {
-                items = PaymentRequestItems.split(body.getBytes(StandardCharsets.UTF_8));
-            } catch (io.budgetwatch.common.problem.ProblemException e) {
-                continue; // a record that is not JSON breaks the whole array
-            }
-            assertFalse(items.single());
-            assertEquals(records.size(), items.records().size());
-            for (int k = 0; k < records.size(); k++) {
-                assertArrayEquals(records.get(k).getBytes(StandardCharsets.UTF_8), items.records().get(k));
-                check(items.records().get(k));
-            }
-        }
-        PaymentRequestItems.Items one = PaymentRequestItems.split(TYPICAL.getBytes(StandardCharsets.UTF_8));
-        assertTrue(one.single());
-        assertEquals(TYPICAL, new String(one.records().get(0), StandardCharsets.UTF_8));
-        assertTrue(checked > 2_000, "records checked " + checked);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.budgetwatch.execution.payment;
+package io.budgetwatch.execution.contract;
 
 /**
  * Why a payment record is refused. The code travels as the {@code dlq-reason} header and as the

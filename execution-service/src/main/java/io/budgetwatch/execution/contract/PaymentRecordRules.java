@@ -1,4 +1,4 @@
-package io.budgetwatch.execution.payment;
+package io.budgetwatch.execution.contract;
 
 import io.budgetwatch.events.PaymentEvent;
 
@@ -13,12 +13,12 @@ import java.time.LocalDate;
  * 31 December only inside the settlement window ({@code paid-after-fiscal-year}).</li>
  * </ul>
  */
-final class PaymentRecordRules {
+public final class PaymentRecordRules {
 
     private final int settlementWindowDays;
 
     /** {@code settlementWindowDays}: days after 31 December of the fiscal year in which payments still count. */
-    PaymentRecordRules(int settlementWindowDays) {
+    public PaymentRecordRules(int settlementWindowDays) {
         if (settlementWindowDays < 0) {
             throw new IllegalArgumentException("settlement window must not be negative: " + settlementWindowDays);
         }
@@ -26,7 +26,7 @@ final class PaymentRecordRules {
     }
 
     /** The parsed record, or the same record refused by the first rule it breaks. */
-    PaymentParser.Parsed check(PaymentParser.Parsed parsed) {
+    public PaymentParser.Parsed check(PaymentParser.Parsed parsed) {
         if (!parsed.ok()) {
             return parsed;
         }

@@ -1,4 +1,4 @@
-package io.budgetwatch.execution.payment;
+package io.budgetwatch.execution.contract;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Seeded generator of payment records for the differential test: mostly plausible, often subtly wrong. */
-final class RandomPaymentRecords {
+public final class RandomPaymentRecords {
 
     private static final String[] FIELDS = PaymentParser.FIELDS;
     private static final String[] UNKNOWN = {"extra", "额外字段", "paymentid", "Amount", "payee ", "a\\\"b", "pay\\u0065e",
@@ -19,7 +19,7 @@ final class RandomPaymentRecords {
     private RandomPaymentRecords() {
     }
 
-    static String record(Random r) {
+    public static String record(Random r) {
         List<String> members = new ArrayList<>();
         String kind = pick(r, 0.75, "PAYMENT", "REFUND", "CORRECTION", "payment", "", " REFUND", "OTHER");
         String paymentId = "PV" + (r.nextInt(1_000_000) + 1);

@@ -1,4 +1,4 @@
-package io.budgetwatch.execution.payment;
+package io.budgetwatch.execution.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.budgetwatch.execution.payment;
+package io.budgetwatch.execution.contract;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -84,10 +84,19 @@ public final class PaymentParser {
     /** A record given as a view of its bytes (a Kafka fetch buffer): read in place, copied only for Jackson. */
     public Parsed parse(ByteBuffer value) {
         if (value == null || !value.hasArray()) {
-            return parse(IncomingRecord.bytes(value));
+            return parse(remaining(value));
         }
         Parsed fast = scanned(value.array(), value.arrayOffset() + value.position(), value.remaining());
-        return fast != null ? fast : parseWithJackson(IncomingRecord.bytes(value));
+        return fast != null ? fast : parseWithJackson(remaining(value));
+    }
+
+    private static byte[] remaining(ByteBuffer b) {
+        if (b == null) {
+            return null;
+        }
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
     /** The fast path over {@code b[off, off + len)}; null when the record is left to Jackson. */
@@ -635,7 +644,7 @@ public final class PaymentParser {
      * At most {@code max} characters of a text, control characters and unpaired surrogates replaced by U+FFFD:
      * what a message may quote of the input (messages are stored in text columns and sent as headers).
      */
-    static String printable(String value, int max) {
+    public static String printable(String value, int max) {
         if (value == null) {
             return "";
         }

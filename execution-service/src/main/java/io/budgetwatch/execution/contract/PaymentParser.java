@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.budgetwatch.common.problem.Params;
+import io.budgetwatch.common.text.Utf8;
 import io.budgetwatch.events.PaymentEvent;
 
 import java.io.IOException;
@@ -339,34 +340,11 @@ public final class PaymentParser {
         }
         int n = part.length();
         byte[] buf = UTF8_SCRATCH.get();
-        if (buf.length < n * 3) {
-            buf = new byte[n * 3];
+        if (buf.length < Utf8.maxBytes(n)) {
+            buf = new byte[Utf8.maxBytes(n)];
             UTF8_SCRATCH.set(buf);
         }
-        int len = 0;
-        for (int i = 0; i < n; i++) {
-            char c = part.charAt(i);
-            if (c < 0x80) {
-                buf[len++] = (byte) c;
-            } else if (c < 0x800) {
-                buf[len++] = (byte) (0xC0 | (c >> 6));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(part.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, part.charAt(++i));
-                    buf[len++] = (byte) (0xF0 | (cp >> 18));
-                    buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    buf[len++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    buf[len++] = '?'; // as String.getBytes(UTF_8) does for a lone surrogate
-                }
-            } else {
-                buf[len++] = (byte) (0xE0 | (c >> 12));
-                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
+        int len = Utf8.write(part, 0, n, buf, 0);
         digest.update(buf, 0, len);
     }
 

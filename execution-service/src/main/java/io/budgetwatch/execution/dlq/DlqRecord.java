@@ -21,4 +21,14 @@ public record DlqRecord(
         Integer sourcePartition,
         Long sourceOffset,
         Long sourceTimestamp) {
+
+    /**
+     * The id of a refusal: the source position of a record read from a topic, else (HTTP) the payment id and the
+     * first 8 bytes of its content hash.
+     */
+    public static String eventId(String topic, Integer partition, Long offset, String paymentId, byte[] hash) {
+        return topic != null
+                ? "dlq:" + topic + ":" + partition + ":" + offset
+                : "dlq:http:" + paymentId + ":" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+    }
 }

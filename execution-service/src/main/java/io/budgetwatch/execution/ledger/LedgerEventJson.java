@@ -1,5 +1,6 @@
 package io.budgetwatch.execution.ledger;
 
+import io.budgetwatch.common.text.Utf8;
 import io.budgetwatch.events.LedgerEntryEvent;
 
 import java.time.Instant;
@@ -170,16 +171,15 @@ final class LedgerEventJson {
             int n = s.length();
             ensure(n * 6 + 2);
             buf[len++] = '"';
+            int run = 0; // start of the characters not yet written
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
-                if (c >= 0x20 && c < 0x80) {
-                    if (c == '"' || c == '\\') {
-                        buf[len++] = '\\';
-                    }
-                    buf[len++] = (byte) c;
-                } else if (c < 0x20) {
+                if (c < 0x20 || c == '"' || c == '\\') {
+                    len = Utf8.write(s, run, i, buf, len);
+                    run = i + 1;
                     buf[len++] = '\\';
                     switch (c) {
+                        case '"', '\\' -> buf[len++] = (byte) c;
                         case '\n' -> buf[len++] = 'n';
                         case '\r' -> buf[len++] = 'r';
                         case '\t' -> buf[len++] = 't';
@@ -193,26 +193,9 @@ final class LedgerEventJson {
                             buf[len++] = (byte) HEX[c & 0xF];
                         }
                     }
-                } else if (c < 0x800) {
-                    buf[len++] = (byte) (0xC0 | (c >> 6));
-                    buf[len++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isSurrogate(c)) {
-                    int cp;
-                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        cp = Character.toCodePoint(c, s.charAt(++i));
-                        buf[len++] = (byte) (0xF0 | (cp >> 18));
-                        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                        buf[len++] = (byte) (0x80 | (cp & 0x3F));
-                    } else {
-                        buf[len++] = '?'; // as String.getBytes(UTF_8) does for a lone surrogate
-                    }
-                } else {
-                    buf[len++] = (byte) (0xE0 | (c >> 12));
-                    buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    buf[len++] = (byte) (0x80 | (c & 0x3F));
                 }
             }
+            len = Utf8.write(s, run, n, buf, len);
             buf[len++] = '"';
         }
     }

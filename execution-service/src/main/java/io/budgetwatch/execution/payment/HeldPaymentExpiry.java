@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -92,9 +91,8 @@ public class HeldPaymentExpiry {
                 "原支付 " + h.originalPaymentId() + " 在等待期（" + settings.holdTimeout() + "）内未到达；可在原支付到达后重新发送",
                 "Original " + h.originalPaymentId() + " did not arrive within the hold period (" + settings.holdTimeout()
                         + "); send again once the original is in");
-        String eventId = h.sourceTopic() != null
-                ? "dlq:" + h.sourceTopic() + ":" + h.sourcePartition() + ":" + h.sourceOffset()
-                : "dlq:http:" + h.paymentId() + ":" + HexFormat.of().formatHex(h.hash(), 0, 8);
+        String eventId = DlqRecord.eventId(h.sourceTopic(), h.sourcePartition(), h.sourceOffset(), h.paymentId(),
+                h.hash());
         return new DlqRecord(eventId, h.rawKey(), h.rawValue(), r.reason().code(), r.field(), r.messageZh(),
                 r.messageEn(), LedgerBatch.errorsJson(r), h.paymentId(), h.event().projectCode(), h.source().name(),
                 h.sourceTopic(), h.sourcePartition(), h.sourceOffset(), null);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -354,9 +353,7 @@ final class LedgerBatch {
     private static DlqRecord dlqRecord(Candidate c, Rejection r) {
         IncomingRecord in = c.incoming;
         String paymentId = c.paymentId();
-        String eventId = in.topic() != null
-                ? "dlq:" + in.topic() + ":" + in.partition() + ":" + in.offset()
-                : "dlq:http:" + paymentId + ":" + HexFormat.of().formatHex(c.hash(), 0, 8);
+        String eventId = DlqRecord.eventId(in.topic(), in.partition(), in.offset(), paymentId, c.hash());
         String projectCode = c.parsed.ok() ? c.event().projectCode() : c.parsed.rawProjectCode();
         return new DlqRecord(eventId, in.key(), in.value(), r.reason().code(), r.field(), r.messageZh(), r.messageEn(),
                 errorsJson(r), paymentId, projectCode, in.source().name(), in.topic(), in.partition(), in.offset(),

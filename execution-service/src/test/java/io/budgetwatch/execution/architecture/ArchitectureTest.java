@@ -46,7 +46,8 @@ class ArchitectureTest {
     void thePaymentContractIsPureAndDependsOnNoFeature() {
         classes().that().resideInAPackage("io.budgetwatch.execution.contract..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.budgetwatch.execution.contract..",
-                        "io.budgetwatch.events..", "io.budgetwatch.common.problem..", "java..", "com.fasterxml.jackson..")
+                        "io.budgetwatch.events..", "io.budgetwatch.common.problem..", "io.budgetwatch.common.text..", "java..",
+                        "com.fasterxml.jackson..")
                 .because("the contract decides what a record is, with no I/O, and every path uses it")
                 .check(service);
     }

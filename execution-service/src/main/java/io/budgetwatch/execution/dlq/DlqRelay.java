@@ -3,11 +3,11 @@ package io.budgetwatch.execution.dlq;
 import io.budgetwatch.execution.contract.RejectReason;
 import io.budgetwatch.execution.kafka.Producers;
 import io.budgetwatch.common.relay.RelayLoop;
+import io.budgetwatch.common.relay.RelaySends;
 import io.budgetwatch.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,9 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
@@ -28,8 +26,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Sends stored refusals to treasury.payments.dlq with their original key and bytes and the reason
@@ -101,27 +97,9 @@ public class DlqRelay {
     }
 
     private Uni<List<Long>> send(List<Row> batch) {
-        return Uni.createFrom().item(() -> {
-            Producer<byte[], byte[]> producer = producers.raw();
-            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            List<Long> ids = new ArrayList<>(batch.size());
-            for (Row row : batch) {
-                acks.add(producer.send(toRecord(row)));
-                ids.add(row.getLong("id"));
-            }
-            producer.flush();
-            try {
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while sending to the DLQ", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka refused a DLQ record", e.getCause());
-            }
-            return ids;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        List<Long> ids = batch.stream().map(row -> row.getLong("id")).toList();
+        return RelaySends.<byte[], byte[]>sendAll(producers::raw, () -> batch.stream().map(this::toRecord).toList(),
+                "a DLQ record").replaceWith(ids);
     }
 
     /** The original key and value bytes, untouched, plus the reason headers. */

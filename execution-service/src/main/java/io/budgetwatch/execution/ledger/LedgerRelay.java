@@ -1,6 +1,7 @@
 package io.budgetwatch.execution.ledger;
 
 import io.budgetwatch.common.relay.RelayLoop;
+import io.budgetwatch.common.relay.RelaySends;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.LedgerEntryEvent;
 import io.budgetwatch.events.ProjectTotalsEvent;
@@ -10,7 +11,6 @@ import io.budgetwatch.execution.kafka.Producers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,9 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -35,8 +33,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * The outbox of the ledger: publishes ledger entries on execution.ledger (key = project code) in seq
@@ -328,26 +324,7 @@ public class LedgerRelay {
      */
     private Uni<Integer> publishAndMoveCursor(java.util.function.Supplier<List<ProducerRecord<byte[], byte[]>>> build,
                               SqlConnection conn, long newLast, int entries) {
-        return Uni.createFrom().item(() -> {
-            List<ProducerRecord<byte[], byte[]>> records = build.get();
-            Producer<byte[], byte[]> producer = producers.ledger();
-            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                acks.add(producer.send(record));
-            }
-            producer.flush();
-            try {
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while publishing the ledger", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka refused a ledger entry", e.getCause());
-            }
-            return entries;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return RelaySends.sendAll(producers::ledger, build, "a ledger event").replaceWith(entries)
                 .flatMap(sent -> conn.preparedQuery("UPDATE publish_cursor SET last_seq = $2 WHERE name = $1")
                         .execute(Tuple.of(CURSOR, newLast))
                         .replaceWith(sent));

@@ -2,11 +2,11 @@ package io.budgetwatch.common.outbox;
 
 import io.budgetwatch.common.kafka.SuiteKafka;
 import io.budgetwatch.common.relay.RelayLoop;
+import io.budgetwatch.common.relay.RelaySends;
 import io.budgetwatch.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,9 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +24,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published in the same transaction that
@@ -100,35 +97,21 @@ public class OutboxRelay {
                                 .map(done -> ids.size())));
     }
 
-    /** Sends a batch and waits for every acknowledgement, off the event loop. */
+    /** Sends a batch (see {@link RelaySends}); answers the ids of the rows sent. */
     private Uni<List<Long>> send(RowSet<Row> rows) {
         List<Row> batch = new ArrayList<>();
         rows.forEach(batch::add);
-        return Uni.createFrom().item(() -> {
-            Producer<String, byte[]> producer = kafka.producer();
-            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            List<Long> ids = new ArrayList<>(batch.size());
-            for (Row row : batch) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString("topic"),
-                        row.getString("msg_key"), row.getString("payload").getBytes(StandardCharsets.UTF_8));
-                record.headers().add(Topics.HEADER_EVENT_ID, row.getString("event_id").getBytes(StandardCharsets.UTF_8));
-                record.headers().add(Topics.HEADER_EVENT_TYPE, row.getString("event_type").getBytes(StandardCharsets.UTF_8));
-                acks.add(producer.send(record));
-                ids.add(row.getLong("id"));
-            }
-            producer.flush();
-            try {
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while publishing the outbox", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("Kafka refused an outbox event", e.getCause());
-            }
-            return ids;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        List<Long> ids = batch.stream().map(row -> row.getLong("id")).toList();
+        return RelaySends.<String, byte[]>sendAll(kafka::producer, () -> batch.stream().map(OutboxRelay::record).toList(),
+                "an outbox event").replaceWith(ids);
+    }
+
+    private static ProducerRecord<String, byte[]> record(Row row) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString("topic"),
+                row.getString("msg_key"), row.getString("payload").getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Topics.HEADER_EVENT_ID, row.getString("event_id").getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Topics.HEADER_EVENT_TYPE, row.getString("event_type").getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private void purgePublished() {

@@ -39,9 +39,6 @@ public class LedgerQueries {
 
     /** At most {@code limit} entries of a project after position {@code afterSeq}, in ledger order. */
     public Uni<List<EntryView>> projectEntries(String projectCode, long afterSeq, int limit) {
-        if (limit == 0) {
-            return Uni.createFrom().item(List.of());
-        }
         // The project's writes in order, each read by its seq range on the seq index (writes do not overlap, so
         // sorting by seq within a write gives the ledger order, and the limit stops the reading early). The limit in
         // the sub-select keeps the planner from flattening it into a scan of the whole ledger.

@@ -39,8 +39,10 @@ public class ProjectLedger {
 
     /** A page of at most {@code limit} entries after {@code afterSeq}; 404 for a project neither known nor booked. */
     public Uni<LedgerView> page(String code, long afterSeq, int limit) {
-        return Uni.combine().all().unis(queries.executed(code), queries.projectEntries(code, afterSeq, limit + 1))
-                .asTuple().map(t -> view(code, catalog.find(code), t.getItem1(), t.getItem2(), limit));
+        // one entry more than the page tells whether another page follows
+        Uni<List<EntryView>> entries = limit == 0 ? Uni.createFrom().item(List.of())
+                : queries.projectEntries(code, afterSeq, limit + 1);
+        return Uni.combine().all().unis(queries.executed(code), entries).asTuple().map(t -> view(code, catalog.find(code), t.getItem1(), t.getItem2(), limit));
     }
 
     static LedgerView view(String code, Optional<KnownProject> known, Optional<LedgerQueries.Executed> booked,

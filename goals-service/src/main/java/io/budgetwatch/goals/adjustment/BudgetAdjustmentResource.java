@@ -1,11 +1,8 @@
 package io.budgetwatch.goals.adjustment;
 
 import io.budgetwatch.common.problem.ProblemException;
-import io.budgetwatch.goals.project.ProjectRepository;
-import io.budgetwatch.goals.project.ProjectResource;
 import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,14 +27,6 @@ public class BudgetAdjustmentResource {
     @Inject
     BudgetAdjustmentService service;
 
-    @Inject
-    BudgetAdjustmentRepository adjustments;
-
-    @Inject
-    ProjectRepository projects;
-
-    @Inject
-    Pool pool;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -57,10 +46,7 @@ public class BudgetAdjustmentResource {
     @GET
     @Operation(summary = "The budget adjustment history of a project, oldest first")
     public Uni<List<BudgetAdjustmentView>> list(@PathParam("code") String code) {
-        String projectCode = Params.projectCode(code);
-        return adjustments.list(pool, projectCode).flatMap(list -> list.isEmpty()
-                ? exists(projectCode).replaceWith(list)
-                : Uni.createFrom().item(list));
+        return service.history(Params.projectCode(code));
     }
 
     @GET
@@ -75,21 +61,6 @@ public class BudgetAdjustmentResource {
             throw ProblemException.badRequest("invalid-seq", "seq", "调整序号须为正整数：" + seq,
                     "The adjustment number must be a positive integer: " + seq);
         }
-        return adjustments.find(pool, projectCode, number).flatMap(found -> found != null
-                ? Uni.createFrom().item(found)
-                : exists(projectCode).map(ignored -> {
-                    throw ProblemException.notFound("adjustment-not-found", "seq",
-                            "项目 " + code + " 没有第 " + seq + " 项预算调整",
-                            "Project " + code + " has no budget adjustment #" + seq);
-                }));
-    }
-
-    private Uni<Void> exists(String code) {
-        return projects.exists(code).map(found -> {
-            if (!found) {
-                throw ProjectResource.notFound(code);
-            }
-            return null;
-        });
+        return service.find(projectCode, number);
     }
 }

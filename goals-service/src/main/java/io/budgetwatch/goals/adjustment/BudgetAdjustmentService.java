@@ -6,7 +6,7 @@ import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot.Budget;
 import io.budgetwatch.goals.project.ProjectEvents;
 import io.budgetwatch.goals.project.ProjectRepository;
-import io.budgetwatch.goals.project.ProjectResource;
+import io.budgetwatch.goals.project.ProjectProblems;
 import io.budgetwatch.goals.support.Hashing;
 import io.budgetwatch.goals.support.Money;
 import io.smallrye.mutiny.Uni;
@@ -63,7 +63,7 @@ public class BudgetAdjustmentService {
                 request.effectiveOn().toString(), adjustedBy));
         return pool.withTransaction(tx -> projects.lockRow(tx, code).flatMap(row -> {
             if (row == null) {
-                throw ProjectResource.notFound(code);
+                throw ProjectProblems.notFound(code);
             }
             Uni<BudgetAdjustmentRepository.Keyed> previous = idempotencyKey == null
                     ? Uni.createFrom().nullItem()
@@ -181,5 +181,32 @@ public class BudgetAdjustmentService {
 
     private static String summary(List<Problem.FieldError> errors) {
         return String.join("; ", errors.stream().map(e -> e.field() + " " + e.code()).toList());
+    }
+
+    /** The adjustment history of a project, oldest first; 404 for an unknown project. */
+    public Uni<List<BudgetAdjustmentView>> history(String code) {
+        return adjustments.list(pool, code).flatMap(list -> list.isEmpty()
+                ? exists(code).replaceWith(list)
+                : Uni.createFrom().item(list));
+    }
+
+    /** One adjustment; 404 naming what is missing, the project or the adjustment. */
+    public Uni<BudgetAdjustmentView> find(String code, int seq) {
+        return adjustments.find(pool, code, seq).flatMap(found -> found != null
+                ? Uni.createFrom().item(found)
+                : exists(code).map(ignored -> {
+                    throw ProblemException.notFound("adjustment-not-found", "seq",
+                            "项目 " + code + " 没有第 " + seq + " 项预算调整",
+                            "Project " + code + " has no budget adjustment #" + seq);
+                }));
+    }
+
+    private Uni<Void> exists(String code) {
+        return projects.exists(code).map(found -> {
+            if (!found) {
+                throw ProjectProblems.notFound(code);
+            }
+            return null;
+        });
     }
 }

@@ -41,7 +41,7 @@ public class ProjectResource {
         return projects.load(Params.projectCode(code))
                 .map(state -> {
                     if (state == null) {
-                        throw notFound(code);
+                        throw ProjectProblems.notFound(code);
                     }
                     return ProjectDetail.of(state, lang);
                 });
@@ -53,7 +53,7 @@ public class ProjectResource {
     public Uni<List<ProjectVersionInfo>> versions(@PathParam("code") String code) {
         return projects.versions(Params.projectCode(code)).map(list -> {
             if (list.isEmpty()) {
-                throw notFound(code);
+                throw ProjectProblems.notFound(code);
             }
             return list;
         });
@@ -77,10 +77,5 @@ public class ProjectResource {
             }
             return Response.ok(json, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).build();
         });
-    }
-
-    public static ProblemException notFound(String code) {
-        return ProblemException.notFound("project-not-found", "code", "未找到项目：" + code,
-                "No project with code " + code);
     }
 }

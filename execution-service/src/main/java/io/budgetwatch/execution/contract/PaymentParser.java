@@ -378,7 +378,7 @@ public final class PaymentParser {
     /** Voucher ids: 1 to 64 printable ASCII characters, no space and no '#' (the schema's voucherId). */
     private static String voucherId(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
         String v = requiredString(value, type, field, issues);
-        if (v != null && !isVoucherId(v)) {
+        if (v != null && !Params.isVoucherId(v)) {
             issues.add(invalid(field, field + " 须为 1 至 " + MAX_ID + " 个可打印 ASCII 字符，不含空格和 #：" + shown(v),
                     field + " must be 1 to " + MAX_ID + " printable ASCII characters without space or #: " + shown(v)));
             return null;
@@ -386,19 +386,6 @@ public final class PaymentParser {
         return v;
     }
 
-    static boolean isVoucherId(String v) {
-        int n = v.length();
-        if (n < 1 || n > MAX_ID) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = v.charAt(i);
-            if (c < 0x21 || c > 0x7e || c == '#') {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static String code(String value, byte type, String field, java.util.regex.Pattern pattern, int max,
                                List<Rejection.FieldIssue> issues) {

@@ -1,5 +1,7 @@
 package io.budgetwatch.goals.document.parse;
 
+import io.budgetwatch.common.input.SafeText;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -39,13 +41,7 @@ final class TextReader {
                     "the document is not UTF-8 text (nor a Word .docx or Excel .xlsx file)", e);
         }
         String text = chars.toString();
-        int controls = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\u000B')) {
-                controls++;
-            }
-        }
+        int controls = SafeText.count(text, SafeText.Policy.DOCUMENT);
         if (controls > 0) {
             throw new DocumentRejectedException("not-a-document", "body",
                     "文档含有" + controls + "个控制字符，不是文本文档",

@@ -1,5 +1,6 @@
 package io.budgetwatch.goals.document.parse;
 
+import io.budgetwatch.common.input.SafeText;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -110,8 +111,8 @@ final class XlsxReader {
                 }
                 CellRangeAddress a = anchors.get(k);
                 Cell cell = row == null ? null : row.getCell(c);
-                cells.add(new Item.Cell(TextNorm.trimLines(text(cell)), c, a == null ? 1 : width(a),
-                        Src.sheet(name, r + 1, c + 1)));
+                cells.add(new Item.Cell(TextNorm.trimLines(checked(text(cell), name, r, c)), c,
+                        a == null ? 1 : width(a), Src.sheet(name, r + 1, c + 1)));
             }
             rows.add(cells);
         }
@@ -124,6 +125,19 @@ final class XlsxReader {
 
     private static int width(CellRangeAddress m) {
         return Math.min(m.getLastColumn(), 16_383) - m.getFirstColumn() + 1;
+    }
+
+    /**
+     * The text of a cell, refused when it holds what a text document may not (Excel writes a control character
+     * as {@code _x0000_}, which POI decodes: a NUL would reach the database).
+     */
+    private static String checked(String text, String sheet, int r, int c) {
+        SafeText.Finding f = SafeText.check(text, SafeText.Policy.DOCUMENT);
+        if (f != null) {
+            throw new DocumentRejectedException("not-a-document", null, r + 1, c + 1, null, sheet, null,
+                    f.messageZh("单元格"), f.messageEn("the cell"), null);
+        }
+        return text;
     }
 
     /** A cell as written: text as is; numbers exactly (15 significant digits, like Excel); percent-formatted numbers as n%. */

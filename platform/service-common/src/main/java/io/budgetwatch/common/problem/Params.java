@@ -16,6 +16,7 @@ public final class Params {
      * also the payment contract's projectCode.
      */
     public static final Pattern PROJECT_CODE = Pattern.compile("[0-9A-Za-z]{1,64}");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private Params() {
     }
@@ -25,12 +26,21 @@ public final class Params {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!YEAR.matcher(value).matches() || value.charAt(0) != '2' || value.charAt(1) != '0') {
-            throw ProblemException.badRequest("invalid-fiscal-year", field,
-                    "预算年度须为 2000 至 2099 之间的四位数字，收到：" + value,
-                    "The fiscal year must be four digits between 2000 and 2099, got: " + value);
+        if (!isYear(value)) {
+            throw invalidYear(400, field, value);
         }
         return Integer.valueOf(value);
+    }
+
+    /** Exactly four digits, 2000 to 2099. */
+    public static boolean isYear(String value) {
+        return YEAR.matcher(value).matches() && value.charAt(0) == '2' && value.charAt(1) == '0';
+    }
+
+    public static ProblemException invalidYear(int status, String field, String value) {
+        return new ProblemException(status, "invalid-fiscal-year", field,
+                "预算年度须为 2000 至 2099 之间的四位数字，收到：" + value,
+                "The fiscal year must be four digits between 2000 and 2099, got: " + value);
     }
 
     public static int requiredYear(String value, String field) {
@@ -46,12 +56,21 @@ public final class Params {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!AGENCY_CODE.matcher(value).matches()) {
-            throw ProblemException.badRequest("invalid-agency-code", field,
-                    "预算单位编码只能由 1 至 32 位数字或字母组成，收到：" + value,
-                    "The agency code must be 1 to 32 digits or letters, got: " + value);
+        if (!isAgency(value)) {
+            throw invalidAgency(400, field, value);
         }
         return value;
+    }
+
+    /** 1 to 32 digits or Latin letters. */
+    public static boolean isAgency(String value) {
+        return AGENCY_CODE.matcher(value).matches();
+    }
+
+    public static ProblemException invalidAgency(int status, String field, String value) {
+        return new ProblemException(status, "invalid-agency-code", field,
+                "预算单位编码只能由 1 至 32 位数字或字母组成，收到：" + value,
+                "The agency code must be 1 to 32 digits or letters, got: " + value);
     }
 
     public static String requiredAgency(String value, String field) {
@@ -63,12 +82,21 @@ public final class Params {
     }
 
     public static String projectCode(String value) {
-        if (value == null || !PROJECT_CODE.matcher(value).matches()) {
-            throw ProblemException.badRequest("invalid-project-code", "code",
-                    "项目编码只能由数字或字母组成，收到：" + value,
-                    "A project code consists of digits and letters, got: " + value);
+        if (value == null || !isProjectCode(value)) {
+            throw invalidProjectCode(400, "code", value);
         }
         return value;
+    }
+
+    /** 1 to 64 digits or Latin letters. */
+    public static boolean isProjectCode(String value) {
+        return PROJECT_CODE.matcher(value).matches();
+    }
+
+    public static ProblemException invalidProjectCode(int status, String field, String value) {
+        return new ProblemException(status, "invalid-project-code", field,
+                "项目编码只能由数字或字母组成，收到：" + value,
+                "A project code consists of digits and letters, got: " + value);
     }
 
     public static UUID documentId(String value) {
@@ -85,16 +113,53 @@ public final class Params {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date = parseDate(value);
+        if (date == null) {
+            throw invalidDate(400, field, value);
+        }
+        return date;
+    }
+
+    /**
+     * The date of {@code yyyy-MM-dd} text (four-digit year), or null when the text is not one. ISO's expanded
+     * years ({@code +999999999-12-31}) are refused: a date at the end of LocalDate's range breaks date arithmetic.
+     */
+    public static LocalDate parseDate(String value) {
+        if (!DATE.matcher(value).matches()) {
+            return null;
+        }
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-date", field, field + " 须为日期 yyyy-MM-dd，收到：" + value,
-                    field + " must be a date yyyy-MM-dd, got: " + value);
+            return null;
         }
+    }
+
+    public static ProblemException invalidDate(int status, String field, String value) {
+        return new ProblemException(status, "invalid-date", field, field + " 须为日期 yyyy-MM-dd，收到：" + value,
+                field + " must be a date yyyy-MM-dd, got: " + value);
     }
 
     public static ProblemException required(String field, String zhName, String enName) {
         return ProblemException.badRequest("required", field, "缺少必填参数 " + field + "（" + zhName + "）",
                 "Missing required parameter " + field + " (" + enName + ")");
+    }
+
+    /**
+     * 支付凭证号 (payment voucher id, execution-service's payment contract): 1 to 64 printable ASCII characters
+     * ({@code !} to {@code ~}) without {@code #}, the separator of derived ledger entry ids.
+     */
+    public static boolean isVoucherId(String v) {
+        int n = v.length();
+        if (n < 1 || n > 64) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '#') {
+                return false;
+            }
+        }
+        return true;
     }
 }

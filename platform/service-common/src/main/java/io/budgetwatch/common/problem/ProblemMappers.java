@@ -3,6 +3,7 @@ package io.budgetwatch.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.budgetwatch.common.input.UnsafeTextException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,10 +22,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpHeaders headers, HttpServerRequest request) {
-        Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
-        return respond(new Problem(TYPE_PREFIX + e.code(), title(e.status(), lang), e.status(),
-                lang.pick(e.messageZh(), e.messageEn()), request.path(), e.code(), e.field(), e.errors(),
-                e.context()));
+        return respond(toProblem(e, Lang.fromAcceptLanguage(headers.getAcceptableLanguages()), request.path()));
+    }
+
+    /** The problem body of a refusal, in the caller's language. */
+    private static Problem toProblem(ProblemException e, Lang lang, String instance) {
+        return new Problem(TYPE_PREFIX + e.code(), title(e.status(), lang), e.status(),
+                lang.pick(e.messageZh(), e.messageEn()), instance, e.code(), e.field(), e.errors(), e.context());
     }
 
     @ServerExceptionMapper
@@ -35,6 +39,10 @@ public class ProblemMappers {
             field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+        }
+        if (e instanceof UnsafeTextException unsafe) {
+            // a string of the body holds NUL or an unpaired surrogate: the character rule's own code and words
+            return problem(unsafe.finding().problem(400, field == null ? "body" : field), headers, request);
         }
         String reason = e.getOriginalMessage();
         return respond(new Problem(TYPE_PREFIX + "malformed-json", title(400, lang), 400,

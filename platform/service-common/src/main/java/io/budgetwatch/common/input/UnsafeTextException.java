@@ -1,0 +1,22 @@
+package io.budgetwatch.common.input;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * A JSON request body string holds a character {@link SafeText.Policy#BODY} refuses. Jackson adds the
+ * field path as the exception travels up; the problem mapper answers 400 naming it.
+ */
+public class UnsafeTextException extends MismatchedInputException {
+
+    private final transient SafeText.Finding finding;
+
+    UnsafeTextException(JsonParser parser, SafeText.Finding finding) {
+        super(parser, finding.messageEn("a string"), String.class);
+        this.finding = finding;
+    }
+
+    public SafeText.Finding finding() {
+        return finding;
+    }
+}

@@ -3,7 +3,6 @@ package io.budgetwatch.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.budgetwatch.common.input.UnsafeTextException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -40,9 +39,9 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
         }
-        if (e instanceof UnsafeTextException unsafe) {
-            // a string of the body holds NUL or an unpaired surrogate: the character rule's own code and words
-            return problem(unsafe.finding().problem(400, field == null ? "body" : field), headers, request);
+        if (e instanceof ProblemCarrier carrier) {
+            // e.g. a string of the body holds NUL or an unpaired surrogate: the rule's own code and words
+            return problem(carrier.problemAt(field == null ? "body" : field), headers, request);
         }
         String reason = e.getOriginalMessage();
         return respond(new Problem(TYPE_PREFIX + "malformed-json", title(400, lang), 400,

@@ -94,6 +94,12 @@ public class ProjectFactsRepository {
         });
     }
 
+    /** The fiscal year of a project of the read model; null when there is no such project. */
+    public Uni<Integer> fiscalYearOf(String code) {
+        return pool.preparedQuery("SELECT fiscal_year FROM project WHERE code = $1").execute(Tuple.of(code))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger("fiscal_year"));
+    }
+
     /**
      * Executed amounts up to {@code asOf} are the monthly totals of the months before this day and the daily
      * totals from it to {@code asOf}: the first day of the month after {@code asOf}'s when {@code asOf} ends its

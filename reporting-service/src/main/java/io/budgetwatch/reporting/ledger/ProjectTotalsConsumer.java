@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.ProjectTotalsEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.alert.AlertService;
-import io.budgetwatch.reporting.conflict.EventConflicts;
+import io.budgetwatch.reporting.conflict.EventConflictStore;
+import io.budgetwatch.reporting.conflict.EventConflictStore.Conflict;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -49,7 +50,7 @@ public class ProjectTotalsConsumer {
     AlertService alerts;
 
     @Inject
-    EventConflicts eventConflicts;
+    EventConflictStore eventConflicts;
 
     /**
      * The end of the statement, after the CTEs {@code applied_slices (project_code, to_seq)}, the slices stored for
@@ -89,7 +90,7 @@ public class ProjectTotalsConsumer {
         List<ProjectTotalsEvent> slices = new ArrayList<>();
         List<String> contents = new ArrayList<>();
         List<String> raw = new ArrayList<>();
-        List<Tuple> conflicts = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
         for (String payload : payloads) {
             ProjectTotalsEvent e = decode(payload);
             if (e == null) {
@@ -99,13 +100,13 @@ public class ProjectTotalsConsumer {
             ProjectTotalsEvent first = byId.putIfAbsent(e.eventId(), e);
             if (first != null) { // delivered twice in one batch: a no-op, or other content under the same id
                 if (!content(first).equals(content)) {
-                    conflicts.add(Tuple.of(Topics.PROJECT_TOTALS, e.eventId(), content(first), payload));
+                    conflicts.add(new Conflict(Topics.PROJECT_TOTALS, e.eventId(), content(first), payload));
                 }
                 continue;
             }
             Long last = lastInBatch.get(e.projectCode());
             if (last != null && e.fromSeq() <= last) { // behind a slice of this batch: never applied out of order
-                conflicts.add(Tuple.of(Topics.PROJECT_TOTALS, e.eventId(),
+                conflicts.add(new Conflict(Topics.PROJECT_TOTALS, e.eventId(),
                         "not applied: behind position " + last + " of this batch", payload));
                 continue;
             }
@@ -192,7 +193,7 @@ public class ProjectTotalsConsumer {
                                         String id = row.getString("event_id");
                                         String stored = row.getString("content");
                                         // None stored: the project was already past these positions when it came.
-                                        conflicts.add(Tuple.of(Topics.PROJECT_TOTALS, id, stored != null ? stored
+                                        conflicts.add(new Conflict(Topics.PROJECT_TOTALS, id, stored != null ? stored
                                                         : "not stored: its project was already past these positions",
                                                 raw.get(idList.indexOf(id))));
                                     }

@@ -2,9 +2,9 @@ package io.budgetwatch.reporting.alert;
 
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Units;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
-import io.budgetwatch.reporting.indicator.TargetEvaluator;
-import io.budgetwatch.reporting.progress.DisbursementPlan;
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.evaluation.ProjectFacts;
+import io.budgetwatch.reporting.evaluation.TargetEvaluator;
 import io.budgetwatch.reporting.progress.ProgressCalculator;
 import io.budgetwatch.reporting.progress.ProgressSettings;
 
@@ -19,12 +19,6 @@ import java.util.Map;
 
 /** The deviation rules: pure functions from a project's facts at a date to the alerts they raise. */
 public final class AlertRules {
-
-    /** What the rules look at, for one project at one date. */
-    public record ProjectFacts(String code, int version, String agencyCode, int fiscalYear, String name,
-                               BigDecimal budget, DisbursementPlan plan, List<ProjectSnapshot.Indicator> indicators,
-                               Map<Integer, IndicatorActual> actuals, BigDecimal executed) {
-    }
 
     private final ProgressSettings progress;
     private final AlertSettings settings;

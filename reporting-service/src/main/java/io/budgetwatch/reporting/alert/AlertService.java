@@ -3,7 +3,7 @@ package io.budgetwatch.reporting.alert;
 import io.budgetwatch.common.outbox.Outbox;
 import io.budgetwatch.events.AlertEvent;
 import io.budgetwatch.events.Topics;
-import io.budgetwatch.reporting.facts.ProjectFactsRepository;
+import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
 import io.budgetwatch.reporting.progress.ProgressSettings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

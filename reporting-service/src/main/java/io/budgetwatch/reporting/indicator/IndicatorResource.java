@@ -7,7 +7,10 @@ import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.reporting.alert.AlertRules;
-import io.budgetwatch.reporting.facts.ProjectFactsRepository;
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.evaluation.ProjectFacts;
+import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
+import io.budgetwatch.reporting.evaluation.TargetEvaluator;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -59,7 +62,7 @@ public class IndicatorResource {
             if (list.isEmpty()) {
                 throw ProblemException.notFound("unknown-project", "code", "未知项目：" + code, "Unknown project: " + code);
             }
-            AlertRules.ProjectFacts f = list.get(0);
+            ProjectFacts f = list.get(0);
             List<IndicatorStatus> result = new ArrayList<>();
             for (ProjectSnapshot.Indicator indicator : f.indicators()) {
                 IndicatorActual actual = actualOrExecuted(indicator, f, date);
@@ -75,7 +78,7 @@ public class IndicatorResource {
     }
 
     /** A money cost cap is compared with the executed amount unless an actual was reported explicitly. */
-    public static IndicatorActual actualOrExecuted(ProjectSnapshot.Indicator indicator, AlertRules.ProjectFacts f,
+    public static IndicatorActual actualOrExecuted(ProjectSnapshot.Indicator indicator, ProjectFacts f,
                                                    LocalDate asOf) {
         IndicatorActual actual = f.actuals().get(indicator.seq());
         if (actual == null && AlertRules.isMoneyCap(indicator)) {

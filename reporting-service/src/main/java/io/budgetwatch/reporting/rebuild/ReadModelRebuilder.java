@@ -57,7 +57,7 @@ public class ReadModelRebuilder {
     IndicatorReportConsumer indicators;
 
     @Inject
-    io.budgetwatch.reporting.facts.ProjectFactsRepository facts;
+    io.budgetwatch.reporting.evaluation.ProjectFactsRepository facts;
 
     private final AtomicBoolean running = new AtomicBoolean();
 

@@ -3,9 +3,9 @@ package io.budgetwatch.reporting.selfevaluation;
 import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot;
-import io.budgetwatch.reporting.alert.AlertRules;
-import io.budgetwatch.reporting.facts.ProjectFactsRepository;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.evaluation.ProjectFacts;
+import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
 import io.budgetwatch.reporting.indicator.IndicatorResource;
 import io.budgetwatch.reporting.progress.ProgressCalculator;
 import io.smallrye.mutiny.Uni;
@@ -47,9 +47,9 @@ public class SelfEvaluationService {
                 });
     }
 
-    private static SelfEvaluation evaluate(AlertRules.ProjectFacts f, Map<Integer, IndicatorActual> reported,
+    private static SelfEvaluation evaluate(ProjectFacts f, Map<Integer, IndicatorActual> reported,
                                            LocalDate yearEnd) {
-        AlertRules.ProjectFacts withLatest = new AlertRules.ProjectFacts(f.code(), f.version(), f.agencyCode(),
+        ProjectFacts withLatest = new ProjectFacts(f.code(), f.version(), f.agencyCode(),
                 f.fiscalYear(), f.name(), f.budget(), f.plan(), f.indicators(), reported, f.executed());
         Map<Integer, IndicatorActual> actuals = new HashMap<>();
         for (ProjectSnapshot.Indicator indicator : f.indicators()) {

@@ -1,10 +1,7 @@
-package io.budgetwatch.reporting.facts;
+package io.budgetwatch.reporting.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.ProjectSnapshot;
-import io.budgetwatch.reporting.alert.AlertRules.ProjectFacts;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
-import io.budgetwatch.reporting.progress.DisbursementPlan;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,0 +1,16 @@
+package io.budgetwatch.reporting.evaluation;
+
+import io.budgetwatch.events.ProjectSnapshot;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the alert rules, the indicator status and the self-evaluation look at, for one project at one date:
+ * its latest snapshot's figures, the latest actual reported per indicator seq, and the amount executed.
+ */
+public record ProjectFacts(String code, int version, String agencyCode, int fiscalYear, String name,
+                           BigDecimal budget, DisbursementPlan plan, List<ProjectSnapshot.Indicator> indicators,
+                           Map<Integer, IndicatorActual> actuals, BigDecimal executed) {
+}

@@ -2,6 +2,7 @@ package io.budgetwatch.reporting.alert;
 
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Units;
+import io.budgetwatch.reporting.evaluation.CostCapRule;
 import io.budgetwatch.reporting.evaluation.IndicatorActual;
 import io.budgetwatch.reporting.evaluation.ProjectFacts;
 import io.budgetwatch.reporting.evaluation.TargetEvaluator;
@@ -42,13 +43,10 @@ public final class AlertRules {
                             f.name(), plain(f.executed()), plain(f.budget()), plain(rate))));
         }
         for (ProjectSnapshot.Indicator indicator : f.indicators()) {
-            if (!isMoneyCap(indicator)) {
+            if (!CostCapRule.isMoneyCap(indicator)) {
                 continue;
             }
-            IndicatorActual actual = f.actuals().get(indicator.seq());
-            if (actual == null || actual.assessment() != null) {
-                actual = IndicatorActual.executedAmount(f.executed(), asOf);
-            }
+            IndicatorActual actual = f.actualFor(indicator, asOf);
             TargetEvaluator.Evaluation e = TargetEvaluator.evaluate(indicator.target(), actual);
             if (e.verdict() == TargetEvaluator.Verdict.NOT_MET) {
                 alerts.add(alert(f, Alert.Rule.COST_CAP_EXCEEDED, "i" + indicator.seq(), Alert.Severity.CRITICAL, null,
@@ -84,16 +82,13 @@ public final class AlertRules {
         }
         List<BigDecimal> achievements = new ArrayList<>();
         for (ProjectSnapshot.Indicator indicator : f.indicators()) {
-            IndicatorActual actual = f.actuals().get(indicator.seq());
-            if (actual == null && isMoneyCap(indicator)) {
-                actual = IndicatorActual.executedAmount(f.executed(), checkpoint);
-            }
+            IndicatorActual actual = f.actualFor(indicator, checkpoint);
             TargetEvaluator.Evaluation e = TargetEvaluator.evaluate(indicator.target(), actual);
             // Achievement means reported results; a cost cap not yet reached says nothing about progress.
             if (e.achievementPercent() != null && actual.source() == IndicatorActual.Source.REPORTED) {
                 achievements.add(e.achievementPercent());
             }
-            if (yearEnd && e.verdict() == TargetEvaluator.Verdict.NOT_MET && !isMoneyCap(indicator)) {
+            if (yearEnd && e.verdict() == TargetEvaluator.Verdict.NOT_MET && !CostCapRule.isMoneyCap(indicator)) {
                 alerts.add(alert(f, Alert.Rule.INDICATOR_NOT_MET, "i" + indicator.seq() + ":" + key,
                         Alert.Severity.WARNING, checkpoint, checkpoint,
                         figures("indicatorSeq", BigDecimal.valueOf(indicator.seq()), "achievementPercent",
@@ -159,14 +154,6 @@ public final class AlertRules {
         BigDecimal projected = executed.multiply(BigDecimal.valueOf(year))
                 .divide(BigDecimal.valueOf(Math.min(elapsed, year)), 2, RoundingMode.HALF_UP);
         return ProgressCalculator.rate(projected, budget);
-    }
-
-    /** A 成本 indicator whose target caps an amount of money (≤ / <, in 元 or 万元). */
-    public static boolean isMoneyCap(ProjectSnapshot.Indicator indicator) {
-        ProjectSnapshot.Target t = indicator.target();
-        return t != null && t.baseValue() != null && Units.YUAN.equals(t.baseUnit())
-                && ("LE".equals(t.operator()) || "LT".equals(t.operator()))
-                && indicator.level2() != null && indicator.level2().contains("成本");
     }
 
     /** A forward count target (数量, not a percent or money) that accumulates over the year. */

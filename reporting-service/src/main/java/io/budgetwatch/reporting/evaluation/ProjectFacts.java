@@ -3,6 +3,7 @@ package io.budgetwatch.reporting.evaluation;
 import io.budgetwatch.events.ProjectSnapshot;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -13,4 +14,9 @@ import java.util.Map;
 public record ProjectFacts(String code, int version, String agencyCode, int fiscalYear, String name,
                            BigDecimal budget, DisbursementPlan plan, List<ProjectSnapshot.Indicator> indicators,
                            Map<Integer, IndicatorActual> actuals, BigDecimal executed) {
+
+    /** What {@code indicator} is compared with at {@code asOf} ({@link CostCapRule#actualToCompare}). */
+    public IndicatorActual actualFor(ProjectSnapshot.Indicator indicator, LocalDate asOf) {
+        return CostCapRule.actualToCompare(indicator, actuals.get(indicator.seq()), executed, asOf);
+    }
 }

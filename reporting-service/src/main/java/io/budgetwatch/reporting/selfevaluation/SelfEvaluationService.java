@@ -3,10 +3,10 @@ package io.budgetwatch.reporting.selfevaluation;
 import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot;
+import io.budgetwatch.reporting.evaluation.CostCapRule;
 import io.budgetwatch.reporting.evaluation.IndicatorActual;
 import io.budgetwatch.reporting.evaluation.ProjectFacts;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
-import io.budgetwatch.reporting.indicator.IndicatorResource;
 import io.budgetwatch.reporting.progress.ProgressCalculator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,13 +47,13 @@ public class SelfEvaluationService {
                 });
     }
 
+    /** {@code f} as of the year end, judged by the latest actuals {@code reported} whenever they were reported. */
     private static SelfEvaluation evaluate(ProjectFacts f, Map<Integer, IndicatorActual> reported,
                                            LocalDate yearEnd) {
-        ProjectFacts withLatest = new ProjectFacts(f.code(), f.version(), f.agencyCode(),
-                f.fiscalYear(), f.name(), f.budget(), f.plan(), f.indicators(), reported, f.executed());
         Map<Integer, IndicatorActual> actuals = new HashMap<>();
         for (ProjectSnapshot.Indicator indicator : f.indicators()) {
-            IndicatorActual actual = IndicatorResource.actualOrExecuted(indicator, withLatest, yearEnd);
+            IndicatorActual actual = CostCapRule.actualToCompare(indicator, reported.get(indicator.seq()),
+                    f.executed(), yearEnd);
             if (actual != null) {
                 actuals.put(indicator.seq(), actual);
             }

@@ -1,7 +1,5 @@
 package io.budgetwatch.benchmarks.reporting;
 
-import io.budgetwatch.reporting.ledger.ProjectTotalsConsumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -204,8 +202,8 @@ public final class ReportingBenchmark {
             projectsTopic = prefix + Topics.PROJECTS;
             ledgerTopic = prefix + Topics.PROJECT_TOTALS;
             indicatorTopic = prefix + Topics.INDICATOR_REPORTS;
-            props.put("budgetwatch.ledger-consumer.topic", ledgerTopic);
-            props.put("budgetwatch.ledger-consumer.group-id", prefix + "project-totals");
+            props.put("budgetwatch.project-totals-consumer.topic", ledgerTopic);
+            props.put("budgetwatch.project-totals-consumer.group-id", prefix + "project-totals");
             for (String[] channel : new String[][] {{"projects", projectsTopic}, {"indicator-reports", indicatorTopic}}) {
                 props.put("mp.messaging.incoming." + channel[0] + ".topic", channel[1]);
                 props.put("mp.messaging.incoming." + channel[0] + ".group.id", prefix + channel[0]);
@@ -298,6 +296,40 @@ public final class ReportingBenchmark {
 
     // ------------------------------------------------------------------------------------------ load
 
+    /**
+     * The bulk load's own statement tail, after its CTEs {@code applied_slices (project_code, to_seq)} and {@code
+     * applied (project_code, paid_on, fund_source, agency_code, fiscal_year, amount, entries)}: raises the ledger
+     * positions and adds the amounts to the daily and monthly totals, as reporting-service's ProjectTotalsStore
+     * does for a batch of execution.project-totals slices. A copy, not an import: the benchmark depends only on
+     * what reporting-service publishes (its topics, its HTTP API and its tables' schema, db/migration), so this
+     * text follows that schema and has to be changed with it. The Kafka slice goes through the service's own
+     * statement, and verifySlice and verifyLoad compare both with the ledger.
+     */
+    private static final String POSITIONS_AND_TOTALS = """
+            positions AS (
+                INSERT INTO ledger_position (project_code, last_seq)
+                SELECT project_code, max(to_seq) FROM applied_slices GROUP BY project_code
+                ON CONFLICT (project_code) DO UPDATE SET last_seq = greatest(ledger_position.last_seq, excluded.last_seq)
+            ), daily AS (
+                INSERT INTO daily_execution (project_code, paid_on, fund_source, agency_code, fiscal_year,
+                    amount, entries)
+                SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, sum(amount), sum(entries)
+                FROM applied GROUP BY project_code, paid_on, fund_source, agency_code, fiscal_year
+                ON CONFLICT (project_code, paid_on, fund_source) DO UPDATE
+                    SET amount = daily_execution.amount + excluded.amount,
+                        entries = daily_execution.entries + excluded.entries
+            ), monthly AS (
+                INSERT INTO monthly_execution (project_code, month, fund_source, agency_code, fiscal_year,
+                    amount, entries)
+                SELECT project_code, date_trunc('month', paid_on)::date, fund_source, agency_code, fiscal_year,
+                    sum(amount), sum(entries)
+                FROM applied GROUP BY 1, 2, 3, 4, 5
+                ON CONFLICT (project_code, month, fund_source) DO UPDATE
+                    SET amount = monthly_execution.amount + excluded.amount,
+                        entries = monthly_execution.entries + excluded.entries
+            )
+            """;
+
     private void load(Connection c) throws Exception {
         data.createScratch(c);
         long loadStart = System.nanoTime();
@@ -316,16 +348,15 @@ public final class ReportingBenchmark {
         long inserted = 0;
         for (int from = 0; from < data.projectCount; from += chunk) {
             int to = Math.min(data.projectCount, from + chunk) - 1;
-            // The positions and totals part of reporting-service's ProjectTotalsConsumer statement (a compile-time
-            // constant), fed by the generator instead of Kafka batches (one slice per project and chunk); the checks
-            // after the load compare the totals with the ledger.
+            // POSITIONS_AND_TOTALS fed by the generator instead of Kafka batches (one slice per project and chunk);
+            // the checks after the load compare the totals with the ledger.
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(("""
                         WITH incoming AS (SELECT * FROM (%s) g WHERE NOT %s),
                         ledger AS (INSERT INTO bench_ledger (%s) SELECT %s FROM incoming RETURNING seq),
                         applied_slices AS (SELECT project_code, max(seq) AS to_seq FROM incoming GROUP BY project_code),
                         applied AS (SELECT project_code, paid_on, fund_source, agency_code, fiscal_year, amount,
                             1 AS entries FROM incoming),
-                        """ + ProjectTotalsConsumer.APPLY_TO_POSITIONS_AND_TOTALS + "SELECT count(*) FROM ledger").formatted(
+                        """ + POSITIONS_AND_TOTALS + "SELECT count(*) FROM ledger").formatted(
                         data.generator(from, to), data.inSlice(), Dataset.LEDGER_COLUMNS, Dataset.LEDGER_COLUMNS))) {
                 rs.next();
                 inserted += rs.getLong(1);

@@ -2,9 +2,10 @@ package io.budgetwatch.reporting.alert;
 
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Units;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
-import io.budgetwatch.reporting.indicator.TargetEvaluator;
-import io.budgetwatch.reporting.progress.DisbursementPlan;
+import io.budgetwatch.reporting.evaluation.CostCapRule;
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.evaluation.ProjectFacts;
+import io.budgetwatch.reporting.evaluation.TargetEvaluator;
 import io.budgetwatch.reporting.progress.ProgressCalculator;
 import io.budgetwatch.reporting.progress.ProgressSettings;
 
@@ -19,12 +20,6 @@ import java.util.Map;
 
 /** The deviation rules: pure functions from a project's facts at a date to the alerts they raise. */
 public final class AlertRules {
-
-    /** What the rules look at, for one project at one date. */
-    public record ProjectFacts(String code, int version, String agencyCode, int fiscalYear, String name,
-                               BigDecimal budget, DisbursementPlan plan, List<ProjectSnapshot.Indicator> indicators,
-                               Map<Integer, IndicatorActual> actuals, BigDecimal executed) {
-    }
 
     private final ProgressSettings progress;
     private final AlertSettings settings;
@@ -48,13 +43,10 @@ public final class AlertRules {
                             f.name(), plain(f.executed()), plain(f.budget()), plain(rate))));
         }
         for (ProjectSnapshot.Indicator indicator : f.indicators()) {
-            if (!isMoneyCap(indicator)) {
+            if (!CostCapRule.isMoneyCap(indicator)) {
                 continue;
             }
-            IndicatorActual actual = f.actuals().get(indicator.seq());
-            if (actual == null || actual.assessment() != null) {
-                actual = IndicatorActual.executedAmount(f.executed(), asOf);
-            }
+            IndicatorActual actual = f.actualFor(indicator, asOf);
             TargetEvaluator.Evaluation e = TargetEvaluator.evaluate(indicator.target(), actual);
             if (e.verdict() == TargetEvaluator.Verdict.NOT_MET) {
                 alerts.add(alert(f, Alert.Rule.COST_CAP_EXCEEDED, "i" + indicator.seq(), Alert.Severity.CRITICAL, null,
@@ -90,16 +82,13 @@ public final class AlertRules {
         }
         List<BigDecimal> achievements = new ArrayList<>();
         for (ProjectSnapshot.Indicator indicator : f.indicators()) {
-            IndicatorActual actual = f.actuals().get(indicator.seq());
-            if (actual == null && isMoneyCap(indicator)) {
-                actual = IndicatorActual.executedAmount(f.executed(), checkpoint);
-            }
+            IndicatorActual actual = f.actualFor(indicator, checkpoint);
             TargetEvaluator.Evaluation e = TargetEvaluator.evaluate(indicator.target(), actual);
             // Achievement means reported results; a cost cap not yet reached says nothing about progress.
             if (e.achievementPercent() != null && actual.source() == IndicatorActual.Source.REPORTED) {
                 achievements.add(e.achievementPercent());
             }
-            if (yearEnd && e.verdict() == TargetEvaluator.Verdict.NOT_MET && !isMoneyCap(indicator)) {
+            if (yearEnd && e.verdict() == TargetEvaluator.Verdict.NOT_MET && !CostCapRule.isMoneyCap(indicator)) {
                 alerts.add(alert(f, Alert.Rule.INDICATOR_NOT_MET, "i" + indicator.seq() + ":" + key,
                         Alert.Severity.WARNING, checkpoint, checkpoint,
                         figures("indicatorSeq", BigDecimal.valueOf(indicator.seq()), "achievementPercent",
@@ -165,14 +154,6 @@ public final class AlertRules {
         BigDecimal projected = executed.multiply(BigDecimal.valueOf(year))
                 .divide(BigDecimal.valueOf(Math.min(elapsed, year)), 2, RoundingMode.HALF_UP);
         return ProgressCalculator.rate(projected, budget);
-    }
-
-    /** A 成本 indicator whose target caps an amount of money (≤ / <, in 元 or 万元). */
-    public static boolean isMoneyCap(ProjectSnapshot.Indicator indicator) {
-        ProjectSnapshot.Target t = indicator.target();
-        return t != null && t.baseValue() != null && Units.YUAN.equals(t.baseUnit())
-                && ("LE".equals(t.operator()) || "LT".equals(t.operator()))
-                && indicator.level2() != null && indicator.level2().contains("成本");
     }
 
     /** A forward count target (数量, not a percent or money) that accumulates over the year. */

@@ -3,15 +3,12 @@ package io.budgetwatch.reporting.alert;
 import io.budgetwatch.common.outbox.Outbox;
 import io.budgetwatch.events.AlertEvent;
 import io.budgetwatch.events.Topics;
-import io.budgetwatch.reporting.facts.ProjectFactsRepository;
+import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
 import io.budgetwatch.reporting.progress.ProgressSettings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -39,8 +36,12 @@ public class AlertService {
     private static final Logger LOG = Logger.getLogger(AlertService.class);
     private static final int CHUNK = 2000;
 
+    /** Only for the transactions; the statements are the store's. */
     @Inject
     Pool pool;
+
+    @Inject
+    AlertStore store;
 
     @Inject
     ProjectFactsRepository facts;
@@ -72,16 +73,7 @@ public class AlertService {
 
     /** Checkpoints that have passed by {@code today} and were not evaluated yet, grouped by date. */
     public Uni<Summary> evaluateDueCheckpoints(LocalDate today) {
-        return pool.preparedQuery("""
-                        SELECT p.code, (cp->>'checkpoint')::date AS checkpoint
-                        FROM project p CROSS JOIN LATERAL jsonb_array_elements(p.plan) cp
-                        WHERE (cp->>'checkpoint')::date < $1
-                          AND NOT EXISTS (SELECT 1 FROM checkpoint_evaluation ce
-                                          WHERE ce.project_code = p.code
-                                            AND ce.checkpoint = (cp->>'checkpoint')::date)
-                        ORDER BY 2, 1""")
-                .execute(Tuple.of(today))
-                .flatMap(rows -> evaluateCheckpoints(group(rows), today));
+        return store.unevaluatedCheckpointsBefore(today).flatMap(due -> evaluateCheckpoints(due, today));
     }
 
     /**
@@ -89,19 +81,10 @@ public class AlertService {
      * evaluated ones again; stored alerts are not raised twice), plus the immediate rules at {@code asOf}.
      */
     public Uni<Summary> evaluateAsOf(LocalDate asOf) {
-        return pool.preparedQuery("""
-                        SELECT p.code, (cp->>'checkpoint')::date AS checkpoint
-                        FROM project p CROSS JOIN LATERAL jsonb_array_elements(p.plan) cp
-                        WHERE (cp->>'checkpoint')::date <= $1 ORDER BY 2, 1""")
-                .execute(Tuple.of(asOf))
-                .flatMap(rows -> evaluateCheckpoints(group(rows), asOf))
-                .flatMap(summary -> pool.preparedQuery("SELECT code FROM project WHERE fiscal_year <= $1")
-                        .execute(Tuple.of(asOf.getYear()))
-                        .flatMap(rows -> {
-                            List<String> codes = new ArrayList<>();
-                            rows.forEach(r -> codes.add(r.getString("code")));
-                            return evaluateImmediate(codes, asOf);
-                        })
+        return store.checkpointsUpTo(asOf)
+                .flatMap(due -> evaluateCheckpoints(due, asOf))
+                .flatMap(summary -> store.projectsOfYearsUpTo(asOf.getYear())
+                        .flatMap(codes -> evaluateImmediate(codes, asOf))
                         .map(raised -> new Summary(asOf, summary.checkpointsEvaluated(), summary.projectsEvaluated(),
                                 summary.alertsRaised() + raised)));
     }
@@ -119,7 +102,7 @@ public class AlertService {
                             List<Alert> alerts = new ArrayList<>();
                             list.forEach(f -> alerts.addAll(rules().immediate(f, shownAsOf)));
                             return alerts.isEmpty() ? Uni.createFrom().item(0)
-                                    : pool.withTransaction(conn -> store(conn, alerts));
+                                    : pool.withTransaction(tx -> raise(tx, alerts));
                         }))
                 .collect().asList()
                 .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
@@ -145,69 +128,29 @@ public class AlertService {
             Map<String, Integer> perProject = new LinkedHashMap<>();
             codes.forEach(code -> perProject.put(code, 0));
             alerts.forEach(a -> perProject.merge(a.projectCode(), 1, Integer::sum));
-            return pool.withTransaction(conn -> store(conn, alerts)
-                    .flatMap(raised -> conn.preparedQuery("""
-                                    INSERT INTO checkpoint_evaluation (project_code, checkpoint, evaluated_at, alerts)
-                                    SELECT code, $2, $3, n FROM unnest($1::text[], $4::int[]) AS t(code, n)
-                                    ON CONFLICT (project_code, checkpoint) DO NOTHING""")
-                            .execute(Tuple.of(perProject.keySet().toArray(new String[0]), checkpoint, now(),
-                                    perProject.values().toArray(new Integer[0])))
-                            .map(done -> raised)));
+            return pool.withTransaction(tx -> raise(tx, alerts)
+                    .flatMap(raised -> store.markEvaluated(tx, checkpoint, perProject, now()).map(done -> raised)));
         });
     }
 
     /** Inserts the alerts not stored yet; for each new one, the outbox event and webhook deliveries. */
-    Uni<Integer> store(SqlConnection conn, List<Alert> alerts) {
+    Uni<Integer> raise(SqlClient tx, List<Alert> alerts) {
         if (alerts.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         Map<String, Alert> byId = new LinkedHashMap<>();
         alerts.forEach(a -> byId.putIfAbsent(a.id(), a));
-        List<Alert> unique = new ArrayList<>(byId.values());
         OffsetDateTime raisedAt = now();
-        int n = unique.size();
-        String[] ids = new String[n], projects = new String[n], agencies = new String[n], names = new String[n],
-                ruleNames = new String[n], severities = new String[n], figures = new String[n], zh = new String[n],
-                en = new String[n];
-        Integer[] years = new Integer[n];
-        LocalDate[] checkpoints = new LocalDate[n], asOfs = new LocalDate[n];
-        for (int i = 0; i < n; i++) {
-            Alert a = unique.get(i);
-            ids[i] = a.id();
-            projects[i] = a.projectCode();
-            agencies[i] = a.agencyCode();
-            years[i] = a.fiscalYear();
-            names[i] = a.projectName();
-            ruleNames[i] = a.rule().name();
-            severities[i] = a.severity().name();
-            checkpoints[i] = a.checkpoint();
-            asOfs[i] = a.asOf();
-            figures[i] = new JsonObject(new LinkedHashMap<>(a.figures())).encode();
-            zh[i] = a.messageZh();
-            en[i] = a.messageEn();
-        }
-        return conn.preparedQuery("""
-                        INSERT INTO alert (id, project_code, agency_code, fiscal_year, project_name, rule, severity,
-                            checkpoint, as_of, figures, message_zh, message_en, raised_at)
-                        SELECT id, project_code, agency_code, fiscal_year, project_name, rule, severity, checkpoint,
-                            as_of, figures::jsonb, message_zh, message_en, $13
-                        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-                            $8::date[], $9::date[], $10::text[], $11::text[], $12::text[])
-                            AS t(id, project_code, agency_code, fiscal_year, project_name, rule, severity, checkpoint,
-                                 as_of, figures, message_zh, message_en)
-                        ON CONFLICT (id) DO NOTHING
-                        RETURNING id""")
-                .execute(Tuple.from(java.util.Arrays.asList(ids, projects, agencies, years, names, ruleNames,
-                        severities, checkpoints, asOfs, figures, zh, en, raisedAt)))
-                .flatMap(rows -> {
+        return store.insertNew(tx, new ArrayList<>(byId.values()), raisedAt)
+                .flatMap(ids -> {
                     List<Alert> created = new ArrayList<>();
-                    for (Row row : rows) {
-                        created.add(byId.get(row.getString("id")));
+                    for (String id : ids) {
+                        created.add(byId.get(id));
                     }
                     if (created.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return announce(conn, created, raisedAt.toInstant())
+                    return announce(tx, created, raisedAt.toInstant())
                             .invoke(done -> LOG.infof("Raised %d alert(s)%s: %s", created.size(),
                                     created.size() > 5 ? ", first 5" : "",
                                     created.stream().limit(5).map(Alert::id).toList()))
@@ -216,7 +159,7 @@ public class AlertService {
     }
 
     /** The outbox events and webhook deliveries of newly stored alerts: one statement each, in alert order. */
-    private Uni<Void> announce(SqlConnection conn, List<Alert> created, Instant raisedAt) {
+    private Uni<Void> announce(SqlClient tx, List<Alert> created, Instant raisedAt) {
         List<Outbox.Pending> events = new ArrayList<>(created.size());
         List<String> deliveryAlerts = new ArrayList<>();
         List<String> deliveryHooks = new ArrayList<>();
@@ -231,16 +174,8 @@ public class AlertService {
                 }
             });
         }
-        Uni<Void> deliveries = deliveryAlerts.isEmpty() ? Uni.createFrom().voidItem()
-                : conn.preparedQuery("""
-                                INSERT INTO alert_delivery (alert_id, webhook, status, next_attempt_at)
-                                SELECT alert_id, hook, 'PENDING', $3
-                                FROM unnest($1::text[], $2::text[]) AS t(alert_id, hook)
-                                ON CONFLICT DO NOTHING""")
-                        .execute(Tuple.of(deliveryAlerts.toArray(new String[0]), deliveryHooks.toArray(new String[0]),
-                                now()))
-                        .replaceWithVoid();
-        return outbox.enqueueAll(conn, events).chain(() -> deliveries);
+        OffsetDateTime due = now();
+        return outbox.enqueueAll(tx, events).chain(() -> store.insertDeliveries(tx, deliveryAlerts, deliveryHooks, due));
     }
 
     public static AlertEvent toEvent(Alert a, Instant raisedAt) {
@@ -251,14 +186,6 @@ public class AlertService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static Map<LocalDate, List<String>> group(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-        Map<LocalDate, List<String>> due = new LinkedHashMap<>();
-        for (Row row : rows) {
-            due.computeIfAbsent(row.getLocalDate("checkpoint"), k -> new ArrayList<>()).add(row.getString("code"));
-        }
-        return due;
     }
 
     private static List<List<String>> chunks(List<String> codes) {

@@ -5,10 +5,6 @@ import io.budgetwatch.events.AlertEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -22,13 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Delivers alerts to the configured webhooks: HTTP POST of the {@link AlertEvent} JSON, signed with
@@ -44,7 +36,7 @@ public class WebhookDispatcher {
     static final int BATCH = 50;
 
     @Inject
-    Pool pool;
+    AlertStore store;
 
     @Inject
     AlertSettings settings;
@@ -73,34 +65,22 @@ public class WebhookDispatcher {
     public Uni<Integer> deliverDue() {
         OffsetDateTime now = now();
         OffsetDateTime lease = now.plus(settings.delivery().timeout()).plusSeconds(30);
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                        UPDATE alert_delivery d SET next_attempt_at = $2, attempts = d.attempts + 1
-                        FROM alert a
-                        WHERE a.id = d.alert_id AND (d.alert_id, d.webhook) IN (
-                            SELECT alert_id, webhook FROM alert_delivery
-                            WHERE status = 'PENDING' AND next_attempt_at <= $1
-                            ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-                        RETURNING d.alert_id, d.webhook, d.attempts, a.*""")
-                        .execute(Tuple.of(now, lease, BATCH)))
-                .flatMap(rows -> {
-                    List<Row> claimed = new java.util.ArrayList<>();
-                    rows.forEach(claimed::add);
-                    return Multi.createFrom().iterable(claimed)
-                            .onItem().transformToUniAndMerge(this::attempt)
-                            .collect().asList()
-                            .map(done -> claimed.size());
-                });
+        return store.claimDue(now, lease, BATCH)
+                .flatMap(claimed -> Multi.createFrom().iterable(claimed)
+                        .onItem().transformToUniAndMerge(this::attempt)
+                        .collect().asList()
+                        .map(done -> claimed.size()));
     }
 
-    private Uni<Void> attempt(Row row) {
-        String alertId = row.getString("alert_id");
-        String webhook = row.getString("webhook");
-        int attempts = row.getInteger("attempts");
+    private Uni<Void> attempt(AlertStore.ClaimedDelivery delivery) {
+        String alertId = delivery.alertId();
+        String webhook = delivery.webhook();
+        int attempts = delivery.attempts();
         AlertSettings.Webhook hook = settings.webhooks().get(webhook);
         if (hook == null) {
             return record(alertId, webhook, "FAILED", null, "webhook no longer configured", null);
         }
-        String body = outbox.toJson(event(row));
+        String body = outbox.toJson(delivery.event());
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(hook.url()))
                 .timeout(settings.delivery().timeout())
@@ -132,14 +112,7 @@ public class WebhookDispatcher {
 
     private Uni<Void> record(String alertId, String webhook, String status, Integer httpStatus, String error,
                              OffsetDateTime nextAttempt) {
-        OffsetDateTime now = now();
-        return pool.preparedQuery("""
-                        UPDATE alert_delivery SET status = $3, last_status = $4, last_error = $5,
-                            next_attempt_at = COALESCE($6, next_attempt_at),
-                            delivered_at = CASE WHEN $3 = 'DELIVERED' THEN $7 ELSE delivered_at END
-                        WHERE alert_id = $1 AND webhook = $2""")
-                .execute(Tuple.from(java.util.Arrays.asList(alertId, webhook, status, httpStatus, error, nextAttempt, now)))
-                .replaceWithVoid();
+        return store.recordAttempt(alertId, webhook, status, httpStatus, error, nextAttempt, now());
     }
 
     public static String sign(String secret, long timestamp, String body) {
@@ -150,19 +123,6 @@ public class WebhookDispatcher {
         } catch (Exception e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
-    }
-
-    private static AlertEvent event(Row row) {
-        Object figures = row.getValue("figures");
-        JsonObject json = figures instanceof JsonObject o ? o : new JsonObject(String.valueOf(figures));
-        Map<String, String> map = new HashMap<>();
-        json.forEach(e -> map.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
-        LocalDate checkpoint = row.getLocalDate("checkpoint");
-        return new AlertEvent(AlertEvent.SCHEMA_VERSION, row.getString("id"), row.getString("id"),
-                row.getString("project_code"), row.getString("agency_code"), row.getInteger("fiscal_year"),
-                row.getString("project_name"), row.getString("rule"), row.getString("severity"), checkpoint,
-                row.getLocalDate("as_of"), map, row.getString("message_zh"), row.getString("message_en"),
-                row.getOffsetDateTime("raised_at").toInstant());
     }
 
     private OffsetDateTime now() {

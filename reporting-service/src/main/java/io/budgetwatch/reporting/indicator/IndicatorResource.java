@@ -6,8 +6,10 @@ import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot;
-import io.budgetwatch.reporting.alert.AlertRules;
-import io.budgetwatch.reporting.facts.ProjectFactsRepository;
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.evaluation.ProjectFacts;
+import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
+import io.budgetwatch.reporting.evaluation.TargetEvaluator;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -59,10 +61,10 @@ public class IndicatorResource {
             if (list.isEmpty()) {
                 throw ProblemException.notFound("unknown-project", "code", "未知项目：" + code, "Unknown project: " + code);
             }
-            AlertRules.ProjectFacts f = list.get(0);
+            ProjectFacts f = list.get(0);
             List<IndicatorStatus> result = new ArrayList<>();
             for (ProjectSnapshot.Indicator indicator : f.indicators()) {
-                IndicatorActual actual = actualOrExecuted(indicator, f, date);
+                IndicatorActual actual = f.actualFor(indicator, date);
                 TargetEvaluator.Evaluation e = TargetEvaluator.evaluate(indicator.target(), actual);
                 result.add(new IndicatorStatus(indicator.seq(), indicator.level1(), indicator.level2(),
                         indicator.level3(), indicator.description(), indicator.targetRaw(), indicator.target(),
@@ -72,15 +74,5 @@ public class IndicatorResource {
             }
             return result;
         });
-    }
-
-    /** A money cost cap is compared with the executed amount unless an actual was reported explicitly. */
-    public static IndicatorActual actualOrExecuted(ProjectSnapshot.Indicator indicator, AlertRules.ProjectFacts f,
-                                                   LocalDate asOf) {
-        IndicatorActual actual = f.actuals().get(indicator.seq());
-        if (actual == null && AlertRules.isMoneyCap(indicator)) {
-            return IndicatorActual.executedAmount(f.executed(), asOf);
-        }
-        return actual;
     }
 }

@@ -1,5 +1,6 @@
 package io.budgetwatch.reporting.progress;
 
+import io.budgetwatch.reporting.evaluation.DisbursementPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -2,10 +2,11 @@ package io.budgetwatch.reporting.progress;
 
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.ProblemException;
-import io.budgetwatch.reporting.facts.ProjectFactsRepository;
+import io.budgetwatch.reporting.evaluation.DisbursementPlan;
+import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
 import io.budgetwatch.reporting.progress.ProgressView.AgencyProgress;
-import io.budgetwatch.reporting.progress.ProgressView.MonthPoint;
 import io.budgetwatch.reporting.progress.ProgressView.Money;
+import io.budgetwatch.reporting.progress.ProgressView.MonthPoint;
 import io.budgetwatch.reporting.progress.ProgressView.PlanCheckpoint;
 import io.budgetwatch.reporting.progress.ProgressView.ProjectProgress;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,8 @@
 package io.budgetwatch.reporting.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.budgetwatch.reporting.conflict.EventConflicts;
+import io.budgetwatch.reporting.conflict.EventConflictStore;
+import io.budgetwatch.reporting.conflict.EventConflictStore.Conflict;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +29,7 @@ public class ProjectSnapshotConsumer {
     private static final Logger LOG = Logger.getLogger(ProjectSnapshotConsumer.class);
 
     @Inject
-    EventConflicts eventConflicts;
+    EventConflictStore eventConflicts;
 
     @Inject
     Pool pool;
@@ -69,14 +70,14 @@ public class ProjectSnapshotConsumer {
         return pool.preparedQuery("SELECT code, version, snapshot FROM project WHERE code = ANY($1)")
                 .execute(Tuple.of(latest.keySet().toArray(new String[0])))
                 .flatMap(rows -> {
-                    List<Tuple> conflicts = new ArrayList<>();
+                    List<Conflict> conflicts = new ArrayList<>();
                     for (io.vertx.mutiny.sqlclient.Row row : rows) {
                         ProjectSnapshot incoming = latest.get(row.getString("code"));
                         if (incoming.version() == row.getInteger("version")) {
                             String stored = row.getString("snapshot");
                             ProjectSnapshot storedSnapshot = decode(stored);
                             if (storedSnapshot != null && !storedSnapshot.equals(incoming)) {
-                                conflicts.add(Tuple.of(Topics.PROJECTS, incoming.eventId() == null
+                                conflicts.add(new Conflict(Topics.PROJECTS, incoming.eventId() == null
                                         ? incoming.projectCode() + ":v" + incoming.version() : incoming.eventId(),
                                         stored, encode(incoming)));
                             }

@@ -3,8 +3,8 @@ package io.budgetwatch.reporting.rebuild;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.indicator.IndicatorReportConsumer;
-import io.budgetwatch.reporting.ledger.LedgerTopicConsumer;
-import io.budgetwatch.reporting.ledger.ProjectTotalsConsumer;
+import io.budgetwatch.reporting.totals.ProjectTotalsTopicConsumer;
+import io.budgetwatch.reporting.totals.ProjectTotalsStore;
 import io.budgetwatch.reporting.project.ProjectSnapshotConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,7 +28,7 @@ import java.util.function.Function;
 /**
  * Rebuilds the read model from the topics alone: empties the project, executed-amount and indicator tables and
  * replays goals.projects, execution.project-totals and execution.indicator-reports from their beginning up to
- * the offsets at the start, through the same code the live consumers use. The live ledger consumer
+ * the offsets at the start, through the same code the live consumers use. The live project-totals consumer
  * waits meanwhile (its entries would put their projects' ledger positions ahead of the replay); the
  * others keep running, and their overlap with the replay is harmless (snapshot version, event id).
  * Alerts and their history are kept.
@@ -48,16 +48,16 @@ public class ReadModelRebuilder {
     ProjectSnapshotConsumer projects;
 
     @Inject
-    ProjectTotalsConsumer ledger;
+    ProjectTotalsStore totals;
 
     @Inject
-    LedgerTopicConsumer liveLedger;
+    ProjectTotalsTopicConsumer liveTotals;
 
     @Inject
     IndicatorReportConsumer indicators;
 
     @Inject
-    io.budgetwatch.reporting.facts.ProjectFactsRepository facts;
+    io.budgetwatch.reporting.evaluation.ProjectFactsRepository facts;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -70,7 +70,7 @@ public class ReadModelRebuilder {
             throw new IllegalStateException("A rebuild is already running");
         }
         try {
-            return liveLedger.exclusively(this::replayAll);
+            return liveTotals.exclusively(this::replayAll);
         } finally {
             running.set(false);
         }
@@ -83,7 +83,7 @@ public class ReadModelRebuilder {
                 .await().atMost(Duration.ofMinutes(1));
         facts.forgetSnapshots();
         long p = replay(Topics.PROJECTS, projects::consume);
-        long l = replay(Topics.PROJECT_TOTALS, ledger::consume);
+        long l = replay(Topics.PROJECT_TOTALS, totals::apply);
         long i = replay(Topics.INDICATOR_REPORTS, indicators::consume);
         Result result = new Result(p, l, i, (System.nanoTime() - start) / 1_000_000);
         LOG.infof("Read model rebuilt from the topics: %s", result);

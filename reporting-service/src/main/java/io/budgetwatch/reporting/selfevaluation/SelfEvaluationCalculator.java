@@ -1,8 +1,8 @@
 package io.budgetwatch.reporting.selfevaluation;
 
 import io.budgetwatch.events.ProjectSnapshot;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
-import io.budgetwatch.reporting.indicator.TargetEvaluator;
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.evaluation.TargetEvaluator;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

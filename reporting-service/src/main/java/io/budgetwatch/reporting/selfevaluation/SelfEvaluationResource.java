@@ -1,16 +1,6 @@
 package io.budgetwatch.reporting.selfevaluation;
 
-import io.budgetwatch.common.problem.Params;
-import io.budgetwatch.common.problem.ProblemException;
-import io.budgetwatch.events.ProjectSnapshot;
-import io.budgetwatch.reporting.alert.AlertRules;
-import io.budgetwatch.reporting.facts.ProjectFactsRepository;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
-import io.budgetwatch.reporting.indicator.IndicatorResource;
-import io.budgetwatch.reporting.progress.ProgressCalculator;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,65 +10,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 @Path("/api/projects/{code}/self-evaluation")
 @Produces(MediaType.APPLICATION_JSON)
 public class SelfEvaluationResource {
 
     @Inject
-    ProjectFactsRepository facts;
-
-    @Inject
-    Pool pool;
-
-    /** The answer: the project, the figures used, and the scores with their reasons. */
-    public record SelfEvaluation(String projectCode, String name, String agencyCode, int fiscalYear,
-                                 BigDecimal budget, BigDecimal executedAtYearEnd,
-                                 SelfEvaluationCalculator.Result score) {
-    }
+    SelfEvaluationService selfEvaluation;
 
     @GET
     @Operation(summary = "Year-end self-evaluation (绩效自评): 100-point score, per level and indicator, grade and reasons")
     public Uni<SelfEvaluation> get(@PathParam("code") String code, @QueryParam("year") String year) {
-        return pool.preparedQuery("SELECT fiscal_year FROM project WHERE code = $1").execute(Tuple.of(code))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().failure(ProblemException.notFound("unknown-project", "code",
-                                "未知项目：" + code, "Unknown project: " + code));
-                    }
-                    int fiscalYear = rows.iterator().next().getInteger("fiscal_year");
-                    Integer asked = Params.year(year, "year");
-                    if (asked != null && asked != fiscalYear) {
-                        return Uni.createFrom().failure(ProblemException.badRequest("year-mismatch", "year",
-                                "项目 " + code + " 属于 " + fiscalYear + " 年度",
-                                "Project " + code + " belongs to fiscal year " + fiscalYear));
-                    }
-                    LocalDate yearEnd = LocalDate.of(fiscalYear, 12, 31);
-                    // Executed up to 31 December; actuals as reported, including after the year (自评 is done in January).
-                    return facts.load(List.of(code), yearEnd)
-                            .flatMap(list -> facts.latestActuals(new String[] {code}, ProjectFactsRepository.ALL_TIME)
-                                    .map(latest -> evaluate(list.get(0), latest.getOrDefault(code, Map.of()), yearEnd)));
-                });
-    }
-
-    private static SelfEvaluation evaluate(AlertRules.ProjectFacts f, Map<Integer, IndicatorActual> reported,
-                                           LocalDate yearEnd) {
-        AlertRules.ProjectFacts withLatest = new AlertRules.ProjectFacts(f.code(), f.version(), f.agencyCode(),
-                f.fiscalYear(), f.name(), f.budget(), f.plan(), f.indicators(), reported, f.executed());
-        Map<Integer, IndicatorActual> actuals = new HashMap<>();
-        for (ProjectSnapshot.Indicator indicator : f.indicators()) {
-            IndicatorActual actual = IndicatorResource.actualOrExecuted(indicator, withLatest, yearEnd);
-            if (actual != null) {
-                actuals.put(indicator.seq(), actual);
-            }
-        }
-        BigDecimal rate = ProgressCalculator.rate(f.executed(), f.budget());
-        return new SelfEvaluation(f.code(), f.name(), f.agencyCode(), f.fiscalYear(), f.budget(), f.executed(),
-                SelfEvaluationCalculator.evaluate(rate, f.indicators(), actuals));
+        return selfEvaluation.evaluate(code, year);
     }
 }

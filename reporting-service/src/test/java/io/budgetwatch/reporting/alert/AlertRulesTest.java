@@ -1,9 +1,10 @@
 package io.budgetwatch.reporting.alert;
 
-import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.ProjectSnapshot.Target;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
-import io.budgetwatch.reporting.progress.DisbursementPlan;
+import io.budgetwatch.events.ProjectSnapshot;
+import io.budgetwatch.reporting.evaluation.DisbursementPlan;
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.evaluation.ProjectFacts;
 import io.budgetwatch.reporting.progress.ProgressSettings;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +47,9 @@ class AlertRulesTest {
                 new DisbursementPlan.Checkpoint(LocalDate.of(2021, 12, 31), new BigDecimal("100"))));
     }
 
-    static AlertRules.ProjectFacts facts(String executed, List<ProjectSnapshot.Indicator> indicators,
+    static ProjectFacts facts(String executed, List<ProjectSnapshot.Indicator> indicators,
                                          Map<Integer, IndicatorActual> actuals) {
-        return new AlertRules.ProjectFacts("P", 1, "A", 2021, "项目", new BigDecimal("100000.00"), plan(), indicators,
+        return new ProjectFacts("P", 1, "A", 2021, "项目", new BigDecimal("100000.00"), plan(), indicators,
                 actuals, new BigDecimal(executed));
     }
 

@@ -1,8 +1,8 @@
 package io.budgetwatch.reporting.selfevaluation;
 
-import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.ProjectSnapshot.Target;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
+import io.budgetwatch.events.ProjectSnapshot;
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.budgetwatch.reporting.progress;
+package io.budgetwatch.reporting.evaluation;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.budgetwatch.reporting.ledger;
+package io.budgetwatch.reporting.totals;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
@@ -8,12 +8,12 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LedgerConsumerHealthTest {
+class ProjectTotalsConsumerHealthTest {
 
     private static final Duration STALL = Duration.ofMinutes(2);
 
     private static HealthCheckResponse check(boolean enabled, boolean alive, Duration since, int storing) {
-        return LedgerConsumerHealth.response(new LedgerTopicConsumer.Status(enabled, alive, since, storing), STALL);
+        return ProjectTotalsConsumerHealth.response(new ProjectTotalsTopicConsumer.Status(enabled, alive, since, storing), STALL);
     }
 
     @Test

@@ -1,13 +1,13 @@
-package io.budgetwatch.reporting.ledger;
+package io.budgetwatch.reporting.totals;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** The execution.project-totals consumer ({@link LedgerTopicConsumer}): the executed amounts of the ledger. */
-@ConfigMapping(prefix = "budgetwatch.ledger-consumer")
-public interface LedgerConsumerSettings {
+/** The execution.project-totals consumer ({@link ProjectTotalsTopicConsumer}): the executed amounts of the ledger. */
+@ConfigMapping(prefix = "budgetwatch.project-totals-consumer")
+public interface ProjectTotalsConsumerSettings {
 
     /** Off: the read model takes no executed amounts (the rebuild endpoint still replays the topic). */
     @WithDefault("true")

@@ -1,4 +1,4 @@
-package io.budgetwatch.reporting.indicator;
+package io.budgetwatch.reporting.evaluation;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

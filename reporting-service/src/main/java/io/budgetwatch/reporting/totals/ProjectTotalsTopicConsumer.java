@@ -1,4 +1,4 @@
-package io.budgetwatch.reporting.ledger;
+package io.budgetwatch.reporting.totals;
 
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
@@ -28,24 +28,24 @@ import java.util.function.Supplier;
 
 /**
  * Consumes execution.project-totals (what each ledger write added per project, day and fund) with a plain Kafka
- * consumer on its own thread: poll a batch, store it ({@link ProjectTotalsConsumer#consume}, retried until the
+ * consumer on its own thread: poll a batch, store it ({@link ProjectTotalsStore#apply}, retried until the
  * database takes it), then commit the batch's offsets. A crash between the two replays the batch, which the ledger
  * positions make a no-op. A plain consumer rather than a messaging channel: when it took every ledger entry, the
  * channel's per-record message, metadata maps and contexts were most of this service's garbage.
  */
 @ApplicationScoped
-public class LedgerTopicConsumer {
+public class ProjectTotalsTopicConsumer {
 
-    private static final Logger LOG = Logger.getLogger(LedgerTopicConsumer.class);
+    private static final Logger LOG = Logger.getLogger(ProjectTotalsTopicConsumer.class);
 
     @Inject
     KafkaSettings kafka;
 
     @Inject
-    LedgerConsumerSettings settings;
+    ProjectTotalsConsumerSettings settings;
 
     @Inject
-    ProjectTotalsConsumer store;
+    ProjectTotalsStore store;
 
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
@@ -86,7 +86,7 @@ public class LedgerTopicConsumer {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "ledger-consumer");
+        thread = new Thread(this::run, "project-totals-consumer");
         thread.setDaemon(true);
         thread.start();
     }
@@ -131,7 +131,7 @@ public class LedgerTopicConsumer {
                     storing = payloads.size();
                     applying.lock();
                     try {
-                        store.consume(payloads).await().indefinitely();
+                        store.apply(payloads).await().indefinitely();
                     } finally {
                         applying.unlock();
                     }
@@ -139,7 +139,7 @@ public class LedgerTopicConsumer {
                     lastProgress = System.nanoTime();
                     c.commitAsync(next, (done, failure) -> {
                         if (failure != null) {
-                            LOG.debugf("Ledger offset commit failed (the next batch commits past it, or the "
+                            LOG.debugf("Project totals offset commit failed (the next batch commits past it, or the "
                                     + "events are replayed as no-ops): %s", failure.toString());
                         }
                     });
@@ -148,7 +148,7 @@ public class LedgerTopicConsumer {
                 // stopping
             } catch (Exception e) {
                 if (running) {
-                    LOG.warnf(e, "Ledger consumer failed; restarting from the committed offsets");
+                    LOG.warnf(e, "Project totals consumer failed; restarting from the committed offsets");
                     try {
                         Thread.sleep(2000);
                     } catch (InterruptedException ie) {
@@ -163,6 +163,7 @@ public class LedgerTopicConsumer {
     }
 
     private Properties properties() {
+        // The client id keeps its first name: broker-side metrics and quotas may know the consumer by it.
         Properties p = PlainConsumers.properties(kafka.bootstrapServers(), settings.groupId(), "reporting-service-ledger",
                 StringDeserializer.class, StringDeserializer.class);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxBatch()));

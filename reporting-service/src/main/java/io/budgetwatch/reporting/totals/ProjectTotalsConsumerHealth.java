@@ -1,4 +1,4 @@
-package io.budgetwatch.reporting.ledger;
+package io.budgetwatch.reporting.totals;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,27 +11,27 @@ import java.time.Duration;
 
 /**
  * Readiness of the execution.project-totals consumer: DOWN when its thread is gone or it has neither polled nor
- * stored a batch for {@code budgetwatch.ledger-consumer.stall-after} (e.g. a batch the database keeps
+ * stored a batch for {@code budgetwatch.project-totals-consumer.stall-after} (e.g. a batch the database keeps
  * refusing); the read model is falling behind the ledger then.
  */
 @Readiness
 @ApplicationScoped
-public class LedgerConsumerHealth implements HealthCheck {
+public class ProjectTotalsConsumerHealth implements HealthCheck {
 
     static final String NAME = "execution.project-totals consumer";
 
     @Inject
-    LedgerTopicConsumer consumer;
+    ProjectTotalsTopicConsumer consumer;
 
     @Inject
-    LedgerConsumerSettings settings;
+    ProjectTotalsConsumerSettings settings;
 
     @Override
     public HealthCheckResponse call() {
         return response(consumer.status(), settings.stallAfter());
     }
 
-    static HealthCheckResponse response(LedgerTopicConsumer.Status s, Duration stallAfter) {
+    static HealthCheckResponse response(ProjectTotalsTopicConsumer.Status s, Duration stallAfter) {
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).withData("enabled", s.enabled());
         if (!s.enabled()) {
             return b.up().build();

@@ -1,4 +1,4 @@
-package io.budgetwatch.reporting.indicator;
+package io.budgetwatch.reporting.evaluation;
 
 import io.budgetwatch.events.ProjectSnapshot.Target;
 import io.budgetwatch.events.Units;

@@ -1,10 +1,7 @@
-package io.budgetwatch.reporting.facts;
+package io.budgetwatch.reporting.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.ProjectSnapshot;
-import io.budgetwatch.reporting.alert.AlertRules.ProjectFacts;
-import io.budgetwatch.reporting.indicator.IndicatorActual;
-import io.budgetwatch.reporting.progress.DisbursementPlan;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -92,6 +89,12 @@ public class ProjectFactsRepository {
             }
             return facts;
         });
+    }
+
+    /** The fiscal year of a project of the read model; null when there is no such project. */
+    public Uni<Integer> fiscalYearOf(String code) {
+        return pool.preparedQuery("SELECT fiscal_year FROM project WHERE code = $1").execute(Tuple.of(code))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger("fiscal_year"));
     }
 
     /**

@@ -1,10 +1,11 @@
-package io.budgetwatch.reporting.ledger;
+package io.budgetwatch.reporting.totals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.ProjectTotalsEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.alert.AlertService;
-import io.budgetwatch.reporting.conflict.EventConflicts;
+import io.budgetwatch.reporting.conflict.EventConflictStore;
+import io.budgetwatch.reporting.conflict.EventConflictStore.Conflict;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,7 +27,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Applies execution.project-totals in batches (taken by {@link LedgerTopicConsumer}): one statement stores the new
+ * Applies execution.project-totals in batches (taken by {@link ProjectTotalsTopicConsumer}): one statement stores the new
  * slices, raises their projects' ledger positions and adds their amounts to the daily and monthly totals, so a
  * redelivered batch is counted once. New means the slice's first position is above the highest one applied for
  * its project (a project's slices arrive in position order, and a batch is applied whole or not at all). Any
@@ -35,9 +36,9 @@ import java.util.stream.Collectors;
  * the projects concerned. Offsets are committed after both succeed.
  */
 @ApplicationScoped
-public class ProjectTotalsConsumer {
+public class ProjectTotalsStore {
 
-    private static final Logger LOG = Logger.getLogger(ProjectTotalsConsumer.class);
+    private static final Logger LOG = Logger.getLogger(ProjectTotalsStore.class);
 
     @Inject
     Pool pool;
@@ -49,15 +50,15 @@ public class ProjectTotalsConsumer {
     AlertService alerts;
 
     @Inject
-    EventConflicts eventConflicts;
+    EventConflictStore eventConflicts;
 
     /**
      * The end of the statement, after the CTEs {@code applied_slices (project_code, to_seq)}, the slices stored for
      * the first time, and {@code applied (project_code, paid_on, fund_source, agency_code, fiscal_year, amount,
      * entries)}, their amounts per day and fund: raises the positions and adds the amounts to the daily and monthly
-     * totals. A constant, so the reporting benchmark's bulk load compiles the very same text into its statement.
+     * totals. (The reporting benchmark's bulk load keeps its own copy of this text.)
      */
-    public static final String APPLY_TO_POSITIONS_AND_TOTALS = """
+    private static final String APPLY_TO_POSITIONS_AND_TOTALS = """
             positions AS (
                 INSERT INTO ledger_position (project_code, last_seq)
                 SELECT project_code, max(to_seq) FROM applied_slices GROUP BY project_code
@@ -82,14 +83,14 @@ public class ProjectTotalsConsumer {
             )
             """;
 
-    /** Stores one batch of execution.project-totals payloads (from {@link LedgerTopicConsumer} or a rebuild). */
-    public Uni<Void> consume(List<String> payloads) {
+    /** Stores one batch of execution.project-totals payloads (from {@link ProjectTotalsTopicConsumer} or a rebuild). */
+    public Uni<Void> apply(List<String> payloads) {
         Map<String, ProjectTotalsEvent> byId = new HashMap<>();
         Map<String, Long> lastInBatch = new HashMap<>(); // project -> last position of its slices in this batch
         List<ProjectTotalsEvent> slices = new ArrayList<>();
         List<String> contents = new ArrayList<>();
         List<String> raw = new ArrayList<>();
-        List<Tuple> conflicts = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
         for (String payload : payloads) {
             ProjectTotalsEvent e = decode(payload);
             if (e == null) {
@@ -99,13 +100,13 @@ public class ProjectTotalsConsumer {
             ProjectTotalsEvent first = byId.putIfAbsent(e.eventId(), e);
             if (first != null) { // delivered twice in one batch: a no-op, or other content under the same id
                 if (!content(first).equals(content)) {
-                    conflicts.add(Tuple.of(Topics.PROJECT_TOTALS, e.eventId(), content(first), payload));
+                    conflicts.add(new Conflict(Topics.PROJECT_TOTALS, e.eventId(), content(first), payload));
                 }
                 continue;
             }
             Long last = lastInBatch.get(e.projectCode());
             if (last != null && e.fromSeq() <= last) { // behind a slice of this batch: never applied out of order
-                conflicts.add(Tuple.of(Topics.PROJECT_TOTALS, e.eventId(),
+                conflicts.add(new Conflict(Topics.PROJECT_TOTALS, e.eventId(),
                         "not applied: behind position " + last + " of this batch", payload));
                 continue;
             }
@@ -192,7 +193,7 @@ public class ProjectTotalsConsumer {
                                         String id = row.getString("event_id");
                                         String stored = row.getString("content");
                                         // None stored: the project was already past these positions when it came.
-                                        conflicts.add(Tuple.of(Topics.PROJECT_TOTALS, id, stored != null ? stored
+                                        conflicts.add(new Conflict(Topics.PROJECT_TOTALS, id, stored != null ? stored
                                                         : "not stored: its project was already past these positions",
                                                 raw.get(idList.indexOf(id))));
                                     }

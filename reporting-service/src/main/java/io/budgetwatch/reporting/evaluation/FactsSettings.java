@@ -1,4 +1,4 @@
-package io.budgetwatch.reporting.facts;
+package io.budgetwatch.reporting.evaluation;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,7 +1,7 @@
-package io.budgetwatch.reporting.indicator;
+package io.budgetwatch.reporting.evaluation;
 
 import io.budgetwatch.events.ProjectSnapshot.Target;
-import io.budgetwatch.reporting.indicator.TargetEvaluator.Verdict;
+import io.budgetwatch.reporting.evaluation.TargetEvaluator.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,62 +1,33 @@
 package io.budgetwatch.goals.architecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.budgetwatch.testsupport.ServiceArchitecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The structure of goals-service, held: a failing rule names the class and the dependency. */
+/** The structure of goals-service, checked on its compiled classes: a failing rule names the class. */
+@AnalyzeClasses(packages = "io.budgetwatch.goals", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static JavaClasses service;
+    @ArchTest
+    static final ArchRule resourcesHoldNoSql = ServiceArchitecture.resourcesHoldNoSql();
 
-    @BeforeAll
-    static void importService() {
-        service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.budgetwatch.goals");
-    }
+    @ArchTest
+    static final ArchRule resourcesCallNoOtherResource = ServiceArchitecture.resourcesCallNoOtherResource();
 
-    @Test
-    void resourcesHoldNoSql() {
-        noClasses().that().areAnnotatedWith(jakarta.ws.rs.Path.class).or().haveSimpleNameEndingWith("Resource")
-                .should().dependOnClassesThat().resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..",
-                        "io.vertx.pgclient..", "io.vertx.mutiny.pgclient..")
-                .because("SQL lives in the feature's repository; a resource calls services and repositories")
-                .check(service);
-    }
+    /** Every package its own slice: the pure document.parse is beneath both document and departmentgoal. */
+    @ArchTest
+    static final ArchRule packagesHaveNoCycles = ServiceArchitecture.noCyclesBetween("io.budgetwatch.goals.(**)");
 
-    @Test
-    void resourcesDoNotCallOtherResources() {
-        noClasses().that().haveSimpleNameEndingWith("Resource")
-                .should().dependOnClassesThat().haveSimpleNameEndingWith("Resource")
-                .check(service);
-    }
+    @ArchTest
+    static final ArchRule noOtherServiceIsUsed = ServiceArchitecture.usesNoOtherService("goals");
 
-    @Test
-    void featurePackagesHaveNoCycles() {
-        // every package its own slice: the pure document.parse is beneath both document and departmentgoal
-        slices().matching("io.budgetwatch.goals.(**)").should().beFreeOfCycles().check(service);
-    }
-
-    @Test
-    void theDocumentParserIsPure() {
-        classes().that().resideInAPackage("io.budgetwatch.goals.document.parse..")
-                .should().onlyDependOnClassesThat().resideOutsideOfPackages("io.vertx..", "io.smallrye.mutiny..",
-                        "jakarta.ws.rs..", "io.budgetwatch.goals.project..", "io.budgetwatch.goals.adjustment..")
-                .because("parsing a goal document is a pure decision, tested alone (no I/O, no features)")
-                .check(service);
-    }
-
-    @Test
-    void noOtherServiceIsUsed() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.budgetwatch.execution..",
-                        "io.budgetwatch.reporting..")
-                .because("services share only the event contracts and service-common")
-                .check(service);
-    }
+    @ArchTest
+    static final ArchRule theDocumentParserIsPure = classes().that().resideInAPackage("io.budgetwatch.goals.document.parse..")
+            .should().onlyDependOnClassesThat().resideOutsideOfPackages("io.vertx..", "io.smallrye.mutiny..",
+                    "jakarta.ws.rs..", "io.budgetwatch.goals.project..", "io.budgetwatch.goals.adjustment..")
+            .because("parsing a goal document is a pure decision, tested alone (no I/O, no features)");
 }

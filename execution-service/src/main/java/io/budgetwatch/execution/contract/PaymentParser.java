@@ -39,8 +39,6 @@ public final class PaymentParser {
     static final int MAX_TEXT = 500;
     /** NUMERIC(18,2): 16 digits before the point. */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
-    static final java.util.regex.Pattern AGENCY_CODE = Params.AGENCY_CODE;
-    static final java.util.regex.Pattern PROJECT_CODE = Params.PROJECT_CODE;
 
     /** JSON type of a field as read ({@link PaymentRecordScanner#types}); ordered: absent and null first. */
     static final byte ABSENT = 0;
@@ -225,8 +223,9 @@ public final class PaymentParser {
             issues.add(wrongType("originalPaymentId", "文本", "text"));
         }
         Integer fiscalYear = fiscalYear(f[3], types[3], issues);
-        String agencyCode = code(f[4], types[4], "agencyCode", AGENCY_CODE, 32, issues);
-        String projectCode = code(f[5], types[5], "projectCode", PROJECT_CODE, 64, issues);
+        String agencyCode = code(f[4], types[4], "agencyCode", Params.isAgency(f[4]), Params.MAX_AGENCY_CODE, issues);
+        String projectCode = code(f[5], types[5], "projectCode", Params.isProjectCode(f[5]), Params.MAX_PROJECT_CODE,
+                issues);
         if (fen <= 0) {
             fen = amountFen(f[6], types[6], issues);
         }
@@ -387,10 +386,10 @@ public final class PaymentParser {
     }
 
 
-    private static String code(String value, byte type, String field, java.util.regex.Pattern pattern, int max,
+    private static String code(String value, byte type, String field, boolean valid, int max,
                                List<Rejection.FieldIssue> issues) {
         String v = requiredString(value, type, field, issues);
-        if (v != null && !pattern.matcher(v).matches()) {
+        if (v != null && !valid) {
             issues.add(invalid(field, field + " 须为 1 至 " + max + " 位数字或拉丁字母：" + shown(v),
                     field + " must be 1 to " + max + " digits or Latin letters: " + shown(v)));
             return null;

@@ -51,8 +51,13 @@ public class HeldPayments {
     Uni<Optional<Held>> find(SqlClient client, String paymentId) {
         return client.preparedQuery("SELECT * FROM held_payment WHERE payment_id = $1")
                 .execute(Tuple.of(paymentId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Held(record(rows.iterator().next()),
-                        rows.iterator().next().getOffsetDateTime("received_at"))));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Held(record(row), row.getOffsetDateTime("received_at")));
+                });
     }
 
     /** A held record and when it was received. */

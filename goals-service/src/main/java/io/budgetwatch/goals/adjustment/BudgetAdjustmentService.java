@@ -1,6 +1,7 @@
 package io.budgetwatch.goals.adjustment;
 
 import io.budgetwatch.common.outbox.Outbox;
+import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.common.problem.Problem;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot.Budget;
@@ -10,8 +11,6 @@ import io.budgetwatch.goals.project.ProjectProblems;
 import io.budgetwatch.goals.support.Hashing;
 import io.budgetwatch.goals.support.Money;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,7 +32,7 @@ public class BudgetAdjustmentService {
     static final int MAX_NAME = 200;
 
     @Inject
-    Pool pool;
+    Transactions transactions;
 
     @Inject
     ProjectRepository projects;
@@ -61,13 +60,13 @@ public class BudgetAdjustmentService {
         String fingerprint = Hashing.sha256(String.join("\u0001", next.total().toPlainString(),
                 next.fiscal().toPlainString(), next.other().toPlainString(), reason,
                 request.effectiveOn().toString(), adjustedBy));
-        return pool.withTransaction(tx -> projects.lockRow(tx, code).flatMap(row -> {
+        return transactions.inTransaction(() -> projects.lockRow(code).flatMap(row -> {
             if (row == null) {
                 throw ProjectProblems.notFound(code);
             }
             Uni<BudgetAdjustmentRepository.Keyed> previous = idempotencyKey == null
                     ? Uni.createFrom().nullItem()
-                    : adjustments.findByKey(tx, code, idempotencyKey);
+                    : adjustments.findByKey(code, idempotencyKey);
             return previous.flatMap(keyed -> {
                 if (keyed != null) {
                     if (!keyed.requestSha256().equals(fingerprint)) {
@@ -90,7 +89,7 @@ public class BudgetAdjustmentService {
                             "The new budget equals the current budget (" + row.budget().total() + " yuan)",
                             null, Map.of("currentTotal", row.budget().total().toPlainString()));
                 }
-                return record(tx, row, next, reason, request, adjustedBy, idempotencyKey, fingerprint);
+                return record(row, next, reason, request, adjustedBy, idempotencyKey, fingerprint);
             });
         })).invoke(outcome -> {
             if (outcome.created()) {
@@ -99,18 +98,18 @@ public class BudgetAdjustmentService {
         });
     }
 
-    private Uni<Outcome> record(SqlConnection tx, ProjectRepository.ProjectRow row, Budget next, String reason,
+    private Uni<Outcome> record(ProjectRepository.ProjectRow row, Budget next, String reason,
                                 BudgetAdjustmentRequest request, String adjustedBy, String idempotencyKey,
                                 String fingerprint) {
         Instant now = clock.instant();
         int version = row.version() + 1;
-        return adjustments.insert(tx, new BudgetAdjustmentRepository.AdjustmentWrite(row.code(), row.budget(), next,
-                        reason, request.effectiveOn(), adjustedBy, now, BudgetAdjustmentRepository.SOURCE_MANUAL,
+        return adjustments.insert(new BudgetAdjustmentRepository.AdjustmentWrite(row.code(), row.budget(), next,
+                        reason, request.effectiveOn(), adjustedBy, now, BudgetAdjustment.SOURCE_MANUAL,
                         null, null, version, idempotencyKey, fingerprint))
-                .flatMap(seq -> projects.updateBudget(tx, row.code(), next, version, now)
-                        .chain(() -> events.publishCurrentVersion(tx, row.code(), ProjectEvents.CAUSE_ADJUSTMENT,
+                .flatMap(seq -> projects.updateBudget(row.code(), next, version, now)
+                        .chain(() -> events.publishCurrentVersion(row.code(), ProjectEvents.CAUSE_ADJUSTMENT,
                                 null, seq))
-                        .chain(() -> adjustments.find(tx, row.code(), seq)))
+                        .chain(() -> adjustments.find(row.code(), seq)))
                 .map(view -> new Outcome(true, view));
     }
 
@@ -185,20 +184,20 @@ public class BudgetAdjustmentService {
 
     /** The adjustment history of a project, oldest first; 404 for an unknown project. */
     public Uni<List<BudgetAdjustmentView>> history(String code) {
-        return adjustments.list(pool, code).flatMap(list -> list.isEmpty()
+        return transactions.inSession(() -> adjustments.list(code).flatMap(list -> list.isEmpty()
                 ? exists(code).replaceWith(list)
-                : Uni.createFrom().item(list));
+                : Uni.createFrom().item(list)));
     }
 
     /** One adjustment; 404 naming what is missing, the project or the adjustment. */
     public Uni<BudgetAdjustmentView> find(String code, int seq) {
-        return adjustments.find(pool, code, seq).flatMap(found -> found != null
+        return transactions.inSession(() -> adjustments.find(code, seq).flatMap(found -> found != null
                 ? Uni.createFrom().item(found)
                 : exists(code).map(ignored -> {
                     throw ProblemException.notFound("adjustment-not-found", "seq",
                             "项目 " + code + " 没有第 " + seq + " 项预算调整",
                             "Project " + code + " has no budget adjustment #" + seq);
-                }));
+                })));
     }
 
     private Uni<Void> exists(String code) {

@@ -1,34 +1,39 @@
 package io.budgetwatch.goals.departmentgoal;
 
+import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.goals.document.parse.ParsedDuty;
-import io.budgetwatch.goals.support.Db;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+/** Department goals of each stored goal document. Writes take part in the caller's transaction. */
 @ApplicationScoped
-public class DepartmentGoalRepository {
+public class DepartmentGoalRepository implements PanacheRepositoryBase<DepartmentGoal, DepartmentGoal.Key> {
 
     @Inject
-    Pool pool;
+    Transactions transactions;
 
-    public Uni<Void> insert(SqlClient tx, UUID documentId, String agencyCode, int fiscalYear, List<ParsedDuty> duties) {
-        List<Tuple> rows = new ArrayList<>();
-        for (ParsedDuty duty : duties) {
-            rows.add(Db.tuple(documentId, duty.seq(), agencyCode, fiscalYear, duty.title(), duty.mainDuty(),
-                    duty.dutyGoal(), duty.performanceGoal(), duty.indicatorText(), duty.standard()));
-        }
-        return Db.batch(tx, "INSERT INTO department_goal (document_id, seq, agency_code, fiscal_year, title, "
-                + "main_duty, duty_goal, performance_goal, indicator_text, standard) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", rows);
+    public Uni<Void> insert(UUID documentId, String agencyCode, int fiscalYear, List<ParsedDuty> duties) {
+        Object[] rows = duties.stream().map(duty -> {
+            DepartmentGoal goal = new DepartmentGoal();
+            goal.documentId = documentId;
+            goal.seq = duty.seq();
+            goal.agencyCode = agencyCode;
+            goal.fiscalYear = fiscalYear;
+            goal.title = duty.title();
+            goal.mainDuty = duty.mainDuty();
+            goal.dutyGoal = duty.dutyGoal();
+            goal.performanceGoal = duty.performanceGoal();
+            goal.indicatorText = duty.indicatorText();
+            goal.standard = duty.standard();
+            return goal;
+        }).toArray();
+        return getSession().flatMap(session -> session.persistAll(rows));
     }
 
     /**
@@ -36,33 +41,28 @@ public class DepartmentGoalRepository {
      * agency has no goal document for the year.
      */
     public Uni<DepartmentGoals> latest(String agencyCode, int fiscalYear) {
-        return pool.preparedQuery("SELECT d.id, d.version, a.name AS agency_name, "
-                        + "(SELECT max(version) FROM goal_document x WHERE x.agency_code = d.agency_code "
-                        + "AND x.fiscal_year = d.fiscal_year) AS latest_version, "
-                        + "EXISTS (SELECT 1 FROM department_goal g WHERE g.document_id = d.id) AS has_goals "
-                        + "FROM goal_document d JOIN agency a ON a.code = d.agency_code "
-                        + "WHERE d.agency_code = $1 AND d.fiscal_year = $2 ORDER BY has_goals DESC, d.version DESC "
-                        + "LIMIT 1")
-                .execute(Tuple.of(agencyCode, fiscalYear))
+        return transactions.inSession(() -> getSession()
+                .flatMap(session -> session.createSelectionQuery("select d.id, d.version, a.name, "
+                                + "(select max(x.version) from GoalDocument x where x.agencyCode = d.agencyCode "
+                                + "and x.fiscalYear = d.fiscalYear) "
+                                + "from GoalDocument d join Agency a on a.code = d.agencyCode "
+                                + "where d.agencyCode = :agency and d.fiscalYear = :year order by "
+                                + "case when exists (select 1 from DepartmentGoal g where g.documentId = d.id) "
+                                + "then 1 else 0 end desc, d.version desc", Object[].class)
+                        .setParameter("agency", agencyCode)
+                        .setParameter("year", fiscalYear)
+                        .setMaxResults(1)
+                        .getResultList())
                 .flatMap(rows -> {
-                    if (rows.size() == 0) {
+                    if (rows.isEmpty()) {
                         return Uni.createFrom().nullItem();
                     }
-                    Row doc = rows.iterator().next();
-                    return pool.preparedQuery("SELECT * FROM department_goal WHERE document_id = $1 ORDER BY seq")
-                            .execute(Tuple.of(doc.getUUID("id")))
-                            .map(goalRows -> {
-                                List<DepartmentGoals.Duty> duties = new ArrayList<>();
-                                for (Row row : goalRows) {
-                                    duties.add(new DepartmentGoals.Duty(row.getInteger("seq"), row.getString("title"),
-                                            row.getString("main_duty"), row.getString("duty_goal"),
-                                            row.getString("performance_goal"), row.getString("indicator_text"),
-                                            row.getString("standard")));
-                                }
-                                return new DepartmentGoals(agencyCode, doc.getString("agency_name"), fiscalYear,
-                                        doc.getUUID("id"), doc.getInteger("version"),
-                                        doc.getInteger("latest_version"), duties);
-                            });
-                });
+                    Object[] doc = rows.get(0);
+                    UUID documentId = (UUID) doc[0];
+                    return list("documentId", Sort.by("seq"), documentId).map(goals -> new DepartmentGoals(agencyCode,
+                            (String) doc[2], fiscalYear, documentId, (Integer) doc[1], (Integer) doc[3],
+                            goals.stream().map(g -> new DepartmentGoals.Duty(g.seq, g.title, g.mainDuty, g.dutyGoal,
+                                    g.performanceGoal, g.indicatorText, g.standard)).toList()));
+                }));
     }
 }

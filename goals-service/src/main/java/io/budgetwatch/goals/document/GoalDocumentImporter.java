@@ -3,9 +3,11 @@ package io.budgetwatch.goals.document;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.common.outbox.Outbox;
+import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.ProjectSnapshot.Budget;
+import io.budgetwatch.goals.adjustment.BudgetAdjustment;
 import io.budgetwatch.goals.adjustment.BudgetAdjustmentRepository;
 import io.budgetwatch.goals.agency.AgencyRepository;
 import io.budgetwatch.goals.departmentgoal.DepartmentGoalRepository;
@@ -19,14 +21,11 @@ import io.budgetwatch.goals.project.ProjectEvents;
 import io.budgetwatch.goals.project.ProjectRepository;
 import io.budgetwatch.goals.project.ProjectRepository.ProjectRow;
 import io.budgetwatch.goals.project.ProjectRepository.ProjectWrite;
-import io.budgetwatch.goals.support.Db;
+import io.budgetwatch.goals.support.Steps;
 import io.budgetwatch.goals.support.Hashing;
 import io.budgetwatch.goals.support.Money;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -58,7 +57,7 @@ public class GoalDocumentImporter {
     public static final String DOCUMENT_ADJUSTER = "goal-document-import";
 
     @Inject
-    Pool pool;
+    Transactions transactions;
 
     /** Stateless and thread-safe; blocking (POI), so only called on a worker thread. */
     private final GoalDocumentParser parser = new GoalDocumentParser();
@@ -150,11 +149,11 @@ public class GoalDocumentImporter {
     /** Stores an already parsed document (the import's second half; also used by tests). */
     public Uni<ImportOutcome> store(ParsedDocument doc, byte[] body, String mediaType, String sha256) {
         List<Incoming> incoming = check(doc);
-        return pool.withTransaction(tx -> lock(tx, doc.agencyCode(), doc.fiscalYear())
-                        .chain(() -> documents.latest(tx, doc.agencyCode(), doc.fiscalYear()))
+        return transactions.inTransaction(() -> lock(doc.agencyCode(), doc.fiscalYear())
+                        .chain(() -> documents.latest(doc.agencyCode(), doc.fiscalYear()))
                         .flatMap(latest -> latest != null && latest.sha256().equals(sha256)
                                 ? Uni.createFrom().item(new ImportOutcome(false, latest.report()))
-                                : write(tx, doc, incoming, body, mediaType, sha256,
+                                : write(doc, incoming, body, mediaType, sha256,
                                 latest == null ? 1 : latest.version() + 1)))
                 .invoke(outcome -> {
                     if (outcome.created()) {
@@ -164,48 +163,51 @@ public class GoalDocumentImporter {
     }
 
     /** Imports of one agency and year run one at a time, so versions and the duplicate check are exact. */
-    private static Uni<Void> lock(SqlConnection tx, String agencyCode, int fiscalYear) {
-        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-                .execute(Tuple.of("goal-document:" + agencyCode + ":" + fiscalYear))
+    private Uni<Void> lock(String agencyCode, int fiscalYear) {
+        return documents.getSession().flatMap(session -> session.createNativeQuery(
+                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked",
+                                Integer.class)
+                        .setParameter(1, "goal-document:" + agencyCode + ":" + fiscalYear)
+                        .getSingleResult())
                 .replaceWithVoid();
     }
 
-    private Uni<ImportOutcome> write(SqlConnection tx, ParsedDocument doc, List<Incoming> incoming, byte[] body,
+    private Uni<ImportOutcome> write(ParsedDocument doc, List<Incoming> incoming, byte[] body,
                                      String mediaType, String sha256, int version) {
         UUID documentId = UUID.randomUUID();
         Instant now = clock.instant();
         List<String> codes = incoming.stream().map(Incoming::code).toList();
-        return upsertAgencies(tx, doc, incoming, now)
-                .chain(() -> projects.lockRows(tx, codes))
+        return upsertAgencies(doc, incoming, now)
+                .chain(() -> projects.lockRows(codes))
                 .flatMap(existing -> {
                     checkOwnership(doc, existing);
-                    return projects.lockNoLongerListed(tx, doc.agencyCode(), doc.fiscalYear(), codes)
+                    return projects.lockNoLongerListed(doc.agencyCode(), doc.fiscalYear(), codes)
                             .flatMap(notListed -> {
                                 List<Decision> decisions = decide(incoming, existing);
                                 ImportReport report = report(doc, decisions, notListed, documentId, version,
                                         mediaType, body.length, sha256, now);
-                                return documents.insert(tx, report, body)
-                                        .chain(() -> departmentGoals.insert(tx, documentId, doc.agencyCode(),
+                                return documents.insert(report, body)
+                                        .chain(() -> departmentGoals.insert(documentId, doc.agencyCode(),
                                                 doc.fiscalYear(), nullToEmpty(doc.duties())))
-                                        .chain(() -> documents.insertWarnings(tx, documentId,
+                                        .chain(() -> documents.insertWarnings(documentId,
                                                 nullToEmpty(doc.warnings())))
-                                        .chain(() -> Db.sequentially(decisions,
-                                                d -> apply(tx, d, doc, documentId, version, now)))
-                                        .chain(() -> Db.sequentially(notListed,
-                                                row -> withdraw(tx, row, documentId, now)))
+                                        .chain(() -> Steps.sequentially(decisions,
+                                                d -> apply(d, doc, documentId, version, now)))
+                                        .chain(() -> Steps.sequentially(notListed,
+                                                row -> withdraw(row, documentId, now)))
                                         .replaceWith(new ImportOutcome(true, report));
                             });
                 });
     }
 
-    private Uni<Void> upsertAgencies(SqlConnection tx, ParsedDocument doc, List<Incoming> incoming, Instant now) {
+    private Uni<Void> upsertAgencies(ParsedDocument doc, List<Incoming> incoming, Instant now) {
         Map<String, String> names = new LinkedHashMap<>();
         names.put(doc.agencyCode(), doc.agencyName());
         for (Incoming project : incoming) {
             names.putIfAbsent(project.agencyCode(), project.agencyName());
         }
-        return Db.sequentially(new ArrayList<>(names.entrySet()),
-                e -> agencies.upsert(tx, e.getKey(), e.getValue(), now)).replaceWithVoid();
+        return Steps.sequentially(new ArrayList<>(names.entrySet()),
+                e -> agencies.upsert(e.getKey(), e.getValue(), now)).replaceWithVoid();
     }
 
     private static void checkOwnership(ParsedDocument doc, Map<String, ProjectRow> existing) {
@@ -241,7 +243,7 @@ public class GoalDocumentImporter {
         return decisions;
     }
 
-    private Uni<Void> apply(SqlConnection tx, Decision d, ParsedDocument doc, UUID documentId, int documentVersion,
+    private Uni<Void> apply(Decision d, ParsedDocument doc, UUID documentId, int documentVersion,
                             Instant now) {
         Incoming p = d.incoming();
         switch (d.action()) {
@@ -249,9 +251,9 @@ public class GoalDocumentImporter {
                 ProjectWrite write = new ProjectWrite(p.code(), doc.fiscalYear(), p.agencyCode(), doc.agencyCode(),
                         p.parsed().name(), p.parsed().purpose(), p.parsed().tableNo(), 1, p.budget(), p.budget(),
                         p.contentSha256(), documentId, now);
-                return projects.insert(tx, write)
-                        .chain(() -> projects.replaceContent(tx, p.code(), p.plan(), p.goals(), p.indicators()))
-                        .chain(() -> events.publishCurrentVersion(tx, p.code(), ProjectEvents.CAUSE_DOCUMENT,
+                return projects.insert(write)
+                        .chain(() -> projects.addContent(p.code(), p.plan(), p.goals(), p.indicators()))
+                        .chain(() -> events.publishCurrentVersion(p.code(), ProjectEvents.CAUSE_DOCUMENT,
                                 documentId, null))
                         .replaceWithVoid();
             }
@@ -263,28 +265,28 @@ public class GoalDocumentImporter {
                         p.parsed().name(), p.parsed().purpose(), p.parsed().tableNo(), version, current, p.budget(),
                         p.contentSha256(), documentId, now);
                 Uni<Integer> adjustment = d.adjustBudget()
-                        ? adjustments.insert(tx, new BudgetAdjustmentRepository.AdjustmentWrite(p.code(),
+                        ? adjustments.insert(new BudgetAdjustmentRepository.AdjustmentWrite(p.code(),
                         row.budget(), p.budget(), "目标文档第" + documentVersion + "版 / goal document version "
                         + documentVersion, effectiveDate(doc.fiscalYear()), DOCUMENT_ADJUSTER, now,
-                        BudgetAdjustmentRepository.SOURCE_DOCUMENT, documentId, documentVersion, version, null, null))
+                        BudgetAdjustment.SOURCE_DOCUMENT, documentId, documentVersion, version, null, null))
                         : Uni.createFrom().nullItem();
-                return adjustment.flatMap(seq -> projects.updateFromDocument(tx, write)
-                                .chain(() -> projects.replaceContent(tx, p.code(), p.plan(), p.goals(),
+                return adjustment.flatMap(seq -> projects.updateFromDocument(write)
+                                .chain(() -> projects.replaceContent(p.code(), p.plan(), p.goals(),
                                         p.indicators()))
-                                .chain(() -> events.publishCurrentVersion(tx, p.code(), ProjectEvents.CAUSE_DOCUMENT,
+                                .chain(() -> events.publishCurrentVersion(p.code(), ProjectEvents.CAUSE_DOCUMENT,
                                         documentId, seq)))
                         .replaceWithVoid();
             }
             default -> {
-                return projects.seenUnchanged(tx, p.code(), p.parsed().tableNo(), documentId, now);
+                return projects.seenUnchanged(p.code(), p.parsed().tableNo(), documentId, now);
             }
         }
     }
 
     /** A project the new version no longer lists: kept, flagged, new version announced. */
-    private Uni<Void> withdraw(SqlConnection tx, ProjectRow row, UUID documentId, Instant now) {
-        return projects.markNotListed(tx, row.code(), row.version() + 1, now)
-                .chain(() -> events.publishCurrentVersion(tx, row.code(), ProjectEvents.CAUSE_DOCUMENT, documentId,
+    private Uni<Void> withdraw(ProjectRow row, UUID documentId, Instant now) {
+        return projects.markNotListed(row.code(), row.version() + 1, now)
+                .chain(() -> events.publishCurrentVersion(row.code(), ProjectEvents.CAUSE_DOCUMENT, documentId,
                         null))
                 .replaceWithVoid();
     }

@@ -2,16 +2,13 @@ package io.budgetwatch.goals.document;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.goals.document.parse.QualityWarning;
-import io.budgetwatch.goals.support.Db;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,12 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** SQL for stored goal documents (append-only), their quality warnings and reports. */
+/**
+ * Stored goal documents (append-only), their quality warnings and import reports. Writes take part in
+ * the caller's transaction; reads join the caller's session or open one. Listings read the metadata
+ * columns only, never the original bytes.
+ */
 @ApplicationScoped
-public class GoalDocumentRepository {
+public class GoalDocumentRepository implements PanacheRepositoryBase<GoalDocument, UUID> {
 
     @Inject
-    Pool pool;
+    Transactions transactions;
 
     @Inject
     ObjectMapper mapper;
@@ -37,95 +38,121 @@ public class GoalDocumentRepository {
     public record Original(String mediaType, byte[] bytes, String agencyCode, int fiscalYear, int version) {
     }
 
-    public Uni<Latest> latest(SqlClient client, String agencyCode, int fiscalYear) {
-        return client.preparedQuery("SELECT id, version, sha256, report::text AS report FROM goal_document "
-                        + "WHERE agency_code = $1 AND fiscal_year = $2 ORDER BY version DESC LIMIT 1")
-                .execute(Tuple.of(agencyCode, fiscalYear))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Latest(row.getUUID("id"), row.getInteger("version"), row.getString("sha256"),
-                            report(row.getString("report")));
-                });
+    public Uni<Latest> latest(String agencyCode, int fiscalYear) {
+        return getSession().flatMap(session -> session.createSelectionQuery("select d.id, d.version, d.sha256, "
+                                + "d.report from GoalDocument d where d.agencyCode = :agency and d.fiscalYear = :year "
+                                + "order by d.version desc", Object[].class)
+                        .setParameter("agency", agencyCode)
+                        .setParameter("year", fiscalYear)
+                        .setMaxResults(1)
+                        .getResultList())
+                .map(rows -> rows.isEmpty() ? null : new Latest((UUID) rows.get(0)[0], (Integer) rows.get(0)[1],
+                        (String) rows.get(0)[2], report((String) rows.get(0)[3])));
     }
 
-    public Uni<Void> insert(SqlClient tx, ImportReport report, byte[] original) {
-        return tx.preparedQuery("INSERT INTO goal_document (id, agency_code, fiscal_year, version, media_type, "
-                        + "size_bytes, sha256, original, received_at, report) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                        + "$9, $10::text::json)")
-                .execute(Db.tuple(report.documentId(), report.agencyCode(), report.fiscalYear(), report.version(),
-                        report.mediaType(), original.length, report.sha256(), Buffer.buffer(original),
-                        Db.ts(report.receivedAt()), toJson(report)))
-                .replaceWithVoid();
+    public Uni<Void> insert(ImportReport report, byte[] original) {
+        GoalDocument d = new GoalDocument();
+        d.id = report.documentId();
+        d.agencyCode = report.agencyCode();
+        d.fiscalYear = report.fiscalYear();
+        d.version = report.version();
+        d.mediaType = report.mediaType();
+        d.sizeBytes = original.length;
+        d.sha256 = report.sha256();
+        d.original = original;
+        d.receivedAt = report.receivedAt();
+        d.report = toJson(report);
+        return persist(d).replaceWithVoid();
     }
 
-    public Uni<Void> insertWarnings(SqlClient tx, UUID documentId, List<QualityWarning> warnings) {
-        List<Tuple> rows = new ArrayList<>();
+    public Uni<Void> insertWarnings(UUID documentId, List<QualityWarning> warnings) {
+        List<Object> rows = new ArrayList<>();
         for (int i = 0; i < warnings.size(); i++) {
             QualityWarning w = warnings.get(i);
-            rows.add(Db.tuple(documentId, i + 1, w.projectCode(), w.indicatorSeq(), w.indicatorName(), w.rule(),
-                    w.messageZh(), w.messageEn()));
+            DocumentWarning row = new DocumentWarning();
+            row.documentId = documentId;
+            row.seq = i + 1;
+            row.projectCode = w.projectCode();
+            row.indicatorSeq = w.indicatorSeq();
+            row.indicatorName = w.indicatorName();
+            row.rule = w.rule();
+            row.messageZh = w.messageZh();
+            row.messageEn = w.messageEn();
+            rows.add(row);
         }
-        return Db.batch(tx, "INSERT INTO quality_warning (document_id, seq, project_code, indicator_seq, "
-                + "indicator_name, rule, message_zh, message_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", rows);
+        return getSession().flatMap(session -> session.persistAll(rows.toArray()));
     }
 
-    private static final String META = "d.id, d.agency_code, a.name AS agency_name, d.fiscal_year, d.version, "
-            + "d.media_type, d.size_bytes, d.sha256, d.received_at, d.report::text AS report, "
-            + "d.version = (SELECT max(x.version) FROM goal_document x WHERE x.agency_code = d.agency_code "
-            + "AND x.fiscal_year = d.fiscal_year) AS latest ";
+    /** The metadata of a document, its agency's name and whether it is the latest version. */
+    private static final String META = "select d.id, d.agencyCode, a.name, d.fiscalYear, d.version, "
+            + "d.mediaType, d.sizeBytes, d.sha256, d.receivedAt, d.report, "
+            + "(select max(x.version) from GoalDocument x where x.agencyCode = d.agencyCode "
+            + "and x.fiscalYear = d.fiscalYear) "
+            + "from GoalDocument d join Agency a on a.code = d.agencyCode ";
+
+    private record Meta(UUID id, String agencyCode, String agencyName, int fiscalYear, int version, boolean latest,
+                        String mediaType, int sizeBytes, String sha256, Instant receivedAt, String report) {
+
+        static Meta of(Object[] r) {
+            return new Meta((UUID) r[0], (String) r[1], (String) r[2], (Integer) r[3], (Integer) r[4],
+                    r[4].equals(r[10]), (String) r[5], (Integer) r[6], (String) r[7], (Instant) r[8], (String) r[9]);
+        }
+    }
 
     public Uni<GoalDocumentView> find(UUID id) {
-        return pool.preparedQuery("SELECT " + META + "FROM goal_document d JOIN agency a ON a.code = d.agency_code "
-                        + "WHERE d.id = $1")
-                .execute(Tuple.of(id))
+        return transactions.inSession(() -> getSession().flatMap(session -> session.createSelectionQuery(
+                                META + "where d.id = :id", Object[].class)
+                        .setParameter("id", id)
+                        .getResultList()))
                 .map(rows -> {
-                    if (rows.size() == 0) {
+                    if (rows.isEmpty()) {
                         return null;
                     }
-                    Row row = rows.iterator().next();
-                    return new GoalDocumentView(row.getUUID("id"), row.getString("agency_code"),
-                            row.getString("agency_name"), row.getInteger("fiscal_year"), row.getInteger("version"),
-                            row.getBoolean("latest"), row.getString("media_type"), row.getInteger("size_bytes"),
-                            row.getString("sha256"), Db.instant(row, "received_at"), originalUrl(row.getUUID("id")),
-                            report(row.getString("report")));
+                    Meta m = Meta.of(rows.get(0));
+                    return new GoalDocumentView(m.id(), m.agencyCode(), m.agencyName(), m.fiscalYear(), m.version(),
+                            m.latest(), m.mediaType(), m.sizeBytes(), m.sha256(), m.receivedAt(), originalUrl(m.id()),
+                            report(m.report()));
                 });
     }
 
     public Uni<List<GoalDocumentSummary>> list(String agencyCode, Integer fiscalYear) {
-        return pool.preparedQuery("SELECT " + META + "FROM goal_document d JOIN agency a ON a.code = d.agency_code "
-                        + "WHERE ($1::text IS NULL OR d.agency_code = $1) AND ($2::int IS NULL OR d.fiscal_year = $2) "
-                        + "ORDER BY d.fiscal_year, d.agency_code, d.version")
-                .execute(Db.tuple(agencyCode, fiscalYear))
+        StringBuilder hql = new StringBuilder(META).append("where 1 = 1");
+        if (agencyCode != null) {
+            hql.append(" and d.agencyCode = :agency");
+        }
+        if (fiscalYear != null) {
+            hql.append(" and d.fiscalYear = :year");
+        }
+        hql.append(" order by d.fiscalYear, d.agencyCode, d.version");
+        return transactions.inSession(() -> getSession().flatMap(session -> {
+                    Mutiny.SelectionQuery<Object[]> query = session.createSelectionQuery(hql.toString(),
+                            Object[].class);
+                    if (agencyCode != null) {
+                        query.setParameter("agency", agencyCode);
+                    }
+                    if (fiscalYear != null) {
+                        query.setParameter("year", fiscalYear);
+                    }
+                    return query.getResultList();
+                }))
                 .map(rows -> {
                     List<GoalDocumentSummary> list = new ArrayList<>();
-                    for (Row row : rows) {
-                        ImportReport report = report(row.getString("report"));
-                        list.add(new GoalDocumentSummary(row.getUUID("id"), row.getString("agency_code"),
-                                row.getString("agency_name"), row.getInteger("fiscal_year"),
-                                row.getInteger("version"), row.getBoolean("latest"), row.getString("media_type"),
-                                row.getInteger("size_bytes"), row.getString("sha256"), Db.instant(row, "received_at"),
+                    for (Object[] row : rows) {
+                        Meta m = Meta.of(row);
+                        ImportReport report = report(m.report());
+                        list.add(new GoalDocumentSummary(m.id(), m.agencyCode(), m.agencyName(), m.fiscalYear(),
+                                m.version(), m.latest(), m.mediaType(), m.sizeBytes(), m.sha256(), m.receivedAt(),
                                 report.projectCount(), report.indicatorCount(), report.totalBudget(),
-                                report.warningCount(), originalUrl(row.getUUID("id"))));
+                                report.warningCount(), originalUrl(m.id())));
                     }
                     return list;
                 });
     }
 
     public Uni<Original> original(UUID id) {
-        return pool.preparedQuery("SELECT media_type, original, agency_code, fiscal_year, version FROM goal_document "
-                        + "WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Original(row.getString("media_type"), row.getBuffer("original").getBytes(),
-                            row.getString("agency_code"), row.getInteger("fiscal_year"), row.getInteger("version"));
-                });
+        return transactions.inSession(() -> findById(id))
+                .map(d -> d == null ? null
+                        : new Original(d.mediaType, d.original, d.agencyCode, d.fiscalYear, d.version));
     }
 
     static String originalUrl(UUID id) {

@@ -4,7 +4,6 @@ import io.budgetwatch.common.outbox.Outbox;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,7 +14,7 @@ import java.util.UUID;
 /**
  * Records a new project version and publishes it: the snapshot is read back from the rows just
  * written (so the event says exactly what the database holds), kept in project_version, and enqueued
- * in the outbox, all in the caller's transaction.
+ * in the outbox, all in the caller's transaction (its Hibernate Reactive session).
  */
 @ApplicationScoped
 public class ProjectEvents {
@@ -32,14 +31,15 @@ public class ProjectEvents {
     @Inject
     Clock clock;
 
-    public Uni<ProjectSnapshot> publishCurrentVersion(SqlClient tx, String code, String cause, UUID documentId,
+    public Uni<ProjectSnapshot> publishCurrentVersion(String code, String cause, UUID documentId,
                                                       Integer adjustmentSeq) {
         Instant now = clock.instant();
-        return projects.load(tx, code).flatMap(state -> {
+        return projects.load(code).flatMap(state -> {
             ProjectSnapshot snapshot = state.toSnapshot(now);
-            return projects.insertVersion(tx, code, state.version(), cause, documentId, adjustmentSeq,
+            return projects.insertVersion(code, state.version(), cause, documentId, adjustmentSeq,
                             snapshot.eventId(), outbox.toJson(snapshot), now)
-                    .chain(() -> outbox.enqueue(tx, Topics.PROJECTS, code, snapshot.eventId(), snapshot))
+                    .chain(projects::getSession)
+                    .flatMap(session -> outbox.enqueue(session, Topics.PROJECTS, code, snapshot.eventId(), snapshot))
                     .replaceWith(snapshot);
         });
     }

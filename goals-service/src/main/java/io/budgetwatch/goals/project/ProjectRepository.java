@@ -1,18 +1,19 @@
 package io.budgetwatch.goals.project;
 
+import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.ProjectSnapshot.Budget;
-import io.budgetwatch.goals.support.Db;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,16 +21,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** SQL for projects, their current content (plan, goal lines, indicators) and their versions. */
+/**
+ * Projects, their current content (plan, goal lines, indicators) and their versions. Writes take part in
+ * the caller's transaction; reads join the caller's session or open one.
+ */
 @ApplicationScoped
-public class ProjectRepository {
+public class ProjectRepository implements PanacheRepositoryBase<Project, String> {
 
     @Inject
-    Pool pool;
+    Transactions transactions;
 
     /** What the import and the adjustment need to decide about a project; the row is locked. */
     public record ProjectRow(String code, int fiscalYear, String agencyCode, String documentAgencyCode, int version,
                              Budget budget, Budget declared, String contentSha256, boolean inLatestDocument) {
+
+        static ProjectRow of(Project p) {
+            return new ProjectRow(p.code, p.fiscalYear, p.agencyCode, p.documentAgencyCode, p.version, p.budget(),
+                    p.declared(), p.contentSha256, p.inLatestDocument);
+        }
     }
 
     /** All columns of a project row as written by the import. */
@@ -38,288 +47,317 @@ public class ProjectRepository {
                                Budget declared, String contentSha256, UUID documentId, Instant now) {
     }
 
-    private static final String ROW_COLUMNS = "code, fiscal_year, agency_code, document_agency_code, version, "
-            + "budget_total, budget_fiscal, budget_other, declared_total, declared_fiscal, declared_other, "
-            + "content_sha256, in_latest_document";
-
-    public Uni<Map<String, ProjectRow>> lockRows(SqlClient tx, Collection<String> codes) {
-        return tx.preparedQuery("SELECT " + ROW_COLUMNS + " FROM project WHERE code = ANY($1) ORDER BY code FOR UPDATE")
-                .execute(Tuple.of(codes.toArray(new String[0])))
-                .map(rows -> {
+    public Uni<Map<String, ProjectRow>> lockRows(Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return find("code in ?1", Sort.by("code"), codes).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .map(projects -> {
                     Map<String, ProjectRow> map = new LinkedHashMap<>();
-                    for (Row row : rows) {
-                        ProjectRow project = toRow(row);
-                        map.put(project.code(), project);
-                    }
+                    projects.forEach(p -> map.put(p.code, ProjectRow.of(p)));
                     return map;
                 });
     }
 
-    public Uni<ProjectRow> lockRow(SqlClient tx, String code) {
-        return tx.preparedQuery("SELECT " + ROW_COLUMNS + " FROM project WHERE code = $1 FOR UPDATE")
-                .execute(Tuple.of(code))
-                .map(rows -> rows.size() == 0 ? null : toRow(rows.iterator().next()));
+    public Uni<ProjectRow> lockRow(String code) {
+        return findById(code, LockModeType.PESSIMISTIC_WRITE).map(p -> p == null ? null : ProjectRow.of(p));
     }
 
     /** Projects the agency's document for the year listed until now but does not list any more. */
-    public Uni<List<ProjectRow>> lockNoLongerListed(SqlClient tx, String documentAgency, int year,
-                                                    Collection<String> listed) {
-        return tx.preparedQuery("SELECT " + ROW_COLUMNS + " FROM project WHERE document_agency_code = $1 "
-                        + "AND fiscal_year = $2 AND in_latest_document AND NOT (code = ANY($3)) ORDER BY code FOR UPDATE")
-                .execute(Tuple.of(documentAgency, year, listed.toArray(new String[0])))
-                .map(rows -> {
-                    List<ProjectRow> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(toRow(row)));
-                    return list;
-                });
+    public Uni<List<ProjectRow>> lockNoLongerListed(String documentAgency, int year, Collection<String> listed) {
+        String query = "documentAgencyCode = ?1 and fiscalYear = ?2 and inLatestDocument = true"
+                + (listed.isEmpty() ? "" : " and code not in ?3");
+        Object[] params = listed.isEmpty() ? new Object[]{documentAgency, year}
+                : new Object[]{documentAgency, year, listed};
+        return find(query, Sort.by("code"), params).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .map(projects -> projects.stream().map(ProjectRow::of).toList());
     }
 
-    private static ProjectRow toRow(Row row) {
-        return new ProjectRow(row.getString("code"), row.getInteger("fiscal_year"), row.getString("agency_code"),
-                row.getString("document_agency_code"), row.getInteger("version"), budget(row, "budget_"),
-                budget(row, "declared_"), row.getString("content_sha256"), row.getBoolean("in_latest_document"));
-    }
-
-    static Budget budget(Row row, String prefix) {
-        return new Budget(Db.decimal(row, prefix + "total"), Db.decimal(row, prefix + "fiscal"),
-                Db.decimal(row, prefix + "other"));
-    }
-
-    public Uni<Void> insert(SqlClient tx, ProjectWrite p) {
-        return tx.preparedQuery("INSERT INTO project (code, fiscal_year, agency_code, document_agency_code, name, "
-                        + "purpose, table_no, version, budget_total, budget_fiscal, budget_other, original_total, "
-                        + "original_fiscal, original_other, declared_total, declared_fiscal, declared_other, "
-                        + "content_sha256, in_latest_document, source_document_id, last_document_id, created_at, "
-                        + "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9, $10, $11, $9, $10, "
-                        + "$11, $12, TRUE, $13, $13, $14, $14)")
-                .execute(Db.tuple(p.code(), p.fiscalYear(), p.agencyCode(), p.documentAgencyCode(), p.name(),
-                        p.purpose(), p.tableNo(), p.version(), Db.num(p.budget().total()),
-                        Db.num(p.budget().fiscal()), Db.num(p.budget().other()), p.contentSha256(), p.documentId(),
-                        Db.ts(p.now())))
-                .replaceWithVoid();
+    public Uni<Void> insert(ProjectWrite w) {
+        Project p = new Project();
+        p.code = w.code();
+        p.fiscalYear = w.fiscalYear();
+        p.documentAgencyCode = w.documentAgencyCode();
+        p.setOriginal(w.budget());
+        p.inLatestDocument = true;
+        p.sourceDocumentId = w.documentId();
+        p.createdAt = w.now();
+        write(p, w);
+        return persist(p).replaceWithVoid();
     }
 
     /** A new document version changed the project: new content, new version, listed again. */
-    public Uni<Void> updateFromDocument(SqlClient tx, ProjectWrite p) {
-        return tx.preparedQuery("UPDATE project SET agency_code = $2, name = $3, purpose = $4, table_no = $5, "
-                        + "version = $6, budget_total = $7, budget_fiscal = $8, budget_other = $9, "
-                        + "declared_total = $10, declared_fiscal = $11, declared_other = $12, content_sha256 = $13, "
-                        + "in_latest_document = TRUE, source_document_id = $14, last_document_id = $14, "
-                        + "updated_at = $15 WHERE code = $1")
-                .execute(Db.tuple(p.code(), p.agencyCode(), p.name(), p.purpose(), p.tableNo(), p.version(),
-                        Db.num(p.budget().total()), Db.num(p.budget().fiscal()), Db.num(p.budget().other()),
-                        Db.num(p.declared().total()), Db.num(p.declared().fiscal()),
-                        Db.num(p.declared().other()), p.contentSha256(), p.documentId(), Db.ts(p.now())))
-                .replaceWithVoid();
+    public Uni<Void> updateFromDocument(ProjectWrite w) {
+        return findById(w.code()).invoke(p -> {
+            write(p, w);
+            p.inLatestDocument = true;
+            p.sourceDocumentId = w.documentId();
+        }).replaceWithVoid();
+    }
+
+    private static void write(Project p, ProjectWrite w) {
+        p.agencyCode = w.agencyCode();
+        p.name = w.name();
+        p.purpose = w.purpose();
+        p.tableNo = w.tableNo();
+        p.version = w.version();
+        p.setBudget(w.budget());
+        p.setDeclared(w.declared());
+        p.contentSha256 = w.contentSha256();
+        p.lastDocumentId = w.documentId();
+        p.updatedAt = w.now();
     }
 
     /** The new document version lists the project unchanged: remember the document, no new version. */
-    public Uni<Void> seenUnchanged(SqlClient tx, String code, int tableNo, UUID documentId, Instant now) {
-        return tx.preparedQuery("UPDATE project SET table_no = $2, last_document_id = $3, updated_at = $4 "
-                        + "WHERE code = $1")
-                .execute(Db.tuple(code, tableNo, documentId, Db.ts(now)))
-                .replaceWithVoid();
+    public Uni<Void> seenUnchanged(String code, int tableNo, UUID documentId, Instant now) {
+        return findById(code).invoke(p -> {
+            p.tableNo = tableNo;
+            p.lastDocumentId = documentId;
+            p.updatedAt = now;
+        }).replaceWithVoid();
     }
 
     /** The latest document no longer lists the project: it is kept, flagged, and gets a new version. */
-    public Uni<Void> markNotListed(SqlClient tx, String code, int version, Instant now) {
-        return tx.preparedQuery("UPDATE project SET in_latest_document = FALSE, version = $2, updated_at = $3 "
-                        + "WHERE code = $1")
-                .execute(Db.tuple(code, version, Db.ts(now)))
-                .replaceWithVoid();
+    public Uni<Void> markNotListed(String code, int version, Instant now) {
+        return findById(code).invoke(p -> {
+            p.inLatestDocument = false;
+            p.version = version;
+            p.updatedAt = now;
+        }).replaceWithVoid();
     }
 
-    public Uni<Void> updateBudget(SqlClient tx, String code, Budget budget, int version, Instant now) {
-        return tx.preparedQuery("UPDATE project SET budget_total = $2, budget_fiscal = $3, budget_other = $4, "
-                        + "version = $5, updated_at = $6 WHERE code = $1")
-                .execute(Db.tuple(code, Db.num(budget.total()), Db.num(budget.fiscal()), Db.num(budget.other()),
-                        version, Db.ts(now)))
-                .replaceWithVoid();
+    public Uni<Void> updateBudget(String code, Budget budget, int version, Instant now) {
+        return findById(code).invoke(p -> {
+            p.setBudget(budget);
+            p.version = version;
+            p.updatedAt = now;
+        }).replaceWithVoid();
     }
 
-    /** Replaces plan, goal lines and indicators with those of the new version (old ones live in the snapshot). */
-    public Uni<Void> replaceContent(SqlClient tx, String code, List<ProjectSnapshot.PlanPoint> plan,
-                                    List<String> goals, List<ProjectSnapshot.Indicator> indicators) {
-        List<Tuple> planRows = new ArrayList<>();
+    /**
+     * Replaces plan, goal lines and indicators with those of the new version (the old ones live in the
+     * snapshot of their version). Bulk deletes first, so the new rows may reuse the sequence numbers.
+     */
+    public Uni<Void> replaceContent(String code, List<ProjectSnapshot.PlanPoint> plan, List<String> goals,
+                                    List<ProjectSnapshot.Indicator> indicators) {
+        return getSession().flatMap(session -> delete(session, "ProjectPlanPoint", code)
+                .chain(() -> delete(session, "ProjectGoalLine", code))
+                .chain(() -> delete(session, "ProjectIndicator", code))
+                .chain(() -> addContent(code, plan, goals, indicators)));
+    }
+
+    /** The plan, goal lines and indicators of a project that has none yet (a new project). */
+    public Uni<Void> addContent(String code, List<ProjectSnapshot.PlanPoint> plan, List<String> goals,
+                                List<ProjectSnapshot.Indicator> indicators) {
+        List<Object> rows = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
-            ProjectSnapshot.PlanPoint point = plan.get(i);
-            planRows.add(Db.tuple(code, i + 1, point.checkpoint(), Db.num(point.cumulativePercent())));
+            ProjectPlanPoint point = new ProjectPlanPoint();
+            point.projectCode = code;
+            point.seq = i + 1;
+            point.checkpoint = plan.get(i).checkpoint();
+            point.cumulativePercent = plan.get(i).cumulativePercent();
+            rows.add(point);
         }
-        List<Tuple> goalRows = new ArrayList<>();
         for (int i = 0; i < goals.size(); i++) {
-            goalRows.add(Db.tuple(code, i + 1, goals.get(i)));
+            ProjectGoalLine line = new ProjectGoalLine();
+            line.projectCode = code;
+            line.seq = i + 1;
+            line.text = goals.get(i);
+            rows.add(line);
         }
-        List<Tuple> indicatorRows = new ArrayList<>();
         for (ProjectSnapshot.Indicator indicator : indicators) {
-            ProjectSnapshot.Target t = indicator.target();
-            indicatorRows.add(Db.tuple(code, indicator.seq(), indicator.level1(), indicator.level2(),
-                    indicator.level3(), indicator.description(), indicator.targetRaw(),
-                    t == null ? null : t.kind(), t == null ? null : t.operator(),
-                    t == null ? null : Db.num(t.value()), t == null ? null : Db.num(t.upper()),
-                    t == null ? null : t.unit(), t == null ? null : Db.num(t.baseValue()),
-                    t == null ? null : Db.num(t.baseUpper()), t == null ? null : t.baseUnit(),
-                    t == null ? null : t.deadline(), t == null ? null : t.direction(), indicator.basis()));
+            rows.add(indicator(code, indicator));
         }
-        Tuple byCode = Tuple.of(code);
-        return tx.preparedQuery("DELETE FROM plan_point WHERE project_code = $1").execute(byCode)
-                .chain(() -> tx.preparedQuery("DELETE FROM goal_line WHERE project_code = $1").execute(byCode))
-                .chain(() -> tx.preparedQuery("DELETE FROM indicator WHERE project_code = $1").execute(byCode))
-                .chain(() -> Db.batch(tx, "INSERT INTO plan_point (project_code, seq, checkpoint, cumulative_percent) "
-                        + "VALUES ($1, $2, $3, $4)", planRows))
-                .chain(() -> Db.batch(tx, "INSERT INTO goal_line (project_code, seq, text) VALUES ($1, $2, $3)",
-                        goalRows))
-                .chain(() -> Db.batch(tx, "INSERT INTO indicator (project_code, seq, level1, level2, level3, "
-                        + "description, target_raw, target_kind, operator, value, upper, unit, base_value, "
-                        + "base_upper, base_unit, deadline, direction, basis) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                        + "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)", indicatorRows));
+        return getSession().flatMap(session -> session.persistAll(rows.toArray()));
     }
 
-    public Uni<Void> insertVersion(SqlClient tx, String code, int version, String cause, UUID documentId,
-                                   Integer adjustmentSeq, String eventId, String snapshotJson, Instant now) {
-        return tx.preparedQuery("INSERT INTO project_version (project_code, version, cause, document_id, "
-                        + "adjustment_seq, event_id, snapshot, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
-                        + "$7::text::json, $8)")
-                .execute(Db.tuple(code, version, cause, documentId, adjustmentSeq, eventId, snapshotJson,
-                        Db.ts(now)))
-                .replaceWithVoid();
+    private static Uni<Integer> delete(Mutiny.Session session, String entity, String code) {
+        return session.createMutationQuery("delete from " + entity + " where projectCode = :code")
+                .setParameter("code", code)
+                .executeUpdate();
     }
 
-    /** The project as stored, with the content of its current version; null when unknown. */
-    public Uni<ProjectState> load(SqlClient client, String code) {
-        Tuple byCode = Tuple.of(code);
-        return client.preparedQuery("SELECT p.*, a.name AS agency_name, sd.version AS source_document_version, "
-                        + "ld.version AS last_document_version FROM project p "
-                        + "JOIN agency a ON a.code = p.agency_code "
-                        + "JOIN goal_document sd ON sd.id = p.source_document_id "
-                        + "JOIN goal_document ld ON ld.id = p.last_document_id WHERE p.code = $1")
-                .execute(byCode)
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    Row p = rows.iterator().next();
-                    // The client queues commands on one connection, so these can be issued together.
-                    return Uni.combine().all().unis(
-                                    client.preparedQuery("SELECT text FROM goal_line WHERE project_code = $1 "
-                                            + "ORDER BY seq").execute(byCode),
-                                    client.preparedQuery("SELECT checkpoint, cumulative_percent FROM plan_point "
-                                            + "WHERE project_code = $1 ORDER BY seq").execute(byCode),
-                                    client.preparedQuery("SELECT * FROM indicator WHERE project_code = $1 "
-                                            + "ORDER BY seq").execute(byCode),
-                                    loadAdjustments(client, code),
-                                    client.preparedQuery("SELECT indicator_seq, indicator_name, rule, message_zh, "
-                                                    + "message_en FROM quality_warning WHERE document_id = $1 "
-                                                    + "AND project_code = $2 ORDER BY seq")
-                                            .execute(Tuple.of(p.getUUID("last_document_id"), code)))
-                            .with((goals, plan, indicators, adjustments, warnings) ->
-                                    state(p, goals, plan, indicators, adjustments, warnings));
-                });
+    private static ProjectIndicator indicator(String code, ProjectSnapshot.Indicator indicator) {
+        ProjectIndicator row = new ProjectIndicator();
+        row.projectCode = code;
+        row.seq = indicator.seq();
+        row.level1 = indicator.level1();
+        row.level2 = indicator.level2();
+        row.level3 = indicator.level3();
+        row.description = indicator.description();
+        row.targetRaw = indicator.targetRaw();
+        row.basis = indicator.basis();
+        ProjectSnapshot.Target t = indicator.target();
+        if (t != null) {
+            row.targetKind = t.kind();
+            row.operator = t.operator();
+            row.targetValue = t.value();
+            row.targetUpper = t.upper();
+            row.unit = t.unit();
+            row.baseValue = t.baseValue();
+            row.baseUpper = t.baseUpper();
+            row.baseUnit = t.baseUnit();
+            row.deadline = t.deadline();
+            row.direction = t.direction();
+        }
+        return row;
     }
 
-    private static ProjectState state(Row p, RowSet<Row> goalRows, RowSet<Row> planRows, RowSet<Row> indicatorRows,
-                                      List<ProjectSnapshot.BudgetAdjustment> adjustments,
-                                      RowSet<Row> warningRows) {
-        List<String> goals = new ArrayList<>();
-        goalRows.forEach(row -> goals.add(row.getString("text")));
-        List<ProjectSnapshot.PlanPoint> plan = new ArrayList<>();
-        planRows.forEach(row -> plan.add(new ProjectSnapshot.PlanPoint(row.getLocalDate("checkpoint"),
-                Db.decimal(row, "cumulative_percent"))));
-        List<ProjectSnapshot.Indicator> indicators = new ArrayList<>();
-        indicatorRows.forEach(row -> indicators.add(indicator(row)));
-        List<ProjectSnapshot.QualityWarning> warnings = new ArrayList<>();
-        warningRows.forEach(row -> warnings.add(new ProjectSnapshot.QualityWarning(row.getInteger("indicator_seq"),
-                row.getString("indicator_name"), row.getString("rule"), row.getString("message_zh"),
-                row.getString("message_en"))));
-        return new ProjectState(p.getString("code"), p.getInteger("fiscal_year"), p.getString("agency_code"),
-                p.getString("agency_name"), p.getString("document_agency_code"), p.getString("name"),
-                p.getString("purpose"), p.getInteger("table_no"), p.getInteger("version"), budget(p, "budget_"),
-                budget(p, "original_"), budget(p, "declared_"), p.getBoolean("in_latest_document"),
-                p.getUUID("source_document_id"), p.getInteger("source_document_version"),
-                p.getUUID("last_document_id"), p.getInteger("last_document_version"), Db.instant(p, "created_at"),
-                Db.instant(p, "updated_at"), goals, plan, indicators, adjustments, warnings);
+    public Uni<Void> insertVersion(String code, int version, String cause, UUID documentId, Integer adjustmentSeq,
+                                   String eventId, String snapshotJson, Instant now) {
+        ProjectVersion v = new ProjectVersion();
+        v.projectCode = code;
+        v.version = version;
+        v.cause = cause;
+        v.documentId = documentId;
+        v.adjustmentSeq = adjustmentSeq;
+        v.eventId = eventId;
+        v.snapshot = snapshotJson;
+        v.createdAt = now;
+        return getSession().flatMap(session -> session.persist(v));
     }
 
-    private static ProjectSnapshot.Indicator indicator(Row row) {
-        String kind = row.getString("target_kind");
-        ProjectSnapshot.Target target = kind == null ? null : new ProjectSnapshot.Target(kind,
-                row.getString("operator"), Db.decimal(row, "value"), Db.decimal(row, "upper"), row.getString("unit"),
-                Db.decimal(row, "base_value"), Db.decimal(row, "base_upper"), row.getString("base_unit"),
-                row.getLocalDate("deadline"), row.getString("direction"));
-        return new ProjectSnapshot.Indicator(row.getInteger("seq"), row.getString("level1"), row.getString("level2"),
-                row.getString("level3"), row.getString("description"), row.getString("target_raw"), target,
-                row.getString("basis"));
+    /**
+     * The project as stored, with the content of its current version; null when unknown. Writes pending
+     * in the session are flushed first, so a snapshot says exactly what the database holds.
+     */
+    public Uni<ProjectState> load(String code) {
+        return transactions.inSession(() -> getSession().flatMap(session -> session.flush()
+                .chain(() -> session.find(Project.class, code))
+                .flatMap(p -> p == null ? Uni.createFrom().nullItem() : state(session, p))));
     }
 
-    public Uni<List<ProjectSnapshot.BudgetAdjustment>> loadAdjustments(SqlClient client, String code) {
-        return client.preparedQuery("SELECT * FROM budget_adjustment WHERE project_code = $1 ORDER BY seq")
-                .execute(Tuple.of(code))
-                .map(rows -> {
-                    List<ProjectSnapshot.BudgetAdjustment> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(new ProjectSnapshot.BudgetAdjustment(row.getInteger("seq"),
-                            Db.decimal(row, "previous_total"), Db.decimal(row, "total"), Db.decimal(row, "fiscal"),
-                            Db.decimal(row, "other"), row.getString("reason"), row.getLocalDate("effective_on"),
-                            row.getString("adjusted_by"), Db.instant(row, "recorded_at"), row.getString("source"),
-                            row.getInteger("document_version"))));
-                    return list;
-                });
+    /** What {@link #state} reads, one statement after the other (a session runs one at a time). */
+    private static final class Content {
+        String agencyName;
+        int sourceDocumentVersion;
+        int lastDocumentVersion;
+        List<ProjectGoalLine> goals;
+        List<ProjectPlanPoint> plan;
+        List<ProjectIndicator> indicators;
+        List<ProjectSnapshot.BudgetAdjustment> adjustments;
+        List<ProjectSnapshot.QualityWarning> warnings;
+    }
+
+    private static Uni<ProjectState> state(Mutiny.Session session, Project p) {
+        Content c = new Content();
+        return session.createSelectionQuery("select a.name, source.version, last.version from Agency a, "
+                                + "GoalDocument source, GoalDocument last where a.code = :agency "
+                                + "and source.id = :source and last.id = :last", Object[].class)
+                .setParameter("agency", p.agencyCode)
+                .setParameter("source", p.sourceDocumentId)
+                .setParameter("last", p.lastDocumentId)
+                .getSingleResult()
+                .invoke(row -> {
+                    c.agencyName = (String) row[0];
+                    c.sourceDocumentVersion = (Integer) row[1];
+                    c.lastDocumentVersion = (Integer) row[2];
+                })
+                .chain(() -> content(session, ProjectGoalLine.class, p.code)).invoke(list -> c.goals = list)
+                .chain(() -> content(session, ProjectPlanPoint.class, p.code)).invoke(list -> c.plan = list)
+                .chain(() -> content(session, ProjectIndicator.class, p.code)).invoke(list -> c.indicators = list)
+                .chain(() -> adjustments(session, p.code)).invoke(list -> c.adjustments = list)
+                .chain(() -> warnings(session, p)).invoke(list -> c.warnings = list)
+                .map(ignored -> new ProjectState(p.code, p.fiscalYear, p.agencyCode, c.agencyName,
+                        p.documentAgencyCode, p.name, p.purpose, p.tableNo, p.version, p.budget(), p.original(),
+                        p.declared(), p.inLatestDocument, p.sourceDocumentId, c.sourceDocumentVersion,
+                        p.lastDocumentId, c.lastDocumentVersion, p.createdAt, p.updatedAt,
+                        c.goals.stream().map(line -> line.text).toList(),
+                        c.plan.stream().map(point -> new ProjectSnapshot.PlanPoint(point.checkpoint,
+                                point.cumulativePercent)).toList(),
+                        c.indicators.stream().map(ProjectRepository::indicator).toList(),
+                        c.adjustments, c.warnings));
+    }
+
+    /** Plan points, goal lines or indicators of a project, in order. */
+    private static <T> Uni<List<T>> content(Mutiny.Session session, Class<T> type, String code) {
+        return session.createSelectionQuery("from " + type.getSimpleName() + " where projectCode = :code "
+                        + "order by seq", type)
+                .setParameter("code", code)
+                .getResultList();
+    }
+
+    private static ProjectSnapshot.Indicator indicator(ProjectIndicator row) {
+        ProjectSnapshot.Target target = row.targetKind == null ? null : new ProjectSnapshot.Target(row.targetKind,
+                row.operator, row.targetValue, row.targetUpper, row.unit, row.baseValue, row.baseUpper, row.baseUnit,
+                row.deadline, row.direction);
+        return new ProjectSnapshot.Indicator(row.seq, row.level1, row.level2, row.level3, row.description,
+                row.targetRaw, target, row.basis);
+    }
+
+    /** The budget history as the snapshot carries it (the adjustment feature owns the entity). */
+    private static Uni<List<ProjectSnapshot.BudgetAdjustment>> adjustments(Mutiny.Session session, String code) {
+        return session.createSelectionQuery("select a.seq, a.previousTotal, a.total, a.fiscal, a.other, a.reason, "
+                        + "a.effectiveOn, a.adjustedBy, a.recordedAt, a.source, a.documentVersion "
+                        + "from BudgetAdjustment a where a.projectCode = :code order by a.seq", Object[].class)
+                .setParameter("code", code)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new ProjectSnapshot.BudgetAdjustment((Integer) r[0],
+                        (BigDecimal) r[1], (BigDecimal) r[2], (BigDecimal) r[3], (BigDecimal) r[4], (String) r[5],
+                        (LocalDate) r[6], (String) r[7], (Instant) r[8], (String) r[9], (Integer) r[10])).toList());
+    }
+
+    /** The quality warnings the project's last document gave it. */
+    private static Uni<List<ProjectSnapshot.QualityWarning>> warnings(Mutiny.Session session, Project p) {
+        return session.createSelectionQuery("select w.indicatorSeq, w.indicatorName, w.rule, w.messageZh, "
+                        + "w.messageEn from DocumentWarning w where w.documentId = :document "
+                        + "and w.projectCode = :code order by w.seq", Object[].class)
+                .setParameter("document", p.lastDocumentId)
+                .setParameter("code", p.code)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new ProjectSnapshot.QualityWarning((Integer) r[0],
+                        (String) r[1], (String) r[2], (String) r[3], (String) r[4])).toList());
     }
 
     public Uni<Boolean> exists(String code) {
-        return pool.preparedQuery("SELECT 1 FROM project WHERE code = $1").execute(Tuple.of(code))
-                .map(rows -> rows.size() > 0);
-    }
-
-    public Uni<ProjectState> load(String code) {
-        return load(pool, code);
+        return transactions.inSession(() -> count("code", code)).map(n -> n > 0);
     }
 
     /** Projects filtered by agency and year (both optional), in document order. */
     public Uni<List<ProjectSummary>> list(String agency, Integer year) {
-        return pool.preparedQuery("SELECT p.code, p.name, p.fiscal_year, p.agency_code, a.name AS agency_name, "
-                        + "p.version, p.budget_total, p.budget_fiscal, p.budget_other, p.in_latest_document, "
-                        + "(SELECT count(*) FROM indicator i WHERE i.project_code = p.code) AS indicator_count, "
-                        + "(SELECT count(*) FROM budget_adjustment b WHERE b.project_code = p.code) AS adjustment_count "
-                        + "FROM project p JOIN agency a ON a.code = p.agency_code "
-                        + "WHERE ($1::text IS NULL OR p.agency_code = $1 OR p.document_agency_code = $1) "
-                        + "AND ($2::int IS NULL OR p.fiscal_year = $2) "
-                        + "ORDER BY p.fiscal_year, p.document_agency_code, p.table_no, p.code")
-                .execute(Db.tuple(agency, year))
-                .map(rows -> {
-                    List<ProjectSummary> list = new ArrayList<>();
-                    for (Row row : rows) {
-                        list.add(new ProjectSummary(row.getString("code"), row.getString("name"),
-                                row.getInteger("fiscal_year"), row.getString("agency_code"),
-                                row.getString("agency_name"), row.getInteger("version"), budget(row, "budget_"),
-                                row.getLong("indicator_count").intValue(),
-                                row.getLong("adjustment_count").intValue(), row.getBoolean("in_latest_document")));
-                    }
-                    return list;
-                });
+        StringBuilder hql = new StringBuilder("select p.code, p.name, p.fiscalYear, p.agencyCode, a.name, p.version, "
+                + "p.budgetTotal, p.budgetFiscal, p.budgetOther, "
+                + "(select count(*) from ProjectIndicator i where i.projectCode = p.code), "
+                + "(select count(*) from BudgetAdjustment b where b.projectCode = p.code), p.inLatestDocument "
+                + "from Project p join Agency a on a.code = p.agencyCode where 1 = 1");
+        if (agency != null) {
+            hql.append(" and (p.agencyCode = :agency or p.documentAgencyCode = :agency)");
+        }
+        if (year != null) {
+            hql.append(" and p.fiscalYear = :year");
+        }
+        hql.append(" order by p.fiscalYear, p.documentAgencyCode, p.tableNo, p.code");
+        return transactions.inSession(() -> getSession().flatMap(session -> {
+            Mutiny.SelectionQuery<Object[]> query = session.createSelectionQuery(hql.toString(), Object[].class);
+            if (agency != null) {
+                query.setParameter("agency", agency);
+            }
+            if (year != null) {
+                query.setParameter("year", year);
+            }
+            return query.getResultList();
+        })).map(rows -> rows.stream().map(r -> new ProjectSummary((String) r[0], (String) r[1], (Integer) r[2],
+                (String) r[3], (String) r[4], (Integer) r[5],
+                new Budget((BigDecimal) r[6], (BigDecimal) r[7], (BigDecimal) r[8]), ((Long) r[9]).intValue(),
+                ((Long) r[10]).intValue(), (Boolean) r[11])).toList());
     }
 
     public Uni<List<ProjectVersionInfo>> versions(String code) {
-        return pool.preparedQuery("SELECT v.version, v.cause, v.document_id, d.version AS document_version, "
-                        + "v.adjustment_seq, v.event_id, v.created_at FROM project_version v "
-                        + "LEFT JOIN goal_document d ON d.id = v.document_id WHERE v.project_code = $1 "
-                        + "ORDER BY v.version")
-                .execute(Tuple.of(code))
-                .map(rows -> {
-                    List<ProjectVersionInfo> list = new ArrayList<>();
-                    for (Row row : rows) {
-                        list.add(new ProjectVersionInfo(row.getInteger("version"), row.getString("cause"),
-                                row.getUUID("document_id"), row.getInteger("document_version"),
-                                row.getInteger("adjustment_seq"), row.getString("event_id"),
-                                Db.instant(row, "created_at")));
-                    }
-                    return list;
-                });
+        return transactions.inSession(() -> getSession().flatMap(session -> session.createSelectionQuery(
+                                "select v.version, v.cause, v.documentId, d.version, v.adjustmentSeq, v.eventId, "
+                                        + "v.createdAt from ProjectVersion v "
+                                        + "left join GoalDocument d on d.id = v.documentId "
+                                        + "where v.projectCode = :code order by v.version", Object[].class)
+                        .setParameter("code", code)
+                        .getResultList()))
+                .map(rows -> rows.stream().map(r -> new ProjectVersionInfo((Integer) r[0], (String) r[1],
+                        (UUID) r[2], (Integer) r[3], (Integer) r[4], (String) r[5], (Instant) r[6])).toList());
     }
 
     /** The snapshot JSON exactly as published for that version; null when unknown. */
     public Uni<String> versionSnapshot(String code, int version) {
-        return pool.preparedQuery("SELECT snapshot::text AS snapshot FROM project_version "
-                        + "WHERE project_code = $1 AND version = $2")
-                .execute(Tuple.of(code, version))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("snapshot"));
+        return transactions.inSession(() -> getSession().flatMap(session -> session.find(ProjectVersion.class,
+                        new ProjectVersion.Key(code, version))))
+                .map(v -> v == null ? null : v.snapshot);
     }
 }

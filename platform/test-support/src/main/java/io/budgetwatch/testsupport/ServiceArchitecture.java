@@ -29,9 +29,9 @@ public final class ServiceArchitecture {
     public static ArchRule resourcesHoldNoSql() {
         return noClasses().that(RESOURCES)
                 .should().dependOnClassesThat(resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..",
-                        "io.vertx.mutiny.pgclient..", "io.vertx.pgclient.."))
-                .because("SQL has its home in the stores and repositories beside each feature; resources call "
-                        + "services and stores only");
+                        "io.vertx.mutiny.pgclient..", "io.vertx.pgclient..", "org.hibernate.."))
+                .because("SQL and queries have their home in the stores and repositories beside each feature; "
+                        + "resources call services, stores and repositories only");
     }
 
     public static ArchRule resourcesCallNoOtherResource() {

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Writes an event into the outbox table using the caller's transaction, so the event exists if and
@@ -30,6 +31,20 @@ public class Outbox {
         return tx.preparedQuery("INSERT INTO outbox (event_id, topic, msg_key, event_type, payload) "
                         + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING")
                 .execute(Tuple.of(eventId, topic, key, event.getClass().getSimpleName(), payload))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The same as {@link #enqueue(SqlClient, String, String, String, Object)} inside the transaction of a
+     * Hibernate Reactive session (a service whose state is Panache entities), flushed with its other writes.
+     */
+    public Uni<Void> enqueue(Mutiny.Session session, String topic, String key, String eventId, Object event) {
+        String payload = toJson(event);
+        return session.createNativeQuery("INSERT INTO outbox (event_id, topic, msg_key, event_type, payload) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (event_id) DO NOTHING")
+                .setParameter(1, eventId).setParameter(2, topic).setParameter(3, key)
+                .setParameter(4, event.getClass().getSimpleName()).setParameter(5, payload)
+                .executeUpdate()
                 .replaceWithVoid();
     }
 

@@ -25,7 +25,7 @@ import java.util.Locale;
 public class AlertResource {
 
     @Inject
-    AlertStore store;
+    StoredAlerts stored;
 
     @Inject
     AlertService alerts;
@@ -61,7 +61,7 @@ public class AlertResource {
             ack = Boolean.valueOf(acknowledged);
         }
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
-        return store.list(new AlertStore.Filter(agencyCode, fiscalYear, sev, blankToNull(project), ack), lang);
+        return stored.list(new AlertFilter(agencyCode, fiscalYear, sev, blankToNull(project), ack), lang);
     }
 
     @GET
@@ -69,7 +69,7 @@ public class AlertResource {
     @Operation(summary = "One alert with its webhook deliveries")
     public Uni<AlertView> get(@PathParam("id") String id, HttpHeaders headers) {
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
-        return store.find(id, lang).onItem().ifNull().failWith(() -> unknown(id));
+        return stored.find(id, lang).onItem().ifNull().failWith(() -> unknown(id));
     }
 
     @POST
@@ -83,7 +83,7 @@ public class AlertResource {
             throw ProblemException.badRequest("missing-field", "comment", "必须填写确认说明（纠偏措施等）",
                     "'comment' is required (e.g. the corrective action)");
         }
-        return store.acknowledge(id, clock.instant(), request.by().strip(), request.comment().strip())
+        return stored.acknowledge(id, clock.instant(), request.by().strip(), request.comment().strip())
                 .flatMap(outcome -> switch (outcome) {
                     case ACKNOWLEDGED -> get(id, headers);
                     case UNKNOWN_ALERT -> Uni.createFrom().failure(unknown(id));

@@ -1,7 +1,5 @@
 package io.budgetwatch.reporting.alert;
 
-import io.budgetwatch.common.problem.Lang;
-import io.budgetwatch.events.AlertEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,95 +10,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The alert tables (alert, alert_delivery, checkpoint_evaluation): the one place their SQL is written. Reads go
- * through the pool; writes that commit with others (an alert, its outbox event and its deliveries) take the
- * caller's transaction.
+ * The bulk evaluation's SQL (reactive client): the checkpoints due, and a whole chunk of alerts inserted with their
+ * deliveries and checkpoint marks in the caller's transaction (with the outbox events). The API's reads, the
+ * acknowledgement and the webhook dispatcher go through Hibernate Reactive Panache instead ({@link StoredAlerts},
+ * {@link WebhookDeliveries}); both write the same tables, never in one transaction.
  */
 @ApplicationScoped
 public class AlertStore {
 
     @Inject
     Pool pool;
-
-    /** What the alert list is filtered by; null means any. */
-    public record Filter(String agencyCode, Integer fiscalYear, String severity, String projectCode,
-                         Boolean acknowledged) {
-    }
-
-    /** What an acknowledgement found. */
-    public enum Acknowledgement { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, UNKNOWN_ALERT }
-
-    /** A webhook delivery claimed for an attempt: the alert as its event and the attempts so far (this one included). */
-    public record ClaimedDelivery(String alertId, String webhook, int attempts, AlertEvent event) {
-    }
-
-    // ------------------------------------------------------------------------------------------ the API's reads
-
-    /** Alerts newest first, at most 1000. */
-    public Uni<List<AlertView>> list(Filter filter, Lang lang) {
-        return pool.preparedQuery("""
-                        SELECT * FROM alert
-                        WHERE ($1::text IS NULL OR agency_code = $1) AND ($2::int IS NULL OR fiscal_year = $2)
-                          AND ($3::text IS NULL OR severity = $3) AND ($4::text IS NULL OR project_code = $4)
-                          AND ($5::bool IS NULL OR (acknowledged_at IS NOT NULL) = $5)
-                        ORDER BY raised_at DESC, id LIMIT 1000""")
-                .execute(Tuple.from(Arrays.asList(filter.agencyCode(), filter.fiscalYear(), filter.severity(),
-                        filter.projectCode(), filter.acknowledged())))
-                .map(rows -> {
-                    List<AlertView> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(view(row, lang, null)));
-                    return list;
-                });
-    }
-
-    /** One alert with its webhook deliveries; null when there is no such alert. */
-    public Uni<AlertView> find(String id, Lang lang) {
-        return pool.preparedQuery("SELECT * FROM alert WHERE id = $1").execute(Tuple.of(id))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    Row alert = rows.iterator().next();
-                    return pool.preparedQuery("SELECT * FROM alert_delivery WHERE alert_id = $1 ORDER BY webhook")
-                            .execute(Tuple.of(id))
-                            .map(deliveries -> {
-                                List<AlertView.Delivery> list = new ArrayList<>();
-                                for (Row d : deliveries) {
-                                    list.add(new AlertView.Delivery(d.getString("webhook"), d.getString("status"),
-                                            d.getInteger("attempts"), instant(d, "next_attempt_at"),
-                                            d.getInteger("last_status"), d.getString("last_error"),
-                                            instant(d, "delivered_at")));
-                                }
-                                return view(alert, lang, list);
-                            });
-                });
-    }
-
-    /** Acknowledges the alert unless it was before (确认 is once only). */
-    public Uni<Acknowledgement> acknowledge(String id, Instant at, String by, String comment) {
-        return pool.preparedQuery("""
-                        UPDATE alert SET acknowledged_at = $2, acknowledged_by = $3, ack_comment = $4
-                        WHERE id = $1 AND acknowledged_at IS NULL RETURNING id""")
-                .execute(Tuple.of(id, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), by, comment))
-                .flatMap(updated -> updated.size() > 0 ? Uni.createFrom().item(Acknowledgement.ACKNOWLEDGED)
-                        : pool.preparedQuery("SELECT 1 FROM alert WHERE id = $1").execute(Tuple.of(id))
-                        .map(exists -> exists.size() == 0 ? Acknowledgement.UNKNOWN_ALERT
-                                : Acknowledgement.ALREADY_ACKNOWLEDGED));
-    }
-
-    // ------------------------------------------------------------------------------------------ evaluation
 
     /** Checkpoints before {@code today} not evaluated yet: project codes by checkpoint, in date order. */
     public Uni<Map<LocalDate, List<String>>> unevaluatedCheckpointsBefore(LocalDate today) {
@@ -205,77 +133,6 @@ public class AlertStore {
                         ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(alertIds.toArray(new String[0]), webhooks.toArray(new String[0]), dueAt))
                 .replaceWithVoid();
-    }
-
-    // ------------------------------------------------------------------------------------------ webhook deliveries
-
-    /**
-     * Claims up to {@code limit} pending deliveries due at {@code now}: counts the attempt and leases the row until
-     * {@code leaseUntil}, skipping rows another replica holds.
-     */
-    public Uni<List<ClaimedDelivery>> claimDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit) {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                        UPDATE alert_delivery d SET next_attempt_at = $2, attempts = d.attempts + 1
-                        FROM alert a
-                        WHERE a.id = d.alert_id AND (d.alert_id, d.webhook) IN (
-                            SELECT alert_id, webhook FROM alert_delivery
-                            WHERE status = 'PENDING' AND next_attempt_at <= $1
-                            ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-                        RETURNING d.alert_id, d.webhook, d.attempts, a.*""")
-                        .execute(Tuple.of(now, leaseUntil, limit)))
-                .map(rows -> {
-                    List<ClaimedDelivery> claimed = new ArrayList<>();
-                    for (Row row : rows) {
-                        claimed.add(new ClaimedDelivery(row.getString("alert_id"), row.getString("webhook"),
-                                row.getInteger("attempts"), event(row)));
-                    }
-                    return claimed;
-                });
-    }
-
-    /** The outcome of an attempt; {@code nextAttempt} null keeps the lease's time. */
-    public Uni<Void> recordAttempt(String alertId, String webhook, String status, Integer httpStatus, String error,
-                                   OffsetDateTime nextAttempt, OffsetDateTime now) {
-        return pool.preparedQuery("""
-                        UPDATE alert_delivery SET status = $3, last_status = $4, last_error = $5,
-                            next_attempt_at = COALESCE($6, next_attempt_at),
-                            delivered_at = CASE WHEN $3 = 'DELIVERED' THEN $7 ELSE delivered_at END
-                        WHERE alert_id = $1 AND webhook = $2""")
-                .execute(Tuple.from(Arrays.asList(alertId, webhook, status, httpStatus, error, nextAttempt, now)))
-                .replaceWithVoid();
-    }
-
-    // ------------------------------------------------------------------------------------------ rows
-
-    private static AlertView view(Row row, Lang lang, List<AlertView.Delivery> deliveries) {
-        AlertView.Acknowledgement ack = row.getValue("acknowledged_at") == null ? null
-                : new AlertView.Acknowledgement(instant(row, "acknowledged_at"), row.getString("acknowledged_by"),
-                row.getString("ack_comment"));
-        return new AlertView(row.getString("id"), row.getString("project_code"), row.getString("project_name"),
-                row.getString("agency_code"), row.getInteger("fiscal_year"), row.getString("rule"),
-                row.getString("severity"), row.getLocalDate("checkpoint"), row.getLocalDate("as_of"),
-                figures(row).getMap(), lang.pick(row.getString("message_zh"), row.getString("message_en")),
-                row.getString("message_zh"), row.getString("message_en"), instant(row, "raised_at"), ack, deliveries);
-    }
-
-    private static AlertEvent event(Row row) {
-        Map<String, String> map = new HashMap<>();
-        figures(row).forEach(e -> map.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
-        return new AlertEvent(AlertEvent.SCHEMA_VERSION, row.getString("id"), row.getString("id"),
-                row.getString("project_code"), row.getString("agency_code"), row.getInteger("fiscal_year"),
-                row.getString("project_name"), row.getString("rule"), row.getString("severity"),
-                row.getLocalDate("checkpoint"), row.getLocalDate("as_of"), map, row.getString("message_zh"),
-                row.getString("message_en"), row.getOffsetDateTime("raised_at").toInstant());
-    }
-
-    private static JsonObject figures(Row row) {
-        Object figures = row.getValue("figures");
-        return figures instanceof JsonObject o ? o : new JsonObject(String.valueOf(figures));
-    }
-
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime t = row.getOffsetDateTime(column);
-        return t == null ? null : t.toInstant();
     }
 
     private static Map<LocalDate, List<String>> byCheckpoint(RowSet<Row> rows) {

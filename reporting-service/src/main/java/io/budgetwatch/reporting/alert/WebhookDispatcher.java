@@ -5,6 +5,7 @@ import io.budgetwatch.events.AlertEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -18,15 +19,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
  * Delivers alerts to the configured webhooks: HTTP POST of the {@link AlertEvent} JSON, signed with
  * HMAC-SHA256 over {@code "<timestamp>.<body>"} in {@code X-BudgetWatch-Signature: t=…,v1=…}. A failed
  * attempt is retried with exponential backoff up to the configured attempts; status is kept per alert
- * and webhook. Rows are claimed with a lease, so replicas do not deliver the same row at once.
+ * and webhook. Rows are claimed with a lease, so replicas do not deliver the same row at once. The rows are read and
+ * written through {@link WebhookDeliveries} (Hibernate Reactive Panache), each claim and each outcome in a session of
+ * its own on a context of its own ({@link IsolatedContext}): the poll comes from the scheduler (or a test) and an
+ * outcome from the HTTP client's threads, neither of them a request's context.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -36,7 +39,10 @@ public class WebhookDispatcher {
     static final int BATCH = 50;
 
     @Inject
-    AlertStore store;
+    WebhookDeliveries deliveries;
+
+    @Inject
+    Vertx vertx;
 
     @Inject
     AlertSettings settings;
@@ -63,16 +69,16 @@ public class WebhookDispatcher {
 
     /** Attempts every delivery that is due now; returns how many were attempted. */
     public Uni<Integer> deliverDue() {
-        OffsetDateTime now = now();
-        OffsetDateTime lease = now.plus(settings.delivery().timeout()).plusSeconds(30);
-        return store.claimDue(now, lease, BATCH)
+        Instant now = clock.instant();
+        Instant lease = now.plus(settings.delivery().timeout()).plusSeconds(30);
+        return IsolatedContext.run(vertx, () -> deliveries.claimDue(now, lease, BATCH))
                 .flatMap(claimed -> Multi.createFrom().iterable(claimed)
                         .onItem().transformToUniAndMerge(this::attempt)
                         .collect().asList()
                         .map(done -> claimed.size()));
     }
 
-    private Uni<Void> attempt(AlertStore.ClaimedDelivery delivery) {
+    private Uni<Void> attempt(WebhookDeliveries.ClaimedDelivery delivery) {
         String alertId = delivery.alertId();
         String webhook = delivery.webhook();
         int attempts = delivery.attempts();
@@ -100,7 +106,7 @@ public class WebhookDispatcher {
                         LOG.warnf("Giving up delivering %s to %s after %d attempts: %s", alertId, webhook, attempts, error);
                         return record(alertId, webhook, "FAILED", status, error, null);
                     }
-                    return record(alertId, webhook, "PENDING", status, error, now().plus(backoff(attempts)));
+                    return record(alertId, webhook, "PENDING", status, error, clock.instant().plus(backoff(attempts)));
                 });
     }
 
@@ -111,8 +117,10 @@ public class WebhookDispatcher {
     }
 
     private Uni<Void> record(String alertId, String webhook, String status, Integer httpStatus, String error,
-                             OffsetDateTime nextAttempt) {
-        return store.recordAttempt(alertId, webhook, status, httpStatus, error, nextAttempt, now());
+                             Instant nextAttempt) {
+        Instant now = clock.instant();
+        return IsolatedContext.run(vertx,
+                () -> deliveries.recordAttempt(alertId, webhook, status, httpStatus, error, nextAttempt, now));
     }
 
     public static String sign(String secret, long timestamp, String body) {
@@ -123,9 +131,5 @@ public class WebhookDispatcher {
         } catch (Exception e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
-    }
-
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 }

@@ -1,0 +1,73 @@
+package io.budgetwatch.reporting.alert;
+
+import io.budgetwatch.common.problem.Lang;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The stored alerts as the API reads and acknowledges them (Hibernate Reactive Panache, human volume). Each method runs
+ * in its own session, so an answer read after an acknowledgement comes from the database.
+ */
+@ApplicationScoped
+public class StoredAlerts {
+
+    /** What an acknowledgement found. */
+    public enum Acknowledgement { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, UNKNOWN_ALERT }
+
+    @Inject
+    AlertRepository alerts;
+
+    @Inject
+    AlertDeliveryRepository deliveries;
+
+    /** Alerts newest first, at most 1000, without their deliveries. */
+    @WithSession
+    public Uni<List<AlertView>> list(AlertFilter filter, Lang lang) {
+        return alerts.list(filter).map(list -> list.stream().map(a -> view(a, lang, null)).toList());
+    }
+
+    /** One alert with its webhook deliveries; null when there is no such alert. */
+    @WithSession
+    public Uni<AlertView> find(String id, Lang lang) {
+        return alerts.findById(id).flatMap(alert -> alert == null ? Uni.createFrom().nullItem()
+                : deliveries.ofAlert(id).map(list -> view(alert, lang, list.stream().map(StoredAlerts::view).toList())));
+    }
+
+    /**
+     * Acknowledges the alert unless it was before (确认 is once only): the row is locked while it is checked and
+     * changed, so of two acknowledgements at once the second finds it acknowledged.
+     */
+    @WithTransaction
+    public Uni<Acknowledgement> acknowledge(String id, Instant at, String by, String comment) {
+        return alerts.findById(id, LockModeType.PESSIMISTIC_WRITE).map(alert -> {
+            if (alert == null) {
+                return Acknowledgement.UNKNOWN_ALERT;
+            }
+            if (alert.isAcknowledged()) {
+                return Acknowledgement.ALREADY_ACKNOWLEDGED;
+            }
+            alert.acknowledge(at, by, comment);
+            return Acknowledgement.ACKNOWLEDGED;
+        });
+    }
+
+    private static AlertView view(AlertEntity a, Lang lang, List<AlertView.Delivery> deliveries) {
+        AlertView.Acknowledgement ack = a.isAcknowledged()
+                ? new AlertView.Acknowledgement(a.acknowledgedAt(), a.acknowledgedBy(), a.ackComment()) : null;
+        return new AlertView(a.id(), a.projectCode(), a.projectName(), a.agencyCode(), a.fiscalYear(), a.rule(),
+                a.severity(), a.checkpoint(), a.asOf(), a.figures().getMap(), lang.pick(a.messageZh(), a.messageEn()),
+                a.messageZh(), a.messageEn(), a.raisedAt(), ack, deliveries);
+    }
+
+    private static AlertView.Delivery view(AlertDeliveryEntity d) {
+        return new AlertView.Delivery(d.webhook(), d.status(), d.attempts(), d.nextAttemptAt(), d.lastStatus(),
+                d.lastError(), d.deliveredAt());
+    }
+}

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * The webhook deliveries as the dispatcher claims and settles them (Hibernate Reactive Panache): at most a batch per
  * poll, one short transaction per claim and per outcome. The caller must be on a Vert.x context of its own (see
- * {@link IsolatedContext}).
+ * {@code Transactions.onOwnContext}).
  */
 @ApplicationScoped
 public class WebhookDeliveries {

@@ -1,11 +1,11 @@
 package io.budgetwatch.reporting.alert;
 
 import io.budgetwatch.common.outbox.Outbox;
+import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.events.AlertEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -28,7 +28,7 @@ import java.util.HexFormat;
  * attempt is retried with exponential backoff up to the configured attempts; status is kept per alert
  * and webhook. Rows are claimed with a lease, so replicas do not deliver the same row at once. The rows are read and
  * written through {@link WebhookDeliveries} (Hibernate Reactive Panache), each claim and each outcome in a session of
- * its own on a context of its own ({@link IsolatedContext}): the poll comes from the scheduler (or a test) and an
+ * its own on a context of its own ({@link Transactions#onOwnContext}): the poll comes from the scheduler (or a test) and an
  * outcome from the HTTP client's threads, neither of them a request's context.
  */
 @ApplicationScoped
@@ -42,7 +42,7 @@ public class WebhookDispatcher {
     WebhookDeliveries deliveries;
 
     @Inject
-    Vertx vertx;
+    Transactions transactions;
 
     @Inject
     AlertSettings settings;
@@ -71,7 +71,7 @@ public class WebhookDispatcher {
     public Uni<Integer> deliverDue() {
         Instant now = clock.instant();
         Instant lease = now.plus(settings.delivery().timeout()).plusSeconds(30);
-        return IsolatedContext.run(vertx, () -> deliveries.claimDue(now, lease, BATCH))
+        return transactions.onOwnContext(() -> deliveries.claimDue(now, lease, BATCH))
                 .flatMap(claimed -> Multi.createFrom().iterable(claimed)
                         .onItem().transformToUniAndMerge(this::attempt)
                         .collect().asList()
@@ -119,7 +119,7 @@ public class WebhookDispatcher {
     private Uni<Void> record(String alertId, String webhook, String status, Integer httpStatus, String error,
                              Instant nextAttempt) {
         Instant now = clock.instant();
-        return IsolatedContext.run(vertx,
+        return transactions.onOwnContext(
                 () -> deliveries.recordAttempt(alertId, webhook, status, httpStatus, error, nextAttempt, now));
     }
 

@@ -36,6 +36,28 @@ public class Transactions {
         return onSafeContext(() -> Panache.withSession(work));
     }
 
+    /**
+     * {@code work} on a new safe duplicated context of its own, whatever the caller's: calls that run at
+     * the same time (webhook deliveries in flight) never share a session. {@code work} opens its session,
+     * e.g. through {@code @WithTransaction} methods.
+     */
+    public <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context fresh = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(fresh, true);
+            fresh.runOnContext(ignored -> {
+                Uni<T> uni;
+                try {
+                    uni = work.get();
+                } catch (Throwable failure) {
+                    emitter.fail(failure);
+                    return;
+                }
+                uni.subscribe().with(emitter::complete, emitter::fail);
+            });
+        });
+    }
+
     private <T> Uni<T> onSafeContext(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             Context current = Vertx.currentContext();
@@ -43,10 +65,7 @@ public class Transactions {
                     && !VertxContextSafetyToggle.isExplicitlyMarkedAsUnsafe(current)) {
                 return work.get();
             }
-            Context fresh = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(fresh, true);
-            return Uni.createFrom().<T>emitter(emitter -> fresh.runOnContext(ignored ->
-                    work.get().subscribe().with(emitter::complete, emitter::fail)));
+            return onOwnContext(work);
         });
     }
 }

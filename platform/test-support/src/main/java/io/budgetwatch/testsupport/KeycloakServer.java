@@ -135,6 +135,8 @@ public final class KeycloakServer implements AutoCloseable {
             env.keySet().removeIf(k -> k.startsWith("KC_") || k.startsWith("JAVA_OPTS") || k.equals("JAVA"));
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+            // C1 only: starts in about half the CPU time on two cores (the local stack does the same)
+            env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
             env.put("KC_DB_USERNAME", db.user());
             env.put("KC_DB_PASSWORD", db.password());
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);

@@ -271,8 +271,8 @@ Keycloak $KC_VERSION (identity provider; realm $KC_REALM from deploy/keycloak/bu
   clients            budgetwatch-dashboard (public, code flow + PKCE S256, http://localhost:8080/*)
                      budgetwatch-cli (public, password grant: scripts and curl)
                      treasury (confidential, client credentials, role treasury; secret $secret)
-  token of a user    curl -s -d grant_type=password -d client_id=budgetwatch-cli -d username=manager-213001 -d 'password=$password' $token
-  token of treasury  curl -s -u 'treasury:$secret' -d grant_type=client_credentials $token
+  token of a user    curl -s -d grant_type=password -d client_id=budgetwatch-cli -d username=manager-213001 --data-urlencode $(printf '%q' "password=$password") $token
+  token of treasury  curl -s -u $(printf '%q' "treasury:$secret") -d grant_type=client_credentials $token
                      (access token only: ... | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
 EOF
 }

@@ -7,7 +7,7 @@ RUN_DIR="$LOCAL_DIR/run"
 LOG_DIR="$RUN_DIR/logs"
 
 # Infrastructure first, services after; stopped in the reverse order.
-COMPONENTS="stack goals execution reporting"
+COMPONENTS="stack keycloak goals execution reporting"
 SERVICES="goals execution reporting"
 
 export BUDGETWATCH_DB_HOST="${BUDGETWATCH_DB_HOST:-localhost}"
@@ -19,9 +19,25 @@ export BUDGETWATCH_KAFKA="${BUDGETWATCH_KAFKA:-localhost:$BUDGETWATCH_KAFKA_PORT
 export BUDGETWATCH_REPORTING_PORT="${BUDGETWATCH_REPORTING_PORT:-8080}"
 export BUDGETWATCH_GOALS_PORT="${BUDGETWATCH_GOALS_PORT:-8081}"
 export BUDGETWATCH_EXECUTION_PORT="${BUDGETWATCH_EXECUTION_PORT:-8082}"
+export BUDGETWATCH_KEYCLOAK_PORT="${BUDGETWATCH_KEYCLOAK_PORT:-8180}"
+export BUDGETWATCH_KEYCLOAK_MANAGEMENT_PORT="${BUDGETWATCH_KEYCLOAK_MANAGEMENT_PORT:-9180}"
 export BUDGETWATCH_STACK_DATA="$DATA_DIR"
 export BUDGETWATCH_LOG_DIR="$LOG_DIR"
 export BUDGETWATCH_JSON_LOG="${BUDGETWATCH_JSON_LOG:-true}"
+
+# Keycloak: the server distribution of the version in the root pom (org.keycloak:keycloak-quarkus-dist, copied by the
+# build to deploy/local/stack/target/keycloak), unpacked and built once under keycloak-dist/ (kept by --clean: a build
+# cache, not data); its state (passwords, realm import) in keycloak/; its data in the PostgreSQL database keycloak.
+KC_VERSION="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
+KC_DIST_DIR="$DATA_DIR/keycloak-dist"
+KC_HOME="$KC_DIST_DIR/keycloak-$KC_VERSION"
+KC_ZIP="$LOCAL_DIR/stack/target/keycloak/keycloak-quarkus-dist-$KC_VERSION.zip"
+KC_STATE="$DATA_DIR/keycloak"
+KC_SECRETS="$KC_STATE/secrets.env"
+KC_REALM_FILE="$ROOT/deploy/keycloak/budgetwatch-realm.json"
+KC_REALM="budgetwatch"
+KC_URL="http://localhost:$BUDGETWATCH_KEYCLOAK_PORT"
+KC_ISSUER="$KC_URL/realms/$KC_REALM"
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   JAVA="$JAVA_HOME/bin/java"
@@ -35,9 +51,11 @@ warn() { printf 'WARNING: %s\n' "$*" >&2 2>/dev/null || true; }
 die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # The file that identifies a component's process: its command line contains this absolute path.
+# Keycloak: its launcher (kc.sh) and its JVM both name a path inside keycloak-dist/.
 artifact_of() {
   case "$1" in
     stack)     printf '%s' "$LOCAL_DIR/stack/target/local-stack.jar" ;;
+    keycloak)  printf '%s' "$KC_DIST_DIR/" ;;
     goals)     printf '%s' "$ROOT/goals-service/target/quarkus-app/quarkus-run.jar" ;;
     execution) printf '%s' "$ROOT/execution-service/target/quarkus-app/quarkus-run.jar" ;;
     reporting) printf '%s' "$ROOT/reporting-service/target/quarkus-app/quarkus-run.jar" ;;
@@ -47,6 +65,7 @@ artifact_of() {
 module_of() {
   case "$1" in
     stack)     printf '%s' "deploy/local/stack" ;;
+    keycloak)  printf '%s' "deploy/local/stack" ;;
     *)         printf '%s' "$1-service" ;;
   esac
 }
@@ -129,7 +148,20 @@ stop_orphan_postgres() {
   done
 }
 
-# Stops every component, services first (together), then the infrastructure. Quiet when nothing runs.
+# Keycloak's processes (its launcher, and a JVM the launcher may leave behind when it was killed): before PostgreSQL.
+stop_keycloak_processes() {
+  local pid names=""
+  for pid in $(pids_matching "$(artifact_of keycloak)"); do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in $(pids_matching "$(artifact_of keycloak)"); do
+    stop_pid "$pid" keycloak 30
+    names="$names keycloak:$pid"
+  done
+  [ -z "$names" ] || say "stopped Keycloak:$names"
+}
+
+# Stops every component, services first (together), then Keycloak, then PostgreSQL and Kafka. Quiet when nothing runs.
 stop_suite() {
   local c pid pids="" names=""
   for c in $SERVICES; do
@@ -143,6 +175,7 @@ stop_suite() {
     stop_pid "$pid" "service" 30
   done
   [ -n "$names" ] && say "stopped services:$names"
+  stop_keycloak_processes
   names=""
   for pid in $(pids_matching "$(artifact_of stack)"); do
     stop_pid "$pid" "stack" 60
@@ -176,6 +209,9 @@ port_user() {
   return 1
 }
 
+# "yes" when the component is one this run starts.
+has_component() { case " $COMPONENTS " in *" $1 "*) return 0 ;; esac; return 1; }
+
 # HTTP status code of a GET ("000" when nothing answers).
 http_status() {
   local url="$1"
@@ -207,9 +243,42 @@ BudgetWatch local stack
   reporting-service  $r/api   OpenAPI $r/q/openapi   Swagger UI $r/q/swagger-ui   health $r/q/health
   goals-service      $g/api   OpenAPI $g/q/openapi   Swagger UI $g/q/swagger-ui   health $g/q/health
   execution-service  $e/api   OpenAPI $e/q/openapi   Swagger UI $e/q/swagger-ui   health $e/q/health
-  PostgreSQL         localhost:$BUDGETWATCH_DB_PORT  user $BUDGETWATCH_DB_USER  databases goals, execution, reporting
+  PostgreSQL         localhost:$BUDGETWATCH_DB_PORT  user $BUDGETWATCH_DB_USER  databases goals, execution, reporting (and keycloak, user keycloak)
   Kafka              $BUDGETWATCH_KAFKA
   Logs               $LOG_DIR
   Data               $DATA_DIR
 EOF
+  if has_component keycloak; then print_keycloak; fi
+}
+
+# The realm's users and clients (as in deploy/keycloak/budgetwatch-realm.json) and how to get a token.
+print_keycloak() {
+  local password="(see $KC_SECRETS)" secret="(see $KC_SECRETS)" token="$KC_ISSUER/protocol/openid-connect/token"
+  if [ -r "$KC_SECRETS" ]; then
+    password="$(kc_secret demo_password)"
+    secret="$(kc_secret treasury_secret)"
+  fi
+  cat <<EOF
+
+Keycloak $KC_VERSION (identity provider; realm $KC_REALM from deploy/keycloak/budgetwatch-realm.json, database keycloak)
+  URL                $KC_URL   admin console $KC_URL/admin/ (realm master, user kcadmin)
+  issuer             $KC_ISSUER   health http://localhost:$BUDGETWATCH_KEYCLOAK_MANAGEMENT_PORT/health/ready
+  users              planner-213001 (planner, agency_codes 213001)   manager-213001 (manager, 213001)
+                     manager-213002 (manager, 213002: an agency without demo data)   supervisor (supervisor, no agency_codes: all)
+                     auditor (auditor)   admin (admin)   kcadmin (administrator of Keycloak, realm master)
+  password           $password   (all of them; BUDGETWATCH_DEMO_PASSWORD at the first up, kept in $KC_SECRETS)
+  realm roles        treasury planner manager supervisor auditor admin
+  clients            budgetwatch-dashboard (public, code flow + PKCE S256, http://localhost:8080/*)
+                     budgetwatch-cli (public, password grant: scripts and curl)
+                     treasury (confidential, client credentials, role treasury; secret $secret)
+  token of a user    curl -s -d grant_type=password -d client_id=budgetwatch-cli -d username=manager-213001 --data-urlencode $(printf '%q' "password=$password") $token
+  token of treasury  curl -s -u $(printf '%q' "treasury:$secret") -d grant_type=client_credentials $token
+                     (access token only: ... | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+EOF
+}
+
+# A value of deploy/local/data/keycloak/secrets.env (written by up: demo_password, treasury_secret,
+# keycloak_db_password; name=value, shell-quoted).
+kc_secret() {
+  ( . "$KC_SECRETS" 2>/dev/null && eval "printf '%s' \"\${$1:-}\"" )
 }

@@ -22,8 +22,8 @@ import java.util.Properties;
 
 /**
  * A real PostgreSQL server (zonky binaries from Maven Central) whose cluster lives in {@code <data>/postgres} and is
- * kept across restarts. Ensures the suite's role and databases and password (scram) authentication over TCP for every
- * role but the local superuser.
+ * kept across restarts. Ensures the suite's role and databases (and Keycloak's own role and database when asked) and
+ * password (scram) authentication over TCP for every role but the local superuser.
  */
 final class LocalPostgres implements AutoCloseable {
 
@@ -86,40 +86,18 @@ final class LocalPostgres implements AutoCloseable {
         return pg;
     }
 
-    /** Role, databases, authentication; every step is a no-op when already done. */
+    /** Roles, databases, authentication; every step is a no-op when already done. */
     private void provision() throws SQLException, IOException, InterruptedException {
         try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
-            boolean roleExists;
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-                ps.setString(1, settings.dbUser());
-                try (ResultSet rs = ps.executeQuery()) {
-                    roleExists = rs.next();
-                }
-            }
-            String password = "'" + settings.dbPassword().replace("'", "''") + "'";
-            if (roleExists) {
-                // Keeps the password in step with BUDGETWATCH_DB_PASSWORD.
-                s.execute("ALTER ROLE \"" + settings.dbUser() + "\" WITH LOGIN PASSWORD " + password);
-            } else {
-                s.execute("CREATE ROLE \"" + settings.dbUser() + "\" WITH LOGIN PASSWORD " + password);
-                LOG.info("Created role {}", settings.dbUser());
-            }
+            ensureRole(c, s, settings.dbUser(), settings.dbPassword());
             for (String db : settings.databases()) {
-                boolean exists;
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                    ps.setString(1, db);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        exists = rs.next();
-                    }
-                }
-                if (!exists) {
-                    s.execute("CREATE DATABASE \"" + db + "\" OWNER \"" + settings.dbUser()
-                            + "\" ENCODING 'UTF8' TEMPLATE template0");
-                    try (Connection dbc = superuser(db); Statement ds = dbc.createStatement()) {
-                        ds.execute("ALTER SCHEMA public OWNER TO \"" + settings.dbUser() + "\"");
-                    }
-                    LOG.info("Created database {} (owner {}, UTF8)", db, settings.dbUser());
-                }
+                ensureDatabase(c, s, db, settings.dbUser());
+            }
+            if (settings.keycloakDatabase()) {
+                ensureRole(c, s, StackSettings.KEYCLOAK, settings.keycloakDbPassword());
+                ensureDatabase(c, s, StackSettings.KEYCLOAK, StackSettings.KEYCLOAK);
+                // Only its owner connects: the services' role has no business with users and credentials.
+                s.execute("REVOKE ALL ON DATABASE \"" + StackSettings.KEYCLOAK + "\" FROM PUBLIC");
             }
         }
         requirePasswords();
@@ -127,6 +105,47 @@ final class LocalPostgres implements AutoCloseable {
             try (Connection c = connect(db, settings.dbUser(), settings.dbPassword())) {
                 c.createStatement().execute("SELECT 1");
             }
+        }
+        if (settings.keycloakDatabase()) {
+            try (Connection c = connect(StackSettings.KEYCLOAK, StackSettings.KEYCLOAK, settings.keycloakDbPassword())) {
+                c.createStatement().execute("SELECT 1");
+            }
+        }
+    }
+
+    /** Creates the login role, or sets its password (kept in step with the environment at every start). */
+    private static void ensureRole(Connection c, Statement s, String role, String password) throws SQLException {
+        boolean roleExists;
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                roleExists = rs.next();
+            }
+        }
+        String literal = "'" + password.replace("'", "''") + "'";
+        if (roleExists) {
+            s.execute("ALTER ROLE \"" + role + "\" WITH LOGIN PASSWORD " + literal);
+        } else {
+            s.execute("CREATE ROLE \"" + role + "\" WITH LOGIN PASSWORD " + literal);
+            LOG.info("Created role {}", role);
+        }
+    }
+
+    /** Creates the database (UTF8, its public schema owned by the owner) when it does not exist. */
+    private void ensureDatabase(Connection c, Statement s, String db, String owner) throws SQLException {
+        boolean exists;
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        if (!exists) {
+            s.execute("CREATE DATABASE \"" + db + "\" OWNER \"" + owner + "\" ENCODING 'UTF8' TEMPLATE template0");
+            try (Connection dbc = superuser(db); Statement ds = dbc.createStatement()) {
+                ds.execute("ALTER SCHEMA public OWNER TO \"" + owner + "\"");
+            }
+            LOG.info("Created database {} (owner {}, UTF8)", db, owner);
         }
     }
 

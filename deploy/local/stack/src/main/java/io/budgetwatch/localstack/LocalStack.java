@@ -62,7 +62,8 @@ public final class LocalStack implements AutoCloseable {
 
     public String readyLine() {
         return "READY postgres=localhost:" + settings.pgPort() + " kafka=" + kafka.bootstrap()
-                + " databases=" + String.join(",", settings.databases()) + " data=" + settings.dataDir();
+                + " databases=" + String.join(",", settings.databases())
+                + (settings.keycloakDatabase() ? "," + StackSettings.KEYCLOAK : "") + " data=" + settings.dataDir();
     }
 
     /** Stops Kafka, then PostgreSQL; safe to call more than once. */

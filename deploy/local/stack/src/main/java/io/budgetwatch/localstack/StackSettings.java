@@ -17,11 +17,15 @@ import java.util.Map;
  * @param kafkaPort      broker listener on localhost ({@code BUDGETWATCH_KAFKA_PORT}, 9092)
  * @param controllerPort KRaft controller listener ({@code BUDGETWATCH_KAFKA_CONTROLLER_PORT}; 0 = any free port)
  * @param partitions     partitions of the suite topics ({@code BUDGETWATCH_KAFKA_PARTITIONS}, 6)
+ * @param keycloakDbPassword password of the role {@value #KEYCLOAK} that owns the database {@value #KEYCLOAK}
+ *                       ({@code BUDGETWATCH_KEYCLOAK_DB_PASSWORD}); {@code null}: no Keycloak database
  */
 public record StackSettings(Path dataDir, int pgPort, String dbUser, String dbPassword, List<String> databases,
-                            int kafkaPort, int controllerPort, int partitions) {
+                            int kafkaPort, int controllerPort, int partitions, String keycloakDbPassword) {
 
     public static final List<String> SUITE_DATABASES = List.of("goals", "execution", "reporting");
+    /** Role and database of Keycloak: its own, so the services' role cannot read its credential tables. */
+    public static final String KEYCLOAK = "keycloak";
 
     public StackSettings {
         dataDir = dataDir.toAbsolutePath().normalize();
@@ -37,6 +41,22 @@ public record StackSettings(Path dataDir, int pgPort, String dbUser, String dbPa
         if (partitions < 1) {
             throw new IllegalArgumentException("Partitions must be at least 1: " + partitions);
         }
+        if (databases.contains(KEYCLOAK) || dbUser.equals(KEYCLOAK)) {
+            throw new IllegalArgumentException("'" + KEYCLOAK + "' is Keycloak's own role and database");
+        }
+        if (keycloakDbPassword != null && keycloakDbPassword.isBlank()) {
+            keycloakDbPassword = null;
+        }
+    }
+
+    /** Without a Keycloak database. */
+    public StackSettings(Path dataDir, int pgPort, String dbUser, String dbPassword, List<String> databases,
+                         int kafkaPort, int controllerPort, int partitions) {
+        this(dataDir, pgPort, dbUser, dbPassword, databases, kafkaPort, controllerPort, partitions, null);
+    }
+
+    public boolean keycloakDatabase() {
+        return keycloakDbPassword != null;
     }
 
     public static StackSettings fromEnvironment(Map<String, String> env) {
@@ -49,7 +69,8 @@ public record StackSettings(Path dataDir, int pgPort, String dbUser, String dbPa
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 intValue(env, "BUDGETWATCH_KAFKA_PORT", 9092),
                 intValue(env, "BUDGETWATCH_KAFKA_CONTROLLER_PORT", 0),
-                intValue(env, "BUDGETWATCH_KAFKA_PARTITIONS", 6));
+                intValue(env, "BUDGETWATCH_KAFKA_PARTITIONS", 6),
+                value(env, "BUDGETWATCH_KEYCLOAK_DB_PASSWORD", null));
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

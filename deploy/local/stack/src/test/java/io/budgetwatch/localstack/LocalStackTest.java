@@ -50,7 +50,7 @@ class LocalStackTest {
     @Test
     void provisionsRoleDatabasesAndTopicsAndKeepsDataAcrossRestart() throws Exception {
         StackSettings settings = new StackSettings(data, LocalKafka.freePort(), "budgetwatch", "s3cret'pw",
-                StackSettings.SUITE_DATABASES, LocalKafka.freePort(), 0, 2);
+                StackSettings.SUITE_DATABASES, LocalKafka.freePort(), 0, 2, "kc'pw");
 
         String clusterId;
         try (LocalStack stack = new LocalStack(settings)) {
@@ -70,6 +70,20 @@ class LocalStackTest {
             }
             SQLException refused = assertThrows(SQLException.class, () -> connect(settings, "goals", "budgetwatch"));
             assertEquals("28P01", refused.getSQLState(), refused.getMessage());
+
+            // Keycloak's database: its own role owns it, the services' role may not even connect.
+            try (Connection c = connect(settings, "keycloak", "keycloak", "kc'pw"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT current_user, pg_get_userbyid(d.datdba), "
+                         + "(SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public') "
+                         + "FROM pg_database d WHERE d.datname = current_database()")) {
+                assertTrue(rs.next());
+                assertEquals(List.of("keycloak", "keycloak", "keycloak"),
+                        List.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+            SQLException noConnect = assertThrows(SQLException.class,
+                    () -> connect(settings, "keycloak", settings.dbPassword()));
+            assertEquals("42501", noConnect.getSQLState(), noConnect.getMessage());
+            assertTrue(stack.readyLine().contains(" databases=goals,execution,reporting,keycloak "), stack.readyLine());
 
             try (Connection c = connect(settings, "goals", settings.dbPassword()); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE agency (code text PRIMARY KEY, name text NOT NULL)");
@@ -116,8 +130,13 @@ class LocalStackTest {
     }
 
     private static Connection connect(StackSettings settings, String db, String password) throws SQLException {
+        return connect(settings, db, settings.dbUser(), password);
+    }
+
+    private static Connection connect(StackSettings settings, String db, String user, String password)
+            throws SQLException {
         return java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + settings.pgPort() + "/" + db, settings.dbUser(), password);
+                "jdbc:postgresql://localhost:" + settings.pgPort() + "/" + db, user, password);
     }
 
     private static Admin admin(StackSettings settings) {

@@ -63,6 +63,12 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(module, jar, props, log, port);
     }
 
+    /** A configuration property of the service, set or replaced before it starts. */
+    public ServiceProcess property(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
     /** JVM options added after the defaults (so {@code -Xmx512m} here wins over the default heap). */
     public ServiceProcess jvmOptions(String... options) {
         jvmOptions.addAll(List.of(options));

@@ -56,14 +56,16 @@ public final class TestTokens {
 
     /**
      * The settings that make a service verify tokens as these: the public key instead of the provider's
-     * keys (no connection to a provider), this issuer and audience.
+     * keys (no connection to a provider), this issuer and audience. The dashboard's code flow (reporting-service's
+     * tenant {@code dashboard}) needs a real provider: off here, on in the system test with Keycloak.
      */
     public static Map<String, String> serviceConfig() {
         // An empty provider URL is what makes quarkus-oidc verify with the public key alone
         return Map.of("quarkus.oidc.auth-server-url", "",
                 "quarkus.oidc.public-key", publicKey(),
                 "quarkus.oidc.token.issuer", ISSUER,
-                "quarkus.oidc.token.audience", AUDIENCE);
+                "quarkus.oidc.token.audience", AUDIENCE,
+                "quarkus.oidc.dashboard.tenant-enabled", "false");
     }
 
     public static Builder user(String username) {

@@ -31,7 +31,8 @@ public class CallerProducer {
         }
         Principal principal = identity.getPrincipal();
         Set<String> roles = Set.copyOf(identity.getRoles());
-        if (principal instanceof JsonWebToken token) {
+        JsonWebToken token = TokenClaims.of(identity);
+        if (token != null) {
             String name = token.getClaim("preferred_username");
             return new Caller(token.getSubject(), name == null ? token.getName() : name, roles,
                     Caller.scope(roles, TokenClaims.agencyCodes(token)), address, userAgent);

@@ -11,7 +11,15 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.IdTokenCredential;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +35,8 @@ public class TokenClaims implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        JsonWebToken token = of(identity);
+        if (token == null) {
             return Uni.createFrom().item(identity);
         }
         String refusal = refusal(token, identity);
@@ -53,6 +62,35 @@ public class TokenClaims implements SecurityIdentityAugmentor {
             }
         }
         return null;
+    }
+
+    /**
+     * The token whose claims say who the caller is: the bearer token, or in the dashboard's code flow the
+     * access token of the session (the principal there is the ID token, which need not carry the realm roles;
+     * the access token was verified with it, as {@code roles.source=accesstoken} makes quarkus-oidc do).
+     * Null for an anonymous caller or one signed in otherwise.
+     */
+    public static JsonWebToken of(SecurityIdentity identity) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken principal)) {
+            return null;
+        }
+        if (identity.getCredential(IdTokenCredential.class) == null) {
+            return principal;
+        }
+        AccessTokenCredential access = identity.getCredential(AccessTokenCredential.class);
+        if (access == null || access.getToken() == null) {
+            return principal;
+        }
+        String[] parts = access.getToken().split("\\.");
+        if (parts.length < 2) {
+            return principal;
+        }
+        try {
+            String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            return new DefaultJWTCallerPrincipal(access.getToken(), JwtClaims.parse(payload));
+        } catch (InvalidJwtException | IllegalArgumentException e) {
+            return principal;
+        }
     }
 
     /** The agency codes of the token; null when absent or not an array of valid codes. */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,6 +78,39 @@ class AccessMatrixTest {
                 .auditTrail(OTHER)
                 .run();
         assertTrue(requests > 12 * 8, "requests sent: " + requests);
+    }
+
+    /**
+     * The matrix's callers have one agency, which an omitted {@code agency} means; a caller of several sees the
+     * lists of all of them and nothing else, and must name the agency of a per-agency report.
+     */
+    @Test
+    void aCallerOfSeveralAgenciesListsTheirsOnly() throws Exception {
+        String ownAlert = SecuritySeed.project(mapper, OWN, "甲预算单位", OWN_CODE, "甲单位项目");
+        SecuritySeed.project(mapper, OTHER, OTHER_AGENCY_NAME, OTHER_CODE, OTHER_PROJECT_NAME);
+        String several = TestTokens.user("supervisor-several").roles("supervisor").agencies(OWN, "990703").sign();
+        String alerts = RestAssured.given().noFilters().header("Authorization", "Bearer " + several)
+                .get("/api/alerts").then().statusCode(200).extract().asString();
+        assertTrue(alerts.contains(ownAlert) && !alerts.contains(OTHER_CODE) && !alerts.contains(OTHER), alerts);
+        String filtered = RestAssured.given().noFilters().header("Authorization", "Bearer " + several)
+                .get("/api/alerts?project=" + OTHER_CODE).then().statusCode(200).extract().asString();
+        assertEquals("[]", filtered);
+        String agencies = RestAssured.given().noFilters().header("Authorization", "Bearer " + several)
+                .get("/api/agencies").then().statusCode(200).extract().asString();
+        assertTrue(agencies.contains(OWN) && !agencies.contains(OTHER), agencies);
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + several).get("/api/progress?year=2021")
+                .then().statusCode(400).body("field", equalTo("agency"));
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + several)
+                .get("/api/progress?year=2021&agency=" + OWN).then().statusCode(200).body("agencyCode", equalTo(OWN));
+        // an agency list that is empty sees nothing
+        String none = TestTokens.user("supervisor-none").roles("supervisor").agencies().sign();
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + none).get("/api/alerts").then()
+                .statusCode(200).body("size()", equalTo(0));
+        // a supervisor without agency_codes sees every agency
+        String all = TestTokens.user("supervisor-all").roles("supervisor").sign();
+        String everything = RestAssured.given().noFilters().header("Authorization", "Bearer " + all)
+                .get("/api/alerts?year=2021").then().statusCode(200).extract().asString();
+        assertTrue(everything.contains(OWN_CODE) && everything.contains(OTHER_CODE), everything);
     }
 
     @Test

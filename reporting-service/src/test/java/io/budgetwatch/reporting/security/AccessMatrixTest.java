@@ -75,6 +75,8 @@ class AccessMatrixTest {
                 .rule("GET /api/progress", Rule.roles(READERS)
                         .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
                 .rule("POST /api/admin/read-model/rebuild", Rule.roles("admin"))
+                // who is signed in: any role, about the caller alone
+                .rule("GET /api/me", Rule.roles("treasury", "planner", "manager", "supervisor", "auditor", "admin"))
                 .auditTrail(OTHER)
                 .run();
         assertTrue(requests > 12 * 8, "requests sent: " + requests);

@@ -6,7 +6,8 @@ const T = {
         none: '暂无数据：先导入目标文档（deploy/local/up 会导入示例）', noAlerts: '暂无预警', ack: '确认', ackBy: '确认人',
         ackComment: '纠偏措施 / 说明', acked: '已确认', series: '月度累计：计划（虚线）与实际', indicators: '绩效指标',
         target: '指标值', actual: '实际', verdict: '结论', selfEval: '绩效自评', grade: '等级', total: '总分', close: '关闭',
-        logout: '退出登录', signedInAs: '当前用户', allAgencies: '全部单位',
+        logout: '退出登录', signedInAs: '当前用户', allAgencies: '全部单位', audit: '审计日志（本服务）',
+        auditTime: '时间', auditActor: '操作人', auditAction: '操作', auditTarget: '对象', auditResult: '结果',
         MET: '达成', NOT_MET: '未达成', NEEDS_ASSESSMENT: '待评定', NO_ACTUAL: '未填报', UNIT_MISMATCH: '单位不符' },
   en: { title: 'BudgetWatch', agency: 'Agency', asOf: 'As of', refresh: 'Refresh', progress: 'Budget execution',
         project: 'Project', budget: 'Budget (yuan)', executed: 'Executed (yuan)', rate: 'Rate / plan', status: 'Status',
@@ -15,7 +16,9 @@ const T = {
         noAlerts: 'No alerts', ack: 'Acknowledge', ackBy: 'Your name', ackComment: 'Corrective action / comment',
         acked: 'Acknowledged', series: 'Cumulative by month: plan (dashed) and actual', indicators: 'Indicators',
         target: 'Target', actual: 'Actual', verdict: 'Verdict', selfEval: 'Self-evaluation', grade: 'Grade', total: 'Total',
-        close: 'Close', logout: 'Sign out', signedInAs: 'Signed in as', allAgencies: 'all agencies', MET: 'Met', NOT_MET: 'Not met', NEEDS_ASSESSMENT: 'Needs assessment', NO_ACTUAL: 'Not reported',
+        close: 'Close', logout: 'Sign out', signedInAs: 'Signed in as', allAgencies: 'all agencies',
+        audit: 'Audit trail (this service)', auditTime: 'Time', auditActor: 'Who', auditAction: 'Action',
+        auditTarget: 'Target', auditResult: 'Result', MET: 'Met', NOT_MET: 'Not met', NEEDS_ASSESSMENT: 'Needs assessment', NO_ACTUAL: 'Not reported',
         UNIT_MISMATCH: 'Unit mismatch' }
 };
 let lang = localStorage.getItem('bw-lang') || 'zh';
@@ -39,8 +42,10 @@ function applyLang() {
   $('lang').textContent = lang === 'zh' ? 'English' : '中文';
   document.title = t('title') + (lang === 'zh' ? ' BudgetWatch' : '');
 }
+let me = {username: '', roles: [], agencies: []};
+const hasRole = role => me.roles.includes(role);
 async function loadCaller() {
-  const me = await api('/api/me');
+  me = await api('/api/me');
   $('who').textContent = `${t('signedInAs')}: ${me.username} (${me.roles.join(', ')}; ${me.agencies ? me.agencies.join(', ') : t('allAgencies')})`;
 }
 async function loadAgencies() {
@@ -78,11 +83,21 @@ async function refresh() {
       <span class="tag ${a.severity}">${esc(a.severity)}</span> ${esc(a.message)}
       <small>${esc(a.rule)} · ${esc(a.checkpoint || a.asOf)} · ${esc(a.id)}</small>
       ${a.acknowledgement ? `<small>${t('acked')}: ${esc(a.acknowledgement.by)} — ${esc(a.acknowledgement.comment)}</small>`
-        : `<button data-id="${esc(a.id)}">${t('ack')}</button>`}</div>`).join('') : `<p class="muted">${t('noAlerts')}</p>`;
+        : hasRole('manager') ? `<button data-id="${esc(a.id)}">${t('ack')}</button>` : ''}</div>`).join('')
+    : `<p class="muted">${t('noAlerts')}</p>`;
   document.querySelectorAll('#alerts button').forEach(b => b.onclick = () => acknowledge(b.dataset.id));
+  if (hasRole('auditor') || hasRole('admin')) await loadAudit();
+}
+// auditors and admins: the newest records of this service's audit trail (the other services answer GET /api/audit too)
+async function loadAudit() {
+  const page = await api('/api/audit?limit=50');
+  $('audit').hidden = false;
+  $('auditRows').innerHTML = page.records.map(r => `<tr><td>${esc(r.recordedAt)}</td><td>${esc(r.actorName)}
+      <div class="muted">${esc((r.actorRoles || []).join(', '))}</div></td><td>${esc(r.action)}</td>
+      <td>${esc(r.target)}<div class="muted">${esc(r.summary)}</div></td><td>${esc(r.result)}</td></tr>`).join('');
 }
 async function acknowledge(id) {
-  const by = prompt(t('ackBy')); if (!by) return;
+  const by = me.username; // the audit trail records the token's user as well
   const comment = prompt(t('ackComment')); if (!comment) return;
   try { await api(`/api/alerts/${encodeURIComponent(id)}/acknowledgement`, {method: 'POST',
       headers: {'Content-Type': 'application/json'}, body: JSON.stringify({by, comment})}); }
@@ -120,5 +135,5 @@ async function showProject(code) {
 $('refresh').onclick = () => refresh().catch(e => $('hint').innerHTML = `<span class="error">${esc(e.message)}</span>`);
 $('agency').onchange = $('asOf').onchange = $('refresh').onclick;
 $('lang').onclick = () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('bw-lang', lang); $('refresh').onclick(); };
-loadCaller().catch(() => {});
-$('refresh').onclick();
+// who is signed in decides what is offered (acknowledge: managers; the audit trail: auditors and admins)
+loadCaller().catch(() => {}).then(() => $('refresh').onclick());

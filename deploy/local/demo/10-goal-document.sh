@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Demo data 1: the seed goal document (绩效目标表 of 2021, a Word table exported to text) into goals-service.
-# Run by deploy/local/up (unless --empty) with GOALS_URL set. Idempotent: importing the same document again
-# is answered 200 with the same report.
+# Run by deploy/local/up (unless --empty) with GOALS_URL set, as planner-213001 (a token from the local
+# Keycloak, deploy/local/lib/tokens.sh). Idempotent: importing the same document again is answered 200 with
+# the same report.
 # Exit codes (the contract of every deploy/local/demo/*.sh): 0 loaded, 3 not available in this build, other failed.
 set -euo pipefail
 
@@ -10,10 +11,13 @@ GOALS_URL="${GOALS_URL:-http://localhost:8081}"
 doc="$DEMO_DIR/goal-document-2021.txt"
 
 command -v curl >/dev/null 2>&1 || { echo "curl is not installed: cannot post $doc"; exit 1; }
+. "$DEMO_DIR/../lib/tokens.sh"
+token="$(user_token planner-213001)" || exit 1
 body="$(mktemp)"
 trap 'rm -f "$body"' EXIT
 
 code="$(curl -sS -m 120 -o "$body" -w '%{http_code}' -X POST \
+  -H "Authorization: Bearer $token" \
   -H 'Content-Type: text/plain; charset=utf-8' -H 'Accept: application/json' -H 'Accept-Language: zh-CN' \
   --data-binary @"$doc" "$GOALS_URL/api/goal-documents" || true)"
 

@@ -268,7 +268,7 @@ Keycloak $KC_VERSION (identity provider; realm $KC_REALM from deploy/keycloak/bu
                      auditor (auditor)   admin (admin)   kcadmin (administrator of Keycloak, realm master)
   password           $password   (all of them; BUDGETWATCH_DEMO_PASSWORD at the first up, kept in $KC_SECRETS)
   realm roles        treasury planner manager supervisor auditor admin
-  clients            budgetwatch-dashboard (public, code flow + PKCE S256, http://localhost:8080/*)
+  clients            budgetwatch-dashboard (public, code flow + PKCE S256, http://localhost:$BUDGETWATCH_REPORTING_PORT/*)
                      budgetwatch-cli (public, password grant: scripts and curl)
                      treasury (confidential, client credentials, role treasury; secret $secret)
   token of a user    curl -s -d grant_type=password -d client_id=budgetwatch-cli -d username=manager-213001 --data-urlencode $(printf '%q' "password=$password") $token

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.testsupport.SuiteInfrastructure;
+import io.budgetwatch.testsupport.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -51,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li>Raw ceiling: the same rows inserted straight into PostgreSQL with JDBC, multi-row
  *   {@code INSERT ... ON CONFLICT DO NOTHING}, 1000 rows per statement, into a scratch table.</li>
- *   <li>End to end: the records published on treasury.payments (after their projects on
+ *   <li>End to end: the records published on treasury.payments, or posted to /api/payments in batches
+ *   ({@code --mode http}), after their projects on
  *   goals.projects), timed from the first send until execution-service's ledger holds every entry.</li>
  * </ol>
  * Prints both rates, their ratio and the service's peak resident memory (VmHWM).
@@ -80,6 +82,10 @@ public final class PaymentsBenchmark {
     private Long servicePid;
     private Process service;
     private final AtomicLong rssPeakSampled = new AtomicLong();
+    /** Bearer tokens of the calls (null: none sent): posting payments, pausing the consumer, reading ledgers. */
+    private String treasuryToken;
+    private String adminToken;
+    private String readerToken;
 
     private PaymentsBenchmark(Map<String, String> args) {
         this.args = args;
@@ -121,9 +127,13 @@ public final class PaymentsBenchmark {
                       --warmup N               records sent first, on other projects, and not measured (default 300000:
                                                the JIT compiles the hot paths, as in a service that has been running)
                       --service-opts "OPTS"    extra JVM options of the embedded service (default -XX:+UseParallelGC)
-                      --mode both|drain|concurrent  drain: pause consumption, publish, resume and time the drain;
+                      --mode both|drain|concurrent|http  drain: pause consumption, publish, resume and time the drain;
                                                concurrent: time from the first send while the service consumes
-                                               (default both, each with its own N records and projects)
+                                               (default both, each with its own N records and projects);
+                                               http: POST /api/payments in batches instead of the topic
+                      --batch N --clients N    http: records per POST (default 500) and concurrent posters (default 2)
+                      --treasury-token T --admin-token T --reader-token T   bearer tokens for the local stack
+                                               (--embedded signs its own with the test key the service trusts)
                       --skip-ceiling           only the end-to-end runs""");
             return;
         }
@@ -147,13 +157,14 @@ public final class PaymentsBenchmark {
             String mode = args.getOrDefault("mode", "both");
             if (warmup > 0) {
                 // the same way as the first measured run: a drain's large batches take other paths than a trickle
-                boolean drainWarmup = !mode.equals("concurrent");
+                boolean drainWarmup = !mode.equals("concurrent") && !mode.equals("http");
                 List<String> warmupProjects = projects("W", Math.min(projectCount, 50));
                 long started = System.nanoTime();
                 Workload w = new Workload(seed + 1, warmupProjects, runId + "W", dup, refund, dates, warmup);
                 endToEnd(w, warmupProjects, warmup, false, drainWarmup);
                 System.out.printf("warm-up: %,d records in %.1f s (%s; not measured)%n", warmup,
-                        (System.nanoTime() - started) / 1e9, drainWarmup ? "as a drain" : "sent while consumed");
+                        (System.nanoTime() - started) / 1e9, drainWarmup ? "as a drain"
+                                : mode.equals("http") ? "posted over HTTP" : "sent while consumed");
             }
 
             double ceiling = Double.NaN;
@@ -167,7 +178,13 @@ public final class PaymentsBenchmark {
                 summary.add(phase("backlog drain (resume -> ledger holds all)", new Workload(seed, projects, runId,
                         dup, refund, dates, events), projects, true, ceiling));
             }
-            if (!mode.equals("drain")) {
+            if (mode.equals("http")) {
+                List<String> httpProjects = projects("H", projectCount);
+                System.out.printf("http: records posted to /api/payments, %s per request, %s clients%n",
+                        args.getOrDefault("batch", "500"), args.getOrDefault("clients", "2"));
+                summary.add(phase("http batch post (first POST -> ledger holds all)", new Workload(seed + 3,
+                        httpProjects, runId + "H", dup, refund, dates, events), httpProjects, false, ceiling));
+            } else if (!mode.equals("drain")) {
                 List<String> concurrentProjects = projects("C", projectCount);
                 System.out.println("concurrent: records published while the service consumes");
                 summary.add(phase("concurrent (first send -> ledger holds all)", new Workload(seed + 2,
@@ -288,6 +305,9 @@ public final class PaymentsBenchmark {
             dbUser = db.user();
             dbPassword = db.password();
             createTopics();
+            treasuryToken = TestTokens.user("bench-treasury").roles("treasury").expiresIn(86_400).sign();
+            adminToken = TestTokens.user("bench-admin").roles("admin").expiresIn(86_400).sign();
+            readerToken = TestTokens.user("bench-supervisor").roles("supervisor").expiresIn(86_400).sign();
             startService(db);
         } else {
             bootstrap = args.getOrDefault("bootstrap", "localhost:9092");
@@ -295,6 +315,9 @@ public final class PaymentsBenchmark {
             dbUser = args.getOrDefault("db-user", "budgetwatch");
             dbPassword = args.getOrDefault("db-password", "budgetwatch");
             serviceUrl = args.getOrDefault("service-url", "http://localhost:8082");
+            treasuryToken = args.get("treasury-token");
+            adminToken = args.get("admin-token");
+            readerToken = args.get("reader-token");
             servicePid = args.containsKey("service-pid") ? Long.valueOf(args.get("service-pid")) : findServicePid();
             awaitReady(Duration.ofSeconds(30));
         }
@@ -332,6 +355,8 @@ public final class PaymentsBenchmark {
                 "-Dquarkus.datasource.username=" + db.user(), "-Dquarkus.datasource.password=" + db.password(),
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(), "-Dquarkus.datasource.reactive.url=" + db.reactiveUrl(),
                 "-Dkafka.bootstrap.servers=" + bootstrap, "-Dbudgetwatch.kafka.bootstrap-servers=" + bootstrap));
+        // trust the tokens signed above, as the services' tests do (a build without sign-in ignores these)
+        TestTokens.serviceConfig().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         for (String extra : args.getOrDefault("service-opts", DEFAULT_SERVICE_OPTS).split(" ")) {
             if (!extra.isBlank()) {
                 cmd.add(extra);
@@ -519,8 +544,8 @@ public final class PaymentsBenchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         for (String code : List.of(codes.get(0), codes.get(codes.size() - 1))) {
             while (true) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/projects/" + code
-                        + "/ledger?limit=0")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(bearer(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/projects/"
+                        + code + "/ledger?limit=0")), readerToken).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     break;
                 }
@@ -612,8 +637,14 @@ public final class PaymentsBenchmark {
         AtomicLong published = new AtomicLong();
         long[] publishEnded = new long[1];
         long[] publishStarted = new long[1];
+        boolean overHttp = args.getOrDefault("mode", "both").equals("http");
         Runnable publish = () -> {
             publishStarted[0] = System.nanoTime();
+            if (overHttp) {
+                post(workload, events, published);
+                publishEnded[0] = System.nanoTime();
+                return;
+            }
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 for (long i = 0; i < events; i++) {
                     Workload.Rec r = workload.next();
@@ -718,14 +749,79 @@ public final class PaymentsBenchmark {
 
     /** POST /api/admin/payments-consumer/{action}, or GET the state for an empty action; answers the body. */
     private String consumer(String action) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(serviceUrl + "/api/admin/payments-consumer"
-                + (action.isEmpty() ? "" : "/" + action)));
+        HttpRequest.Builder b = bearer(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/admin/payments-consumer"
+                + (action.isEmpty() ? "" : "/" + action))), adminToken);
         HttpResponse<String> r = HttpClient.newHttpClient().send(action.isEmpty() ? b.GET().build()
                 : b.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("payments-consumer " + action + ": HTTP " + r.statusCode() + " " + r.body());
         }
         return r.body();
+    }
+
+    private static HttpRequest.Builder bearer(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    /**
+     * The records as JSON arrays of {@code --batch} posted to /api/payments by {@code --clients} threads,
+     * each waiting for its answer (202, or 207 with refused items) before its next batch.
+     */
+    private void post(Workload workload, long events, AtomicLong published) {
+        int batch = Integer.parseInt(args.getOrDefault("batch", "500"));
+        int clients = Integer.parseInt(args.getOrDefault("clients", "2"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicLong taken = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            Thread client = new Thread(() -> {
+                while (true) {
+                    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(batch * 400);
+                    int n = 0;
+                    synchronized (workload) {
+                        body.write('[');
+                        while (n < batch && taken.get() < events) {
+                            if (n > 0) {
+                                body.write(',');
+                            }
+                            body.writeBytes(workload.next().json());
+                            taken.incrementAndGet();
+                            n++;
+                        }
+                        body.write(']');
+                    }
+                    if (n == 0) {
+                        return;
+                    }
+                    try {
+                        HttpResponse<String> r = http.send(bearer(HttpRequest.newBuilder(URI.create(serviceUrl
+                                + "/api/payments")), treasuryToken).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 202 && r.statusCode() != 207) {
+                            throw new IllegalStateException("POST /api/payments: HTTP " + r.statusCode() + " "
+                                    + r.body().substring(0, Math.min(400, r.body().length())));
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    published.addAndGet(n);
+                }
+            }, "bench-http-" + t);
+            threads.add(client);
+            client.start();
+        }
+        for (Thread client : threads) {
+            try {
+                client.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void sampleRss() {

@@ -7,6 +7,7 @@ import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.testsupport.ServiceProcess;
 import io.budgetwatch.testsupport.SuiteInfrastructure;
+import io.budgetwatch.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,6 +71,12 @@ class KillAndRestartIT {
         }
     }
 
+    /** A manager of the projects' agency (the API needs a signed-in caller; this is not a @QuarkusTest). */
+    static io.restassured.specification.RequestSpecification reader() {
+        return given().header("Authorization", "Bearer " + TestTokens.user("manager-213001").roles("manager")
+                .agencies("213001").sign());
+    }
+
     static ServiceProcess startService() {
         Path root = Path.of(System.getProperty("budgetwatch.repo.root", ".."));
         return ServiceProcess.of(root, "execution-service", DATABASE,
@@ -98,7 +105,7 @@ class KillAndRestartIT {
         }
         for (String code : projects) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    given().get(service.url("/api/projects/" + code + "/ledger")).then().statusCode(200));
+                    reader().get(service.url("/api/projects/" + code + "/ledger")).then().statusCode(200));
         }
 
         // the stream: payments, 2 % re-sent (same bytes), 2 % refunds after their original
@@ -140,7 +147,7 @@ class KillAndRestartIT {
                     + "(SELECT sum(amount) FROM ledger_entry e WHERE e.project_code = t.project_code)"));
         }
         for (String code : projects) {
-            JsonPath ledger = given().queryParam("limit", 0).get(service.url("/api/projects/" + code + "/ledger"))
+            JsonPath ledger = reader().queryParam("limit", 0).get(service.url("/api/projects/" + code + "/ledger"))
                     .then().statusCode(200).extract().jsonPath();
             assertEquals(expected.byProject.get(code).toPlainString(), ledger.getString("executed.total"), code);
             assertEquals((long) expected.entriesByProject.get(code), ledger.getLong("entryCount"), code);

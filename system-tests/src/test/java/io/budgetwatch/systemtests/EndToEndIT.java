@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.testsupport.KafkaTestClient;
 import io.budgetwatch.testsupport.ServiceProcess;
+import io.budgetwatch.testsupport.TestTokens;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +32,9 @@ import static org.hamcrest.Matchers.hasItem;
  * The whole suite over the real broker, with the seed and the local stack's demo data: goals-service
  * imports the seed goal document, execution-service takes the 2021 treasury payments (one over Kafka,
  * the rest over HTTP) and indicator actuals, and reporting-service shows progress, raises the alerts a
- * manager should see at 1 July 2021, and scores 车辆保险费 at year end.
+ * manager should see at 1 July 2021, and scores 车辆保险费 at year end. Each call carries the token of the
+ * role that makes it in a finance office (the planner imports and reports, the treasury pays, the admin
+ * re-evaluates, the manager reads), signed with the test key the services trust ({@link TestTokens}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
@@ -40,6 +44,11 @@ class EndToEndIT {
     static final String OPERATING = "13030321A4GNQBCU9KKF1";         // 综合业务经费, 50000.00
     static final String RELIGION = "13030321DPERPAZTW8YXH";          // 宗教治理经费, 60000.00
     static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String PLANNER = TestTokens.user("planner-213001").roles("planner").agencies(AGENCY).expiresIn(1800).sign();
+    static final String MANAGER = TestTokens.user("manager-213001").roles("manager").agencies(AGENCY).expiresIn(1800).sign();
+    static final String TREASURY = TestTokens.user("service-account-treasury").roles("treasury").expiresIn(1800).sign();
+    static final String ADMIN = TestTokens.user("admin").roles("admin").expiresIn(1800).sign();
 
     static Path demo;
     static ServiceProcess goals;
@@ -69,11 +78,15 @@ class EndToEndIT {
         }
     }
 
+    static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
     @Test
     @Order(1)
     void theSeedImportedByGoalsServiceReachesReportingFromTheTopicAlone() throws Exception {
         byte[] seed = Files.readAllBytes(demo.resolve("goal-document-2021.txt"));
-        given().contentType("text/plain; charset=utf-8").body(seed).post(goals.url("/api/goal-documents"))
+        as(PLANNER).contentType("text/plain; charset=utf-8").body(seed).post(goals.url("/api/goal-documents"))
                 .then().statusCode(201)
                 .body("agencyCode", equalTo(AGENCY))
                 .body("fiscalYear", equalTo(2021))
@@ -81,14 +94,14 @@ class EndToEndIT {
                 .body("indicatorCount", equalTo(58))
                 .body("totalBudget", equalTo("894000.00"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get(reporting.url("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-06-30"))
+                as(MANAGER).get(reporting.url("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-06-30"))
                         .then().statusCode(200)
                         .body("projectCount", equalTo(7))
                         .body("budget.total", equalTo("894000.00"))
                         .body("projects.name", hasItem("车辆保险费")));
         // execution-service knows the projects from the same topic before any payment comes.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get(execution.url("/api/projects/" + VEHICLE_INSURANCE + "/ledger")).then().statusCode(200));
+                as(MANAGER).get(execution.url("/api/projects/" + VEHICLE_INSURANCE + "/ledger")).then().statusCode(200));
     }
 
     @Test
@@ -100,41 +113,45 @@ class EndToEndIT {
             kafka.send(Topics.TREASURY_PAYMENTS, overKafka.get("projectCode").asText(),
                     JSON.writeValueAsString(overKafka).getBytes(StandardCharsets.UTF_8));
         }
-        given().contentType("application/json; charset=utf-8").body(JSON.writeValueAsString(payments))
+        as(TREASURY).contentType("application/json; charset=utf-8").body(JSON.writeValueAsString(payments))
                 .post(execution.url("/api/payments")).then().statusCode(202);
         for (JsonNode report : JSON.readTree(demo.resolve("indicator-reports-2021.json").toFile())) {
-            int status = given().contentType("application/json; charset=utf-8").body(JSON.writeValueAsString(report))
+            int status = as(PLANNER).contentType("application/json; charset=utf-8").body(JSON.writeValueAsString(report))
                     .post(execution.url("/api/indicator-reports")).then().extract().statusCode();
             org.junit.jupiter.api.Assertions.assertTrue(status / 100 == 2, "indicator report answered " + status);
         }
 
         // By 30 June: 4000 + 110 000 + 10 000 (11 000 less a 1 000 refund) + 150 000 + 10 000 + 100 000 + 27 000.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get(reporting.url("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-06-30"))
+                as(MANAGER).get(reporting.url("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-06-30"))
                         .then().statusCode(200)
                         .body("executed.total", equalTo("411000.00"))
                         .body("executionRate", equalTo("45.97")));
         // The whole year: 631 300.00 of 894 000.00.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get(reporting.url("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-12-31"))
+                as(MANAGER).get(reporting.url("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-12-31"))
                         .then().statusCode(200)
                         .body("executed.total", equalTo("631300.00"))
                         .body("executionRate", equalTo("70.62")));
-        given().get(reporting.url("/api/projects/" + OPERATING + "/progress?asOf=2021-06-30")).then()
+        as(MANAGER).get(reporting.url("/api/projects/" + OPERATING + "/progress?asOf=2021-06-30")).then()
                 .body("executed.total", equalTo("10000.00"))
                 .body("status", equalTo("SERIOUSLY_LAGGING"));
-        given().get(execution.url("/api/payments/DEMO-2021-0019")).then().statusCode(200)
+        as(MANAGER).get(execution.url("/api/payments/DEMO-2021-0019")).then().statusCode(200)
                 .body("projectCode", equalTo("13030321VD9G2KEVUL475"));
+        // the treasury posts payments and reads nothing; a manager posts no payment
+        as(TREASURY).get(execution.url("/api/payments/DEMO-2021-0019")).then().statusCode(403);
+        as(MANAGER).contentType("application/json; charset=utf-8").body("[]")
+                .post(execution.url("/api/payments")).then().statusCode(403);
     }
 
     @Test
     @Order(3)
     void theAlertsOfFirstJulyAreExactlyTheOnesTheDataCallsFor() {
-        given().post(reporting.url("/api/alerts/evaluate?asOf=2021-07-01")).then().statusCode(200);
+        as(ADMIN).post(reporting.url("/api/alerts/evaluate?asOf=2021-07-01")).then().statusCode(200);
         // 车辆保险费 paid 4 300.00 against 4 000.00 (overspent, and over its ≤4000元 cost cap) when the money arrived;
         // 综合业务经费 and 宗教治理经费 lag the plan at both checkpoints, with year-end forecasts far below 70 %.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get(reporting.url("/api/alerts?agency=" + AGENCY + "&year=2021")).then().statusCode(200)
+                as(MANAGER).get(reporting.url("/api/alerts?agency=" + AGENCY + "&year=2021")).then().statusCode(200)
                         .body("id", containsInAnyOrder(
                                 VEHICLE_INSURANCE + ":OVERSPEND:v1",
                                 VEHICLE_INSURANCE + ":COST_CAP_EXCEEDED:i4",
@@ -147,16 +164,16 @@ class EndToEndIT {
                                 RELIGION + ":EXECUTION_LAG:2021-06-30",
                                 RELIGION + ":YEAR_END_FORECAST:2021-06-30")));
         // 综合业务经费 at 31 March: 5 000 of 50 000 = 10 % against 25 %: 15 points, a warning.
-        given().get(reporting.url("/api/alerts/" + OPERATING + ":EXECUTION_LAG:2021-03-31")).then()
+        as(MANAGER).get(reporting.url("/api/alerts/" + OPERATING + ":EXECUTION_LAG:2021-03-31")).then()
                 .body("severity", equalTo("WARNING")).body("figures.shortfallPoints", equalTo("15.00"));
         // 宗教治理经费 at 30 June: 10 000 of 60 000 = 16.67 % against 50 %: 33.33 points, critical;
         // pace 10 000 * 365 / 181 = 20 165.75 -> 33.61 % by year end.
-        given().get(reporting.url("/api/alerts/" + RELIGION + ":EXECUTION_LAG:2021-06-30")).then()
+        as(MANAGER).get(reporting.url("/api/alerts/" + RELIGION + ":EXECUTION_LAG:2021-06-30")).then()
                 .body("severity", equalTo("CRITICAL")).body("figures.shortfallPoints", equalTo("33.33"));
-        given().get(reporting.url("/api/alerts/" + RELIGION + ":YEAR_END_FORECAST:2021-06-30")).then()
+        as(MANAGER).get(reporting.url("/api/alerts/" + RELIGION + ":YEAR_END_FORECAST:2021-06-30")).then()
                 .body("figures.forecastRate", equalTo("33.61"));
         // Evaluating the same date again raises nothing new.
-        given().post(reporting.url("/api/alerts/evaluate?asOf=2021-07-01")).then().statusCode(200)
+        as(ADMIN).post(reporting.url("/api/alerts/evaluate?asOf=2021-07-01")).then().statusCode(200)
                 .body("alertsRaised", equalTo(0));
     }
 
@@ -169,7 +186,7 @@ class EndToEndIT {
         // Benefit 30: 提供优质服务 assessed 达成 -> 30.00. Satisfaction 10: 92 % ≥ 90 % -> 10.00.
         // Total 10 + 24.13 + 30 + 10 = 74.13 -> 中.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get(reporting.url("/api/projects/" + VEHICLE_INSURANCE + "/self-evaluation?year=2021"))
+                as(MANAGER).get(reporting.url("/api/projects/" + VEHICLE_INSURANCE + "/self-evaluation?year=2021"))
                         .then().statusCode(200)
                         .body("score.executionScore", equalTo(10))
                         .body("score.levels.score", equalTo(List.of(24.13f, 30.00f, 10.00f)))

@@ -1,6 +1,10 @@
 package io.budgetwatch.execution.indicator;
 
 import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
+import io.budgetwatch.execution.project.ProjectAccess;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,12 +25,24 @@ import java.util.List;
 
 @Path("/api")
 @Tag(name = "indicator-reports", description = "绩效指标完成值 / indicator actuals")
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class IndicatorReportResource {
 
     @Inject
     IndicatorReportService service;
 
+    @Inject
+    ProjectAccess access;
+
+    @Inject
+    Caller caller;
+
+    /**
+     * A planner reports for the projects of its own agencies. Another agency's project answers as an
+     * unknown one (422 unknown-project: the project is named in the body), so its existence is not told.
+     */
     @POST
+    @RolesAllowed(Roles.PLANNER)
     @Path("/indicator-reports")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -34,7 +50,7 @@ public class IndicatorReportResource {
             description = "201 with the stored report; 200 when the same reportId was already stored with the same "
                     + "content; 409 when it was stored with other content; 422 naming the field otherwise.")
     public Uni<Response> submit(IndicatorReportRequest request) {
-        return service.submit(request).map(stored -> (stored.created()
+        return service.submit(request, caller.snapshot()).map(stored -> (stored.created()
                 ? Response.created(URI.create("/api/projects/" + stored.report().projectCode() + "/indicator-reports"))
                 : Response.ok()).entity(stored.report()).build());
     }
@@ -50,6 +66,8 @@ public class IndicatorReportResource {
             throw ProblemException.badRequest("invalid-parameter", "limit", "limit 须在 1 至 1000 之间",
                     "limit must be between 1 and 1000");
         }
+        // another agency's project answers 404, as one that does not exist
+        access.requireVisible(code, caller);
         return service.history(code, indicatorSeq, limit);
     }
 }

@@ -1,6 +1,10 @@
 package io.budgetwatch.execution.indicator;
 
+import io.budgetwatch.common.audit.AuditEntry;
+import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.outbox.Outbox;
+import io.budgetwatch.common.security.AccessProblems;
+import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.common.problem.Problem;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.events.IndicatorReportEvent;
@@ -47,6 +51,9 @@ public class IndicatorReportService {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditTrail audit;
+
     /** The stored report and whether this call created it. */
     public record Stored(IndicatorReportView report, boolean created) {
     }
@@ -55,7 +62,17 @@ public class IndicatorReportService {
                          String unit, String assessment, LocalDate reportedOn, String reporter, String note) {
     }
 
+    /** As the system (tests that are not about access). */
     public Uni<Stored> submit(IndicatorReportRequest request) {
+        return submit(request, Caller.system("indicator-report"));
+    }
+
+    /**
+     * Stores the report of {@code caller}, who must see the project's agency: another agency's project is
+     * refused with the answer an unknown project gets (its existence is not told), and the refusal is
+     * audited. A stored report is recorded in the audit trail in the same transaction.
+     */
+    public Uni<Stored> submit(IndicatorReportRequest request, Caller caller) {
         if (request == null) {
             throw ProblemException.badRequest("malformed-json", null, "请求体为空", "The body is empty");
         }
@@ -67,13 +84,20 @@ public class IndicatorReportService {
                 .orElseGet(() -> catalog.catchUp().map(x -> catalog.find(code).orElse(null)));
         return project.chain(p -> {
             if (p == null) {
-                throw ProblemException.unprocessable("unknown-project", "projectCode",
-                        "项目 " + code + " 未知（goals-service 未发布该项目）",
-                        "Project " + code + " is unknown (not published by goals-service)");
+                throw unknownProject(code);
+            }
+            if (!caller.sees(p.agencyCode())) {
+                throw AccessProblems.hidden(unknownProject(code), "project " + code);
             }
             Valid valid = validate(request, p);
-            return store(valid);
+            return store(valid, caller);
         });
+    }
+
+    private static ProblemException unknownProject(String code) {
+        return ProblemException.unprocessable("unknown-project", "projectCode",
+                "项目 " + code + " 未知（goals-service 未发布该项目）",
+                "Project " + code + " is unknown (not published by goals-service)");
     }
 
     private Valid validate(IndicatorReportRequest r, KnownProject project) {
@@ -223,7 +247,7 @@ public class IndicatorReportService {
         return named.get(0);
     }
 
-    private Uni<Stored> store(Valid v) {
+    private Uni<Stored> store(Valid v, Caller caller) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         KnownProject p = v.project();
         IndicatorReportView view = new IndicatorReportView(v.reportId(), p.code(), p.fiscalYear(), p.agencyCode(),
@@ -248,7 +272,9 @@ public class IndicatorReportService {
                                         view.value(), view.unit(), view.assessment(), view.reportedOn(), view.reporter(),
                                         view.note(), view.recordedAt());
                                 return outbox.enqueue(tx, Topics.INDICATOR_REPORTS, view.projectCode(), view.reportId(),
-                                        event).replaceWith(new Stored(view, true));
+                                                event)
+                                        .chain(() -> audit.record(tx, caller, auditEntry(view)))
+                                        .replaceWith(new Stored(view, true));
                             }
                             return tx.preparedQuery("SELECT * FROM indicator_report WHERE report_id = $1")
                                     .execute(Tuple.of(view.reportId()))
@@ -280,6 +306,18 @@ public class IndicatorReportService {
                     rows.forEach(r -> list.add(fromRow(r)));
                     return list;
                 });
+    }
+
+    /** What the audit trail keeps of a stored report: the project, the indicator and the actual. */
+    private static AuditEntry auditEntry(IndicatorReportView v) {
+        String actual = v.value() != null ? v.value().toPlainString() + (v.unit() == null ? "" : " " + v.unit())
+                : "";
+        if (v.assessment() != null) {
+            actual = actual.isEmpty() ? v.assessment() : actual + ", " + v.assessment();
+        }
+        return AuditEntry.done("indicator-report.submit", v.reportId(), v.agencyCode(),
+                "项目 " + v.projectCode() + " 指标 #" + v.indicatorSeq() + " “" + v.indicatorName() + "”: " + actual
+                        + ", reported on " + v.reportedOn() + " by " + v.reporter());
     }
 
     static IndicatorReportView fromRow(Row r) {

@@ -89,6 +89,11 @@ final class LedgerBatch {
     final List<Conflict> conflicts = new ArrayList<>();
     final List<DlqRecord> dlq = new ArrayList<>();
 
+    /** The records of the batch, in order. */
+    List<Candidate> candidates() {
+        return candidates;
+    }
+
     LedgerBatch(List<Candidate> candidates, Function<String, Optional<KnownProject>> projects,
                 Map<String, PrimaryRow> primaries, List<HeldRecord> held, Map<String, Adjustment> adjustments,
                 Map<String, ProjectTotals> totals) {

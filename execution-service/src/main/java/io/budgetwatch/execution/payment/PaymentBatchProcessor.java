@@ -1,5 +1,8 @@
 package io.budgetwatch.execution.payment;
 
+import io.budgetwatch.common.audit.AuditEntry;
+import io.budgetwatch.common.audit.AuditTrail;
+import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.execution.contract.PaymentParser;
 import io.budgetwatch.execution.contract.PaymentRecordRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -80,6 +83,9 @@ public class PaymentBatchProcessor {
     @Inject
     HeldPayments heldPayments;
 
+    @Inject
+    AuditTrail audit;
+
     private final PaymentParser parser = new PaymentParser();
     private PaymentRecordRules rules;
 
@@ -116,14 +122,29 @@ public class PaymentBatchProcessor {
      */
     public Uni<List<Candidate>> apply(List<Candidate> candidates, String groupId,
                                       Map<TopicPartition, Long> nextOffsets) {
+        return apply(candidates, groupId, nextOffsets, null);
+    }
+
+    /**
+     * Applies the records of one HTTP request of {@code submitter}: when the request changed the ledger (an
+     * entry, a held record or a conflict), ONE audit record for the whole request is written in the same
+     * transaction (a bulk path: not one per payment). A request whose every item was refused or a duplicate
+     * changed nothing and leaves no record.
+     */
+    public Uni<List<Candidate>> applySubmitted(List<Candidate> candidates, Caller submitter) {
+        return apply(candidates, null, null, submitter);
+    }
+
+    private Uni<List<Candidate>> apply(List<Candidate> candidates, String groupId,
+                                       Map<TopicPartition, Long> nextOffsets, Caller submitter) {
         // Kafka batches try the optimistic dedupe first (see RecentIds); HTTP requests look every id up.
         boolean optimistic = nextOffsets != null;
-        return applyOnce(candidates, groupId, nextOffsets, optimistic)
+        return applyOnce(candidates, groupId, nextOffsets, optimistic, submitter)
                 .onFailure(failure -> optimistic && isLedgerKeyViolation(failure))
                 .recoverWithUni(failure -> {
                     stats.optimisticMiss();
                     candidates.forEach(Candidate::reset);
-                    return applyOnce(candidates, groupId, nextOffsets, false);
+                    return applyOnce(candidates, groupId, nextOffsets, false, submitter);
                 });
     }
 
@@ -134,7 +155,8 @@ public class PaymentBatchProcessor {
     }
 
     private Uni<List<Candidate>> applyOnce(List<Candidate> candidates, String groupId,
-                                           Map<TopicPartition, Long> nextOffsets, boolean optimistic) {
+                                           Map<TopicPartition, Long> nextOffsets, boolean optimistic,
+                                           Caller submitter) {
         Uni<Void> ready = anyProjectUnknownOrStale(candidates)
                 ? catalog.catchUp()
                 : Uni.createFrom().voidItem();
@@ -143,7 +165,7 @@ public class PaymentBatchProcessor {
         OffsetDateTime recordedAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         return ready
                 .chain(() -> pool.withTransaction(tx -> inTransaction(tx, candidates, groupId, nextOffsets, t,
-                        optimistic, recordedAt)))
+                        optimistic, recordedAt, submitter)))
                 .invoke(batch -> {
                     for (Candidate c : candidates) {
                         if (c.outcome == Candidate.Outcome.APPLIED || c.outcome == Candidate.Outcome.HELD) {
@@ -183,7 +205,7 @@ public class PaymentBatchProcessor {
 
     private Uni<LedgerBatch> inTransaction(SqlClient tx, List<Candidate> candidates, String groupId,
                                            Map<TopicPartition, Long> nextOffsets, long[] t, boolean optimistic,
-                                           OffsetDateTime now) {
+                                           OffsetDateTime now, Caller submitter) {
         t[0] = System.nanoTime();
         Set<String> ids = new LinkedHashSet<>();
         Set<String> originalIds = new LinkedHashSet<>();
@@ -218,13 +240,13 @@ public class PaymentBatchProcessor {
                         batch.decide();
                         t[2] = System.nanoTime();
                         return batch;
-                    }).chain(batch -> write(tx, batch, groupId, nextOffsets, now).replaceWith(batch))
+                    }).chain(batch -> write(tx, batch, groupId, nextOffsets, now, submitter).replaceWith(batch))
                             .invoke(() -> t[3] = System.nanoTime());
                 });
     }
 
     private Uni<Void> write(SqlClient tx, LedgerBatch batch, String groupId, Map<TopicPartition, Long> nextOffsets,
-                            OffsetDateTime now) {
+                            OffsetDateTime now, Caller submitter) {
         List<Uni<Void>> writes = new ArrayList<>();
         writes.add(ledger.insert(tx, batch.entries, now).invoke(first -> batch.firstSeq = first).replaceWithVoid());
         writes.add(ledger.storeTotals(tx, batch.totals(), now));
@@ -241,7 +263,59 @@ public class PaymentBatchProcessor {
         if (nextOffsets != null && !nextOffsets.isEmpty()) {
             writes.add(offsets.store(tx, groupId, nextOffsets));
         }
+        if (submitter != null && changesLedger(batch)) {
+            writes.add(audit.record(tx, submitter, httpAuditEntry(batch)));
+        }
         return Uni.combine().all().unis(writes).discardItems();
+    }
+
+    private static boolean changesLedger(LedgerBatch batch) {
+        return !batch.entries.isEmpty() || !batch.heldToStore.isEmpty() || !batch.conflicts.isEmpty();
+    }
+
+    /**
+     * The one audit record of an HTTP request: how many records it carried and what became of them, the
+     * payment id (one record) or the first and last id applied or held (several), the agency when they all
+     * belong to one (else none: the record is for callers who see every agency). One pass over the batch.
+     */
+    static AuditEntry httpAuditEntry(LedgerBatch batch) {
+        int applied = 0;
+        int held = 0;
+        int duplicate = 0;
+        int rejected = 0;
+        String first = null;
+        String last = null;
+        String agency = null;
+        boolean oneAgency = true;
+        java.math.BigDecimal amount = java.math.BigDecimal.ZERO;
+        List<Candidate> candidates = batch.candidates();
+        for (Candidate c : candidates) {
+            switch (c.outcome()) {
+                case APPLIED -> applied++;
+                case HELD -> held++;
+                case DUPLICATE -> duplicate++;
+                default -> rejected++;
+            }
+            if (c.outcome() == Candidate.Outcome.APPLIED || c.outcome() == Candidate.Outcome.HELD) {
+                first = first == null ? c.paymentId() : first;
+                last = c.paymentId();
+                if (c.outcome() == Candidate.Outcome.APPLIED && c.event().amount() != null) {
+                    amount = amount.add(c.event().amount());
+                }
+                String a = c.event().agencyCode();
+                if (agency == null) {
+                    agency = a;
+                } else if (!agency.equals(a)) {
+                    oneAgency = false;
+                }
+            }
+        }
+        String target = candidates.size() == 1 ? candidates.get(0).paymentId()
+                : first == null ? null : first.equals(last) ? first : first + " .. " + last;
+        return AuditEntry.done("payment.post", target, oneAgency ? agency : null,
+                "payment posted over HTTP / 经接口受理支付记录: " + candidates.size() + " records, applied " + applied
+                        + " (amount " + amount.toPlainString() + " yuan), held " + held + ", duplicate " + duplicate
+                        + ", refused " + rejected + " (conflicts " + batch.conflicts.size() + ")");
     }
 
     private Uni<Void> storeConflict(SqlClient tx, LedgerBatch.Conflict c, OffsetDateTime now) {

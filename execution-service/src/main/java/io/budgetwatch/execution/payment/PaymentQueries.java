@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Read side of payments: one record with its entries and what points at it; conflicts. */
 @ApplicationScoped
@@ -101,12 +102,21 @@ public class PaymentQueries {
                 own.stream().map(LedgerQueries::view).toList(), refunds, corrections, conflicts, rejected);
     }
 
-    public Uni<List<PaymentViews.ConflictView>> conflicts(String projectCode, String paymentId, int limit) {
+    /**
+     * Conflicts, newest first, of the agencies in {@code scope} (null: all). A conflict is the agency's whose
+     * project it names (as execution-service knows the project); one naming no known project is for callers
+     * who see every agency.
+     */
+    public Uni<List<PaymentViews.ConflictView>> conflicts(String projectCode, String paymentId, int limit,
+                                                          Set<String> scope) {
         return rows(pool.preparedQuery("""
-                        SELECT * FROM payment_conflict
-                        WHERE ($1::text IS NULL OR project_code = $1) AND ($2::text IS NULL OR payment_id = $2)
-                        ORDER BY id DESC LIMIT $3""")
-                .execute(Tuple.of(projectCode, paymentId, limit)))
+                        SELECT c.* FROM payment_conflict c
+                        WHERE ($1::text IS NULL OR c.project_code = $1) AND ($2::text IS NULL OR c.payment_id = $2)
+                          AND ($4::text[] IS NULL OR EXISTS (SELECT 1 FROM project p
+                                WHERE p.project_code = c.project_code AND p.agency_code = ANY($4)))
+                        ORDER BY c.id DESC LIMIT $3""")
+                .execute(Tuple.of(projectCode, paymentId, limit,
+                        scope == null ? null : scope.toArray(String[]::new))))
                 .map(rows -> rows.stream().map(r -> new PaymentViews.ConflictView(r.getLong("id"),
                         r.getString("payment_id"), r.getString("project_code"),
                         HexFormat.of().formatHex(r.getBuffer("existing_hash").getBytes()),

@@ -4,7 +4,12 @@ import io.budgetwatch.execution.contract.Rejection;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.Problem;
 import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.common.security.AccessProblems;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
 import io.budgetwatch.execution.ledger.EntryView;
+import io.budgetwatch.execution.project.ProjectAccess;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,10 +37,21 @@ import java.util.Map;
 /**
  * Payments over HTTP for systems that cannot speak Kafka: the same parsing, rules and transaction as
  * the treasury.payments consumer. Refused items are answered, not sent to the DLQ.
+ * <p>
+ * Access: only the treasury's client posts; the agencies' readers (planner, manager, supervisor, auditor) look
+ * payments up within their agencies (another agency's payment answers 404, as an unknown one); conflicts are
+ * for the finance bureau's supervisors, auditors and the operators (admin), filtered to their agencies; the
+ * ingestion counters carry no agency data (readers and admin).
  */
 @Path("/api")
 @Tag(name = "payments", description = "支付记录受理与查询 / payment ingestion and lookup")
 public class PaymentResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ProjectAccess access;
 
     @Inject
     PaymentBatchProcessor processor;
@@ -48,6 +64,7 @@ public class PaymentResource {
 
     @POST
     @Path("/payments")
+    @RolesAllowed(Roles.TREASURY)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit one payment record (object) or several (array)",
@@ -61,7 +78,8 @@ public class PaymentResource {
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
         PaymentRequestItems.Items items = PaymentRequestItems.split(body);
         List<Candidate> candidates = processor.parseSent(items.records());
-        return processor.apply(candidates, null, null).map(done -> items.single()
+        // one audit record for the whole request, in the transaction of its ledger write
+        return processor.applySubmitted(candidates, caller.snapshot()).map(done -> items.single()
                 ? singleAnswer(done.get(0), lang)
                 : batchAnswer(done, lang));
     }
@@ -111,21 +129,55 @@ public class PaymentResource {
 
     @GET
     @Path("/payments/{paymentId}")
+    @RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A payment record: status (APPLIED, HELD, REJECTED), its ledger entries, refunds and "
             + "corrections against it, what remains of it, conflicts and refusals under its id")
     public Uni<PaymentViews.PaymentView> payment(@PathParam("paymentId") String paymentId,
                                                  @Context HttpHeaders headers) {
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
-        return queries.find(paymentId, lang).map(found -> found.orElseThrow(() -> ProblemException.notFound(
-                "payment-not-found", "paymentId", "没有支付凭证号为 " + paymentId + " 的记录",
-                "No payment record with id " + paymentId)));
+        Caller who = caller.snapshot();
+        return queries.find(paymentId, lang).map(found -> {
+            PaymentViews.PaymentView view = found.orElseThrow(() -> paymentNotFound(paymentId));
+            // a payment is its agency's; one known only by its refusals has none: for callers who see every agency
+            if (!who.sees(view.agencyCode())) {
+                throw AccessProblems.hidden(paymentNotFound(paymentId), "payment " + paymentId);
+            }
+            return withVisibleRelated(view, who);
+        });
+    }
+
+    private static ProblemException paymentNotFound(String paymentId) {
+        return ProblemException.notFound("payment-not-found", "paymentId", "没有支付凭证号为 " + paymentId + " 的记录",
+                "No payment record with id " + paymentId);
+    }
+
+    /** Refunds and corrections booked on another agency's project (a correction may move money there) are left out. */
+    private PaymentViews.PaymentView withVisibleRelated(PaymentViews.PaymentView v, Caller who) {
+        if (who.seesAllAgencies()) {
+            return v;
+        }
+        List<PaymentViews.Related> refunds = v.refunds().stream().filter(r -> access.visible(r.projectCode(), who))
+                .toList();
+        List<PaymentViews.Related> corrections = v.corrections().stream()
+                .filter(r -> access.visible(r.projectCode(), who)).toList();
+        if (refunds.size() == v.refunds().size() && corrections.size() == v.corrections().size()) {
+            return v;
+        }
+        String correctedBy = corrections.size() == v.corrections().size() ? v.correctedBy() : null;
+        return new PaymentViews.PaymentView(v.paymentId(), v.status(), v.kind(), v.originalPaymentId(),
+                v.fiscalYear(), v.agencyCode(), v.projectCode(), v.amount(), v.fundSource(), v.paidOn(),
+                v.economicClass(), v.functionalClass(), v.authorityDocNo(), v.payee(), v.purpose(), v.source(),
+                v.recordedAt(), v.overspend(), v.remaining(), correctedBy, v.waitingFor(), v.entries(), refunds,
+                corrections, v.conflicts(), v.rejections());
     }
 
     @GET
     @Path("/payment-conflicts")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Records refused because their payment id was already received with other content")
+    @Operation(summary = "Records refused because their payment id was already received with other content "
+            + "(of the projects of the caller's agencies)")
     public Uni<List<PaymentViews.ConflictView>> conflicts(@QueryParam("projectCode") String projectCode,
                                                           @QueryParam("paymentId") String paymentId,
                                                           @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -133,7 +185,7 @@ public class PaymentResource {
             throw ProblemException.badRequest("invalid-parameter", "limit", "limit 须在 1 至 1000 之间",
                     "limit must be between 1 and 1000");
         }
-        return queries.conflicts(blank(projectCode), blank(paymentId), limit);
+        return queries.conflicts(blank(projectCode), blank(paymentId), limit, caller.agencyFilter());
     }
 
     @Inject
@@ -141,6 +193,7 @@ public class PaymentResource {
 
     @GET
     @Path("/ingestion-stats")
+    @RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Counters of this instance since start (records, applied, duplicates, held, rejected...)")
     public Map<String, Long> stats() {

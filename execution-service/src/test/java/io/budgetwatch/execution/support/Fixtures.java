@@ -38,6 +38,12 @@ public final class Fixtures {
     }
 
     public static ProjectSnapshot project(String code, int version, String total, String fiscal, String other) {
+        return project(code, version, total, fiscal, other, AGENCY, "中共秦皇岛市山海关区委统战部本级");
+    }
+
+    /** A project of the given agency (code and name). */
+    public static ProjectSnapshot project(String code, int version, String total, String fiscal, String other,
+                                          String agency, String agencyName) {
         List<ProjectSnapshot.Indicator> indicators = List.of(
                 new ProjectSnapshot.Indicator(1, "产出指标", "数量指标", "宣传资料发放数量", "发放宣传资料", "≥1000份",
                         new ProjectSnapshot.Target("NUMERIC", "GE", new BigDecimal("1000"), null, "份",
@@ -52,7 +58,7 @@ public final class Fixtures {
                         new ProjectSnapshot.Target("NUMERIC", "GE", new BigDecimal("95"), null, "%",
                                 new BigDecimal("95"), null, "%", null, "POSITIVE"), "问卷"));
         return new ProjectSnapshot(ProjectSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                Instant.parse("2021-03-01T00:00:00Z"), code, version, 2021, AGENCY, "中共秦皇岛市山海关区委统战部本级",
+                Instant.parse("2021-03-01T00:00:00Z"), code, version, 2021, agency, agencyName,
                 "统战宣传项目", new ProjectSnapshot.Budget(new BigDecimal(total), new BigDecimal(fiscal),
                 new BigDecimal(other)), "宣传", List.of("完成宣传"),
                 List.of(new ProjectSnapshot.PlanPoint(LocalDate.of(2021, 12, 31), new BigDecimal("100"))),

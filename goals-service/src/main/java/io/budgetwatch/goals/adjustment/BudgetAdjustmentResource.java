@@ -3,6 +3,10 @@ package io.budgetwatch.goals.adjustment;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
+import io.budgetwatch.goals.project.ProjectAccess;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,20 +26,30 @@ import java.util.List;
 @Path("/api/projects/{code}/budget-adjustments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "budget adjustments", description = "预算调整: append-only budget history")
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class BudgetAdjustmentResource {
 
     @Inject
     BudgetAdjustmentService service;
 
+    @Inject
+    ProjectAccess access;
+
+    @Inject
+    Caller caller;
+
 
     @POST
+    @RolesAllowed(Roles.PLANNER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a budget adjustment (预算调整): new total/fiscal/other, reason, effective date, who; "
             + "creates a new project version and publishes its snapshot. An optional Idempotency-Key header "
             + "makes retries safe.")
     public Uni<Response> adjust(@PathParam("code") String code, BudgetAdjustmentRequest request,
                                 @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return service.adjust(Params.projectCode(code), request, idempotencyKey)
+        String projectCode = Params.projectCode(code);
+        return access.requireVisible(projectCode, caller)
+                .chain(() -> service.adjust(projectCode, request, idempotencyKey, caller.snapshot()))
                 .map(outcome -> Response.status(outcome.created() ? 201 : 200)
                         .location(URI.create("/api/projects/" + code + "/budget-adjustments/"
                                 + outcome.adjustment().seq()))
@@ -46,7 +60,8 @@ public class BudgetAdjustmentResource {
     @GET
     @Operation(summary = "The budget adjustment history of a project, oldest first")
     public Uni<List<BudgetAdjustmentView>> list(@PathParam("code") String code) {
-        return service.history(Params.projectCode(code));
+        String projectCode = Params.projectCode(code);
+        return access.requireVisible(projectCode, caller).chain(() -> service.history(projectCode));
     }
 
     @GET
@@ -61,6 +76,6 @@ public class BudgetAdjustmentResource {
             throw ProblemException.badRequest("invalid-seq", "seq", "调整序号须为正整数：" + seq,
                     "The adjustment number must be a positive integer: " + seq);
         }
-        return service.find(projectCode, number);
+        return access.requireVisible(projectCode, caller).chain(() -> service.find(projectCode, number));
     }
 }

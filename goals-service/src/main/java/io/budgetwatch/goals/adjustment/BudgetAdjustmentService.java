@@ -1,6 +1,9 @@
 package io.budgetwatch.goals.adjustment;
 
+import io.budgetwatch.common.audit.AuditEntry;
+import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.outbox.Outbox;
+import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.common.problem.Problem;
 import io.budgetwatch.common.problem.ProblemException;
@@ -49,11 +52,20 @@ public class BudgetAdjustmentService {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditTrail audit;
+
     /** created is false when the same Idempotency-Key and request were already recorded. */
     public record Outcome(boolean created, BudgetAdjustmentView adjustment) {
     }
 
+    /** As the system (used by tests). */
     public Uni<Outcome> adjust(String code, BudgetAdjustmentRequest request, String idempotencyKey) {
+        return adjust(code, request, idempotencyKey, Caller.system("budget-adjustment"));
+    }
+
+    /** Records the adjustment, and who made it in the audit trail, in one transaction. */
+    public Uni<Outcome> adjust(String code, BudgetAdjustmentRequest request, String idempotencyKey, Caller caller) {
         Budget next = validate(request, idempotencyKey);
         String reason = request.reason().strip();
         String adjustedBy = request.adjustedBy().strip();
@@ -89,7 +101,7 @@ public class BudgetAdjustmentService {
                             "The new budget equals the current budget (" + row.budget().total() + " yuan)",
                             null, Map.of("currentTotal", row.budget().total().toPlainString()));
                 }
-                return record(row, next, reason, request, adjustedBy, idempotencyKey, fingerprint);
+                return record(row, next, reason, request, adjustedBy, idempotencyKey, fingerprint, caller);
             });
         })).invoke(outcome -> {
             if (outcome.created()) {
@@ -100,7 +112,7 @@ public class BudgetAdjustmentService {
 
     private Uni<Outcome> record(ProjectRepository.ProjectRow row, Budget next, String reason,
                                 BudgetAdjustmentRequest request, String adjustedBy, String idempotencyKey,
-                                String fingerprint) {
+                                String fingerprint, Caller caller) {
         Instant now = clock.instant();
         int version = row.version() + 1;
         return adjustments.insert(new BudgetAdjustmentRepository.AdjustmentWrite(row.code(), row.budget(), next,
@@ -109,6 +121,12 @@ public class BudgetAdjustmentService {
                 .flatMap(seq -> projects.updateBudget(row.code(), next, version, now)
                         .chain(() -> events.publishCurrentVersion(row.code(), ProjectEvents.CAUSE_ADJUSTMENT,
                                 null, seq))
+                        .chain(adjustments::getSession)
+                        .flatMap(session -> audit.record(session, caller, AuditEntry.done("budget-adjustment.record",
+                                row.code() + "#" + seq, row.agencyCode(), "预算 " + row.budget().total().toPlainString()
+                                        + " → " + next.total().toPlainString() + " 元 (fiscal "
+                                        + next.fiscal().toPlainString() + ", other " + next.other().toPlainString()
+                                        + "), effective " + request.effectiveOn() + ": " + reason)))
                         .chain(() -> adjustments.find(row.code(), seq)))
                 .map(view -> new Outcome(true, view));
     }

@@ -1,6 +1,9 @@
 package io.budgetwatch.goals.agency;
 
 import io.smallrye.mutiny.Uni;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,7 +17,11 @@ import java.util.List;
 @Path("/api/agencies")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "agencies", description = "预算单位 budget units")
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class AgencyResource {
+
+    @Inject
+    Caller caller;
 
     @Inject
     AgencyRepository agencies;
@@ -22,6 +29,6 @@ public class AgencyResource {
     @GET
     @Operation(summary = "List agencies (预算单位) with the fiscal years they have goal documents for")
     public Uni<List<AgencyRepository.AgencyView>> list() {
-        return agencies.list();
+        return agencies.list().map(list -> list.stream().filter(a -> caller.sees(a.code())).toList());
     }
 }

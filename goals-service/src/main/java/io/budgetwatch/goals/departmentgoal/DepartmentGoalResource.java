@@ -3,6 +3,9 @@ package io.budgetwatch.goals.departmentgoal;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/department-goals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "department goals", description = "部门整体绩效目标")
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class DepartmentGoalResource {
+
+    @Inject
+    Caller caller;
 
     @Inject
     DepartmentGoalRepository goals;
@@ -23,7 +30,9 @@ public class DepartmentGoalResource {
     @GET
     @Operation(summary = "Department goals (部门整体绩效目标: duties of part 1) of an agency and fiscal year")
     public Uni<DepartmentGoals> get(@QueryParam("agency") String agency, @QueryParam("year") String year) {
-        String agencyCode = Params.requiredAgency(agency, "agency");
+        // the agency may be omitted by a caller who has exactly one
+        String agencyCode = agency == null && caller.agencyFor(null) != null ? caller.agencyFor(null)
+                : caller.agencyFor(Params.requiredAgency(agency, "agency"));
         int fiscalYear = Params.requiredYear(year, "year");
         return goals.latest(agencyCode, fiscalYear).map(found -> {
             if (found == null) {

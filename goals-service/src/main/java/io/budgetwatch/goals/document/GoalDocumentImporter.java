@@ -2,9 +2,13 @@ package io.budgetwatch.goals.document;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.common.audit.AuditEntry;
+import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.outbox.Outbox;
 import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.common.security.AccessProblems;
+import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.ProjectSnapshot.Budget;
 import io.budgetwatch.goals.adjustment.BudgetAdjustment;
@@ -87,6 +91,9 @@ public class GoalDocumentImporter {
     Clock clock;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     ObjectMapper mapper;
 
     /** created is false when the document was already the latest version (nothing written). */
@@ -112,10 +119,16 @@ public class GoalDocumentImporter {
      * @param parserMediaType one of the parser's TEXT, DOCX, XLSX
      */
     public Uni<ImportOutcome> importDocument(byte[] body, String storedMediaType, String parserMediaType,
-                                             Integer fiscalYearHint) {
+                                             Integer fiscalYearHint, Caller caller) {
         return Uni.createFrom().item(() -> parse(body, parserMediaType, fiscalYearHint))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(parsed -> store(parsed, body, storedMediaType, Hashing.sha256(body)));
+                .invoke(parsed -> {
+                    // a planner imports the documents of its own agencies only
+                    if (parsed.agencyCode() != null && !caller.sees(parsed.agencyCode())) {
+                        throw AccessProblems.agencyForbidden(parsed.agencyCode());
+                    }
+                })
+                .flatMap(parsed -> store(parsed, body, storedMediaType, Hashing.sha256(body), caller));
     }
 
     private ParsedDocument parse(byte[] body, String mediaType, Integer fiscalYearHint) {
@@ -146,14 +159,19 @@ public class GoalDocumentImporter {
                 e.describeEn(), null, context.isEmpty() ? null : context);
     }
 
-    /** Stores an already parsed document (the import's second half; also used by tests). */
+    /** Stores an already parsed document as the system did it (used by tests). */
     public Uni<ImportOutcome> store(ParsedDocument doc, byte[] body, String mediaType, String sha256) {
+        return store(doc, body, mediaType, sha256, Caller.system("goal-document-import"));
+    }
+
+    /** Stores an already parsed document (the import's second half), recording who did it in the audit trail. */
+    public Uni<ImportOutcome> store(ParsedDocument doc, byte[] body, String mediaType, String sha256, Caller caller) {
         List<Incoming> incoming = check(doc);
         return transactions.inTransaction(() -> lock(doc.agencyCode(), doc.fiscalYear())
                         .chain(() -> documents.latest(doc.agencyCode(), doc.fiscalYear()))
                         .flatMap(latest -> latest != null && latest.sha256().equals(sha256)
                                 ? Uni.createFrom().item(new ImportOutcome(false, latest.report()))
-                                : write(doc, incoming, body, mediaType, sha256,
+                                : write(doc, incoming, body, mediaType, sha256, caller,
                                 latest == null ? 1 : latest.version() + 1)))
                 .invoke(outcome -> {
                     if (outcome.created()) {
@@ -173,7 +191,7 @@ public class GoalDocumentImporter {
     }
 
     private Uni<ImportOutcome> write(ParsedDocument doc, List<Incoming> incoming, byte[] body,
-                                     String mediaType, String sha256, int version) {
+                                     String mediaType, String sha256, Caller caller, int version) {
         UUID documentId = UUID.randomUUID();
         Instant now = clock.instant();
         List<String> codes = incoming.stream().map(Incoming::code).toList();
@@ -195,6 +213,8 @@ public class GoalDocumentImporter {
                                                 d -> apply(d, doc, documentId, version, now)))
                                         .chain(() -> Steps.sequentially(notListed,
                                                 row -> withdraw(row, documentId, now)))
+                                        .chain(documents::getSession)
+                                        .flatMap(session -> audit.record(session, caller, auditEntry(report)))
                                         .replaceWith(new ImportOutcome(true, report));
                             });
                 });
@@ -289,6 +309,16 @@ public class GoalDocumentImporter {
                 .chain(() -> events.publishCurrentVersion(row.code(), ProjectEvents.CAUSE_DOCUMENT, documentId,
                         null))
                 .replaceWithVoid();
+    }
+
+    private static AuditEntry auditEntry(ImportReport r) {
+        return AuditEntry.done("goal-document.import", r.documentId().toString(), r.agencyCode(),
+                r.fiscalYear() + " 年绩效目标文档第 " + r.version() + " 版 / version " + r.version() + ": "
+                        + r.projectCount() + " projects (created " + r.createdProjects().size() + ", changed "
+                        + r.changedProjects().size() + ", unchanged " + r.unchangedProjects().size() + ", no longer listed "
+                        + r.notListedProjects().size() + "), " + r.budgetAdjustments().size()
+                        + " budget adjustments, total " + r.totalBudget().toPlainString() + " yuan, sha256 "
+                        + r.sha256());
     }
 
     /** A document's budget change takes effect the day it is received, kept inside the fiscal year. */

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -115,13 +116,17 @@ public class GoalDocumentRepository implements PanacheRepositoryBase<GoalDocumen
                 });
     }
 
-    public Uni<List<GoalDocumentSummary>> list(String agencyCode, Integer fiscalYear) {
+    /** Document versions of an agency and year (both optional), of the agencies in scope (null: all). */
+    public Uni<List<GoalDocumentSummary>> list(String agencyCode, Integer fiscalYear, Set<String> scope) {
         StringBuilder hql = new StringBuilder(META).append("where 1 = 1");
         if (agencyCode != null) {
             hql.append(" and d.agencyCode = :agency");
         }
         if (fiscalYear != null) {
             hql.append(" and d.fiscalYear = :year");
+        }
+        if (scope != null) {
+            hql.append(" and d.agencyCode in :scope");
         }
         hql.append(" order by d.fiscalYear, d.agencyCode, d.version");
         return transactions.inSession(() -> getSession().flatMap(session -> {
@@ -132,6 +137,9 @@ public class GoalDocumentRepository implements PanacheRepositoryBase<GoalDocumen
                     }
                     if (fiscalYear != null) {
                         query.setParameter("year", fiscalYear);
+                    }
+                    if (scope != null) {
+                        query.setParameter("scope", scope.isEmpty() ? Set.of("") : scope);
                     }
                     return query.getResultList();
                 }))

@@ -5,6 +5,10 @@ import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.goals.document.parse.GoalDocumentParser;
 import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
+import io.budgetwatch.common.security.AccessProblems;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,7 +40,11 @@ import java.util.UUID;
 @Path("/api/goal-documents")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "goal documents", description = "绩效目标表: import and stored originals")
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class GoalDocumentResource {
+
+    @Inject
+    Caller caller;
 
     static final String TEXT_UTF8 = "text/plain; charset=utf-8";
 
@@ -47,6 +55,7 @@ public class GoalDocumentResource {
     GoalDocumentRepository documents;
 
     @POST
+    @RolesAllowed(Roles.PLANNER)
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Import a goal document (绩效目标表): text export (text/plain; charset=utf-8), Word (.docx) "
             + "or Excel (.xlsx). 201 with the import report; 200 with the same report when the same document "
@@ -60,7 +69,7 @@ public class GoalDocumentResource {
         Integer hint = Params.year(fiscalYear, "fiscalYear");
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
         String[] types = mediaTypes(contentType);
-        return importer.importDocument(body == null ? new byte[0] : body, types[0], types[1], hint)
+        return importer.importDocument(body == null ? new byte[0] : body, types[0], types[1], hint, caller.snapshot())
                 .map(outcome -> Response.status(outcome.created() ? 201 : 200)
                         .location(URI.create("/api/goal-documents/" + outcome.report().documentId()))
                         .entity(outcome.report().localized(lang))
@@ -109,7 +118,8 @@ public class GoalDocumentResource {
     @GET
     @Operation(summary = "List stored goal document versions, optionally of one agency and fiscal year")
     public Uni<List<GoalDocumentSummary>> list(@QueryParam("agency") String agency, @QueryParam("year") String year) {
-        return documents.list(Params.agency(agency, "agency"), Params.year(year, "year"));
+        return documents.list(caller.agencyFor(Params.agency(agency, "agency")), Params.year(year, "year"),
+                caller.agencyFilter());
     }
 
     @GET
@@ -121,6 +131,9 @@ public class GoalDocumentResource {
         return documents.find(documentId).map(view -> {
             if (view == null) {
                 throw notFound(id);
+            }
+            if (!caller.sees(view.agencyCode())) {
+                throw AccessProblems.hidden(notFound(id), "goal document " + id);
             }
             return new GoalDocumentView(view.id(), view.agencyCode(), view.agencyName(), view.fiscalYear(),
                     view.version(), view.latest(), view.mediaType(), view.sizeBytes(), view.sha256(),
@@ -137,6 +150,9 @@ public class GoalDocumentResource {
         return documents.original(documentId).map(original -> {
             if (original == null) {
                 throw notFound(id);
+            }
+            if (!caller.sees(original.agencyCode())) {
+                throw AccessProblems.hidden(notFound(id), "goal document " + id);
             }
             String extension = original.mediaType().startsWith("text/") ? "txt"
                     : GoalDocumentParser.DOCX.equals(original.mediaType()) ? "docx" : "xlsx";

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -309,12 +310,25 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, String>
                         (String) r[1], (String) r[2], (String) r[3], (String) r[4])).toList());
     }
 
+    /** [the agency running the project, the agency whose document lists it]; null for an unknown project. */
+    public Uni<List<String>> agenciesOf(String code) {
+        return transactions.inSession(() -> getSession().flatMap(session -> session.createSelectionQuery(
+                                "select p.agencyCode, p.documentAgencyCode from Project p where p.code = :code",
+                                Object[].class)
+                        .setParameter("code", code)
+                        .getResultList()))
+                .map(rows -> rows.isEmpty() ? null : List.of((String) rows.get(0)[0], (String) rows.get(0)[1]));
+    }
+
     public Uni<Boolean> exists(String code) {
         return transactions.inSession(() -> count("code", code)).map(n -> n > 0);
     }
 
-    /** Projects filtered by agency and year (both optional), in document order. */
-    public Uni<List<ProjectSummary>> list(String agency, Integer year) {
+    /**
+     * Projects filtered by agency and year (both optional) and by the agencies in scope (null: all), in
+     * document order. A project is an agency's when it runs it or its document lists it.
+     */
+    public Uni<List<ProjectSummary>> list(String agency, Integer year, Set<String> scope) {
         StringBuilder hql = new StringBuilder("select p.code, p.name, p.fiscalYear, p.agencyCode, a.name, p.version, "
                 + "p.budgetTotal, p.budgetFiscal, p.budgetOther, "
                 + "(select count(*) from ProjectIndicator i where i.projectCode = p.code), "
@@ -326,6 +340,9 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, String>
         if (year != null) {
             hql.append(" and p.fiscalYear = :year");
         }
+        if (scope != null) {
+            hql.append(" and (p.agencyCode in :scope or p.documentAgencyCode in :scope)");
+        }
         hql.append(" order by p.fiscalYear, p.documentAgencyCode, p.tableNo, p.code");
         return transactions.inSession(() -> getSession().flatMap(session -> {
             Mutiny.SelectionQuery<Object[]> query = session.createSelectionQuery(hql.toString(), Object[].class);
@@ -334,6 +351,9 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, String>
             }
             if (year != null) {
                 query.setParameter("year", year);
+            }
+            if (scope != null) {
+                query.setParameter("scope", scope.isEmpty() ? Set.of("") : scope);
             }
             return query.getResultList();
         })).map(rows -> rows.stream().map(r -> new ProjectSummary((String) r[0], (String) r[1], (Integer) r[2],

@@ -4,6 +4,10 @@ import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.common.problem.Params;
 import io.smallrye.mutiny.Uni;
+import io.budgetwatch.common.security.AccessProblems;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,15 +25,23 @@ import java.util.List;
 @Path("/api/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "projects", description = "项目: budget, disbursement plan, indicators, goals, versions")
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class ProjectResource {
 
     @Inject
     ProjectRepository projects;
 
+    @Inject
+    ProjectAccess access;
+
+    @Inject
+    Caller caller;
+
     @GET
     @Operation(summary = "List projects, optionally of one agency (预算单位) and fiscal year")
     public Uni<List<ProjectSummary>> list(@QueryParam("agency") String agency, @QueryParam("year") String year) {
-        return projects.list(Params.agency(agency, "agency"), Params.year(year, "year"));
+        return projects.list(caller.agencyFor(Params.agency(agency, "agency")), Params.year(year, "year"),
+                caller.agencyFilter());
     }
 
     @GET
@@ -43,6 +55,9 @@ public class ProjectResource {
                     if (state == null) {
                         throw ProjectProblems.notFound(code);
                     }
+                    if (!(caller.sees(state.agencyCode()) || caller.sees(state.documentAgencyCode()))) {
+                        throw AccessProblems.hidden(ProjectProblems.notFound(code), "project " + code);
+                    }
                     return ProjectDetail.of(state, lang);
                 });
     }
@@ -51,7 +66,8 @@ public class ProjectResource {
     @Path("{code}/versions")
     @Operation(summary = "The versions of a project and what caused each")
     public Uni<List<ProjectVersionInfo>> versions(@PathParam("code") String code) {
-        return projects.versions(Params.projectCode(code)).map(list -> {
+        String projectCode = Params.projectCode(code);
+        return access.requireVisible(projectCode, caller).chain(() -> projects.versions(projectCode)).map(list -> {
             if (list.isEmpty()) {
                 throw ProjectProblems.notFound(code);
             }
@@ -70,7 +86,9 @@ public class ProjectResource {
             throw ProblemException.badRequest("invalid-version", "version", "版本号须为正整数：" + version,
                     "The version must be a positive integer: " + version);
         }
-        return projects.versionSnapshot(Params.projectCode(code), number).map(json -> {
+        String projectCode = Params.projectCode(code);
+        return access.requireVisible(projectCode, caller).chain(() -> projects.versionSnapshot(projectCode, number))
+                .map(json -> {
             if (json == null) {
                 throw ProblemException.notFound("project-version-not-found", "version",
                         "项目 " + code + " 没有第 " + version + " 版", "Project " + code + " has no version " + version);

@@ -51,7 +51,6 @@ public final class HostileRequests {
     private static final Logger LOG = Logger.getLogger(HostileRequests.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
     /** Answered by the HTTP codec (request line / headers too large) before the application: no body. */
     private static final Set<Integer> CODEC_STATUSES = Set.of(414, 431);
     private static final int LONG = 100_000;
@@ -82,25 +81,14 @@ public final class HostileRequests {
         }
     }
 
-    private record Param(String name, String in, JsonNode schema) {
-    }
-
-    private record Operation(String method, String path, List<Param> params, JsonNode content) {
-        String id() {
-            return method + " " + path;
-        }
-
-        boolean safe() {
-            return method.equals("GET") || method.equals("HEAD");
-        }
-    }
 
     private record Body(String contentType, byte[] bytes, String label) {
     }
 
     private HostileRequests(URI base) {
         this.base = base;
-        this.http = new RawHttp(base, Duration.ofSeconds(60));
+        // Signed in with every role, so that hostile values reach the handlers rather than stop at sign-in
+        this.http = new RawHttp(base, Duration.ofSeconds(60), TestTokens.superuser());
     }
 
     /** A walker for the service at {@code base} (e.g. {@code http://localhost:8081/}). */
@@ -136,7 +124,7 @@ public final class HostileRequests {
         Map<Integer, Integer> statuses = new TreeMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         try {
-            for (Operation op : operations(doc)) {
+            for (OpenApiDocument.Operation op : OpenApiDocument.operations(doc)) {
                 String excluded = bodyExclusions.get(op.id());
                 if (op.params().isEmpty() && (op.content() == null || excluded != null)) {
                     String why = op.content() == null ? "no parameters and no request body: nothing hostile to send"
@@ -180,14 +168,14 @@ public final class HostileRequests {
     private record Request(Map<String, String> values, Body body, String what, boolean notAUri) {
     }
 
-    private List<Request> requests(JsonNode doc, Operation op, String excluded) {
+    private List<Request> requests(JsonNode doc, OpenApiDocument.Operation op, String excluded) {
         List<Request> batch = new ArrayList<>();
         Map<String, String> plausible = new LinkedHashMap<>();
-        for (Param p : op.params()) {
+        for (OpenApiDocument.Param p : op.params()) {
             plausible.put(p.name(), plausibleParam(p, op.safe()));
         }
         Body plausibleBody = op.content() == null ? null : plausibleBody(doc, op.content());
-        for (Param p : op.params()) {
+        for (OpenApiDocument.Param p : op.params()) {
             for (String hostile : hostileValues(p)) {
                 Map<String, String> values = new LinkedHashMap<>(plausible);
                 values.put(p.name(), hostile);
@@ -199,7 +187,7 @@ public final class HostileRequests {
             Iterator<Map.Entry<String, JsonNode>> types = op.content().fields();
             while (types.hasNext()) {
                 Map.Entry<String, JsonNode> type = types.next();
-                JsonNode schema = resolve(doc, type.getValue().path("schema"));
+                JsonNode schema = OpenApiDocument.resolve(doc, type.getValue().path("schema"));
                 for (Body b : hostileBodies(doc, type.getKey(), schema)) {
                     batch.add(new Request(plausible, b, "body " + b.label(), false));
                 }
@@ -216,7 +204,7 @@ public final class HostileRequests {
     // sending and judging
 
     /** Sends one request; null when the answer is acceptable, else the violation. */
-    private String send(Operation op, Request r, String language, Map<Integer, Integer> statuses) {
+    private String send(OpenApiDocument.Operation op, Request r, String language, Map<Integer, Integer> statuses) {
         RawHttp.Answer answer;
         try {
             answer = http.send(op.method(), target(op, r.values()), r.body() == null ? null : r.body().contentType(),
@@ -265,10 +253,10 @@ public final class HostileRequests {
         return null;
     }
 
-    private String target(Operation op, Map<String, String> values) {
+    private String target(OpenApiDocument.Operation op, Map<String, String> values) {
         String path = op.path();
         StringBuilder query = new StringBuilder();
-        for (Param p : op.params()) {
+        for (OpenApiDocument.Param p : op.params()) {
             String value = values.get(p.name());
             if ("path".equals(p.in())) {
                 path = path.replace("{" + p.name() + "}", value);
@@ -293,55 +281,9 @@ public final class HostileRequests {
     }
 
     // ---------------------------------------------------------------------------------------------------
-    // the OpenAPI document
-
-    private static List<Operation> operations(JsonNode doc) {
-        List<Operation> operations = new ArrayList<>();
-        TreeMap<String, JsonNode> paths = new TreeMap<>();
-        doc.path("paths").fields().forEachRemaining(e -> paths.put(e.getKey(), e.getValue()));
-        for (Map.Entry<String, JsonNode> path : paths.entrySet()) {
-            for (String method : METHODS) {
-                JsonNode op = path.getValue().get(method);
-                if (op == null) {
-                    continue;
-                }
-                Map<String, Param> params = new LinkedHashMap<>();
-                for (JsonNode source : List.of(path.getValue().path("parameters"), op.path("parameters"))) {
-                    for (JsonNode p : source) {
-                        JsonNode param = resolve(doc, p);
-                        String in = param.path("in").asText();
-                        if (in.equals("path") || in.equals("query")) {
-                            params.put(in + ":" + param.path("name").asText(), new Param(param.path("name").asText(),
-                                    in, resolve(doc, param.path("schema"))));
-                        }
-                    }
-                }
-                JsonNode body = resolve(doc, op.path("requestBody"));
-                JsonNode content = body.path("content").isObject() && body.path("content").size() > 0
-                        ? body.path("content") : null;
-                operations.add(new Operation(method.toUpperCase(Locale.ROOT), path.getKey(),
-                        List.copyOf(params.values()), content));
-            }
-        }
-        return operations;
-    }
-
-    private static JsonNode resolve(JsonNode doc, JsonNode node) {
-        JsonNode current = node;
-        for (int depth = 0; depth < 20 && current.has("$ref"); depth++) {
-            String ref = current.path("$ref").asText();
-            if (!ref.startsWith("#/")) {
-                break;
-            }
-            current = doc.at(ref.substring(1));
-        }
-        return current;
-    }
-
-    // ---------------------------------------------------------------------------------------------------
     // plausible values: valid in form, naming nothing stored (unless known values are given)
 
-    private String plausibleParam(Param p, boolean safe) {
+    private String plausibleParam(OpenApiDocument.Param p, boolean safe) {
         if (safe && known.containsKey(p.name())) {
             return encode(known.get(p.name()));
         }
@@ -387,7 +329,7 @@ public final class HostileRequests {
     }
 
     private static JsonNode plausibleJson(JsonNode doc, String name, JsonNode schema, int depth) {
-        JsonNode s = resolve(doc, schema);
+        JsonNode s = OpenApiDocument.resolve(doc, schema);
         String type = s.path("type").asText(s.has("properties") ? "object" : "string");
         if (depth > 5) {
             return NODES.nullNode();
@@ -432,7 +374,7 @@ public final class HostileRequests {
     // hostile values
 
     /** Raw (as sent) hostile values for one path or query parameter. */
-    static List<String> hostileValues(Param p) {
+    static List<String> hostileValues(OpenApiDocument.Param p) {
         List<String> values = new ArrayList<>(List.of(
                 "%00", "a%00b", "%01", "%1F", "%7F", "%09", "%0A", "%0D%0Aset-cookie:x", "%1B%5B31m",
                 "%ED%A0%80", "a%ED%B0%80", "%C3%28", "%FF", "%E4%B8", "%C0%AF", "%F4%90%80%80",

@@ -108,6 +108,14 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public static KeycloakServer start(Duration timeout) {
+        return start(timeout, "http://localhost:8080");
+    }
+
+    /**
+     * As {@link #start()}, the dashboard client letting users back to {@code dashboardUrl} (its redirect and
+     * post-logout URIs, {@code BUDGETWATCH_DASHBOARD_URL} of the realm file): where the test's reporting-service runs.
+     */
+    public static KeycloakServer start(Duration timeout, String dashboardUrl) {
         long started = System.nanoTime();
         String version = ContainersBackend.versions().getProperty("keycloak.version");
         Path runHome = null;
@@ -144,6 +152,7 @@ public final class KeycloakServer implements AutoCloseable {
             // the placeholders of the realm file
             env.put("BUDGETWATCH_DEMO_PASSWORD", demoPassword);
             env.put("BUDGETWATCH_TREASURY_SECRET", treasurySecret);
+            env.put("BUDGETWATCH_DASHBOARD_URL", dashboardUrl);
             server = new KeycloakServer(pb.start(), runHome, log, port, managementPort, demoPassword, treasurySecret);
             RUNNING.add(server);
             server.awaitReady(timeout);

@@ -36,10 +36,18 @@ public final class RawHttp {
     private final int port;
     private final Duration timeout;
 
+    private final String bearer;
+
     public RawHttp(URI base, Duration timeout) {
+        this(base, timeout, null);
+    }
+
+    /** Requests carry {@code Authorization: Bearer <bearer>} when it is not null. */
+    public RawHttp(URI base, Duration timeout, String bearer) {
         this.host = base.getHost();
         this.port = base.getPort() > 0 ? base.getPort() : 80;
         this.timeout = timeout;
+        this.bearer = bearer;
     }
 
     /**
@@ -55,6 +63,9 @@ public final class RawHttp {
                 .append("Connection: close\r\n");
         if (acceptLanguage != null) {
             head.append("Accept-Language: ").append(acceptLanguage).append("\r\n");
+        }
+        if (bearer != null) {
+            head.append("Authorization: Bearer ").append(bearer).append("\r\n");
         }
         if (body != null) {
             if (contentType != null) {

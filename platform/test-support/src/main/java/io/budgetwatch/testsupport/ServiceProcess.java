@@ -39,7 +39,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Prepares {@code <repoRoot>/<module>/target/quarkus-app/quarkus-run.jar} on a free port, pointed
-     * at the JVM's broker and at a fresh database of the given name.
+     * at the JVM's broker and at a fresh database of the given name, trusting the JVM's test tokens.
      */
     public static ServiceProcess of(Path repoRoot, String module, String database, Map<String, String> extra) {
         SuiteInfrastructure infra = SuiteInfrastructure.get();
@@ -57,9 +57,16 @@ public final class ServiceProcess implements AutoCloseable {
         props.put("quarkus.datasource.reactive.url", db.reactiveUrl());
         props.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
         props.put("budgetwatch.kafka.bootstrap-servers", infra.kafkaBootstrap());
+        props.putAll(TestTokens.serviceConfig());
         props.putAll(extra);
         Path log = repoRoot.resolve(module).resolve("target/" + module + "-process.log");
         return new ServiceProcess(module, jar, props, log, port);
+    }
+
+    /** A configuration property of the service, set or replaced before it starts. */
+    public ServiceProcess property(String key, String value) {
+        properties.put(key, value);
+        return this;
     }
 
     /** JVM options added after the defaults (so {@code -Xmx512m} here wins over the default heap). */

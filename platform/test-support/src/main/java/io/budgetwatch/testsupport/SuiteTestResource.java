@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Quarkus test resource pointing a service at the JVM's shared Kafka broker and at its own fresh
- * database. Use with {@code @WithTestResource(value = SuiteTestResource.class, scope = GLOBAL,
+ * database, and making it trust the JVM's test tokens ({@link TestTokens}). Use with {@code @WithTestResource(value = SuiteTestResource.class, scope = GLOBAL,
  * initArgs = @ResourceArg(name = "database", value = "goals"))}.
  */
 public class SuiteTestResource implements QuarkusTestResourceLifecycleManager {
@@ -30,6 +30,7 @@ public class SuiteTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.reactive.url", db.reactiveUrl());
         config.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
         config.put("budgetwatch.kafka.bootstrap-servers", infra.kafkaBootstrap());
+        config.putAll(TestTokens.serviceConfig());
         return config;
     }
 

@@ -1,6 +1,11 @@
 package io.budgetwatch.reporting.alert;
 
-/** What the alert list is filtered by; null means any. */
+import java.util.Set;
+
+/**
+ * What the alert list is filtered by; null means any. {@code scope}: the agencies the caller sees (null: all;
+ * empty: none), applied whatever else is asked.
+ */
 public record AlertFilter(String agencyCode, Integer fiscalYear, String severity, String projectCode,
-                          Boolean acknowledged) {
+                          Boolean acknowledged, Set<String> scope) {
 }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Stored alerts through Hibernate Reactive Panache: the API's reads, the acknowledgement, the alerts of deliveries. */
 @ApplicationScoped
@@ -37,6 +38,11 @@ public class AlertRepository implements PanacheRepositoryBase<AlertEntity, Strin
         if (filter.projectCode() != null) {
             where.add("projectCode = :project");
             parameters.put("project", filter.projectCode());
+        }
+        if (filter.scope() != null) {
+            where.add("agencyCode in :scope");
+            // an empty scope sees nothing (an empty IN list is not valid HQL; no agency code is empty)
+            parameters.put("scope", filter.scope().isEmpty() ? Set.of("") : filter.scope());
         }
         if (filter.acknowledged() != null) {
             where.add(filter.acknowledged() ? "acknowledgedAt is not null" : "acknowledgedAt is null");

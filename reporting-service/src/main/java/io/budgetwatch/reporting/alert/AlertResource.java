@@ -3,7 +3,11 @@ package io.budgetwatch.reporting.alert;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.Params;
 import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.common.security.AccessProblems;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,9 +24,18 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
+/**
+ * Deviation alerts. Readers (planner, manager, supervisor, auditor) list and read the alerts of the agencies in
+ * their scope; managers acknowledge them; administrators re-run the rules. Another agency's alert answers 404
+ * as an unknown one (its id names its project); naming another agency in {@code agency} answers 403.
+ */
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class AlertResource {
+
+    @Inject
+    Caller caller;
 
     @Inject
     StoredAlerts stored;
@@ -37,13 +50,19 @@ public class AlertResource {
     public record AcknowledgeRequest(String by, String comment) {
     }
 
+    /**
+     * {@code agency} may be omitted: a caller of one agency gets that one's alerts, a caller of several (or of
+     * all) those of every agency in its scope. An agency outside the scope is 403; a {@code project} of another
+     * agency simply matches nothing (the scope applies to every filter).
+     */
     @GET
-    @Operation(summary = "Alerts, newest first, filtered by agency, fiscal year, severity, project, acknowledgement")
+    @Operation(summary = "Alerts, newest first, filtered by agency, fiscal year, severity, project, acknowledgement "
+            + "(always within the caller's agencies)")
     public Uni<List<AlertView>> list(@QueryParam("agency") String agency, @QueryParam("year") String year,
                                      @QueryParam("severity") String severity, @QueryParam("project") String project,
                                      @QueryParam("acknowledged") String acknowledged, HttpHeaders headers) {
         Integer fiscalYear = Params.year(year, "year");
-        String agencyCode = Params.agency(agency, "agency");
+        String agencyCode = caller.agencyFor(Params.agency(agency, "agency"));
         String sev = null;
         if (severity != null && !severity.isBlank()) {
             sev = severity.toUpperCase(Locale.ROOT);
@@ -61,7 +80,8 @@ public class AlertResource {
             ack = Boolean.valueOf(acknowledged);
         }
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
-        return stored.list(new AlertFilter(agencyCode, fiscalYear, sev, blankToNull(project), ack), lang);
+        return stored.list(new AlertFilter(agencyCode, fiscalYear, sev, blankToNull(project), ack,
+                caller.agencyFilter()), lang);
     }
 
     @GET
@@ -69,12 +89,21 @@ public class AlertResource {
     @Operation(summary = "One alert with its webhook deliveries")
     public Uni<AlertView> get(@PathParam("id") String id, HttpHeaders headers) {
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
-        return stored.find(id, lang).onItem().ifNull().failWith(() -> unknown(id));
+        return stored.find(id, lang).map(view -> {
+            if (view == null) {
+                throw unknown(id);
+            }
+            if (!caller.sees(view.agencyCode())) {
+                throw AccessProblems.hidden(unknown(id), "alert " + id);
+            }
+            return view;
+        });
     }
 
     @POST
     @Path("/{id}/acknowledgement")
-    @Operation(summary = "Acknowledge an alert with a comment (确认); once only")
+    @RolesAllowed(Roles.MANAGER)
+    @Operation(summary = "Acknowledge an alert with a comment (确认); once only; managers of the alert's agency")
     public Uni<AlertView> acknowledge(@PathParam("id") String id, AcknowledgeRequest request, HttpHeaders headers) {
         if (request == null || request.by() == null || request.by().isBlank()) {
             throw ProblemException.badRequest("missing-field", "by", "必须填写确认人", "'by' (who acknowledges) is required");
@@ -83,10 +112,12 @@ public class AlertResource {
             throw ProblemException.badRequest("missing-field", "comment", "必须填写确认说明（纠偏措施等）",
                     "'comment' is required (e.g. the corrective action)");
         }
-        return stored.acknowledge(id, clock.instant(), request.by().strip(), request.comment().strip())
+        return stored.acknowledge(id, clock.instant(), request.by().strip(), request.comment().strip(),
+                        caller.snapshot())
                 .flatMap(outcome -> switch (outcome) {
                     case ACKNOWLEDGED -> get(id, headers);
                     case UNKNOWN_ALERT -> Uni.createFrom().failure(unknown(id));
+                    case NOT_YOURS -> Uni.createFrom().failure(AccessProblems.hidden(unknown(id), "alert " + id));
                     case ALREADY_ACKNOWLEDGED -> Uni.createFrom().failure(ProblemException.conflict(
                             "already-acknowledged", "id", "该预警已确认，不能重复确认",
                             "The alert has already been acknowledged"));
@@ -95,10 +126,12 @@ public class AlertResource {
 
     @POST
     @Path("/evaluate")
-    @Operation(summary = "Run the deviation rules for a date (default today): every checkpoint up to it and the immediate rules")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Run the deviation rules for a date (default today): every checkpoint up to it and the "
+            + "immediate rules; administrators, audited")
     public Uni<AlertService.Summary> evaluate(@QueryParam("asOf") String asOf) {
         LocalDate date = Params.date(asOf, "asOf");
-        return alerts.evaluateAsOf(date != null ? date : LocalDate.now(clock));
+        return alerts.evaluateAsOf(date != null ? date : LocalDate.now(clock), caller.snapshot());
     }
 
     private static ProblemException unknown(String id) {

@@ -1,6 +1,9 @@
 package io.budgetwatch.reporting.alert;
 
+import io.budgetwatch.common.audit.AuditEntry;
+import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.outbox.Outbox;
+import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.AlertEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
@@ -58,6 +61,9 @@ public class AlertService {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditTrail audit;
+
     private AlertRules rules;
 
     AlertRules rules() {
@@ -87,6 +93,18 @@ public class AlertService {
                         .flatMap(codes -> evaluateImmediate(codes, asOf))
                         .map(raised -> new Summary(asOf, summary.checkpointsEvaluated(), summary.projectsEvaluated(),
                                 summary.alertsRaised() + raised)));
+    }
+
+    /**
+     * {@link #evaluateAsOf(LocalDate)} asked for by {@code caller}, recorded in the audit trail with its outcome.
+     * The run is many transactions (a chunk of projects each, every one idempotent), so there is none to join:
+     * the record is written when the run has finished, in a transaction of its own.
+     */
+    public Uni<Summary> evaluateAsOf(LocalDate asOf, Caller caller) {
+        return evaluateAsOf(asOf).call(summary -> pool.withTransaction(tx -> audit.record(tx, caller,
+                AuditEntry.done("alert.evaluate", asOf.toString(), null, "预警规则重新评估至 " + asOf + "：checkpoints "
+                        + summary.checkpointsEvaluated() + ", projects " + summary.projectsEvaluated()
+                        + ", alerts raised " + summary.alertsRaised()))));
     }
 
     /** Overspend and cost caps for these projects, counting every entry stored so far. */

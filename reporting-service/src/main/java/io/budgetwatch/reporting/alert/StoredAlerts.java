@@ -1,6 +1,9 @@
 package io.budgetwatch.reporting.alert;
 
+import io.budgetwatch.common.audit.AuditEntry;
+import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.problem.Lang;
+import io.budgetwatch.common.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -19,13 +22,16 @@ import java.util.List;
 public class StoredAlerts {
 
     /** What an acknowledgement found. */
-    public enum Acknowledgement { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, UNKNOWN_ALERT }
+    public enum Acknowledgement { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, UNKNOWN_ALERT, NOT_YOURS }
 
     @Inject
     AlertRepository alerts;
 
     @Inject
     AlertDeliveryRepository deliveries;
+
+    @Inject
+    AuditTrail audit;
 
     /** Alerts newest first, at most 1000, without their deliveries. */
     @WithSession
@@ -42,19 +48,29 @@ public class StoredAlerts {
 
     /**
      * Acknowledges the alert unless it was before (确认 is once only): the row is locked while it is checked and
-     * changed, so of two acknowledgements at once the second finds it acknowledged.
+     * changed, so of two acknowledgements at once the second finds it acknowledged. An alert of an agency the
+     * caller does not see is {@code NOT_YOURS} and left alone (checked before whether it was acknowledged, so
+     * that answer tells nothing). The change and its audit record (who, from the token) commit together.
      */
     @WithTransaction
-    public Uni<Acknowledgement> acknowledge(String id, Instant at, String by, String comment) {
-        return alerts.findById(id, LockModeType.PESSIMISTIC_WRITE).map(alert -> {
+    public Uni<Acknowledgement> acknowledge(String id, Instant at, String by, String comment, Caller caller) {
+        return alerts.findById(id, LockModeType.PESSIMISTIC_WRITE).flatMap(alert -> {
             if (alert == null) {
-                return Acknowledgement.UNKNOWN_ALERT;
+                return Uni.createFrom().item(Acknowledgement.UNKNOWN_ALERT);
+            }
+            if (!caller.sees(alert.agencyCode())) {
+                return Uni.createFrom().item(Acknowledgement.NOT_YOURS);
             }
             if (alert.isAcknowledged()) {
-                return Acknowledgement.ALREADY_ACKNOWLEDGED;
+                return Uni.createFrom().item(Acknowledgement.ALREADY_ACKNOWLEDGED);
             }
             alert.acknowledge(at, by, comment);
-            return Acknowledgement.ACKNOWLEDGED;
+            return alerts.getSession()
+                    .flatMap(session -> session.flush().chain(() -> audit.record(session, caller,
+                            AuditEntry.done("alert.acknowledge", id, alert.agencyCode(),
+                                    "确认人 " + by + "：" + comment + " (" + alert.severity() + " "
+                                            + alert.rule() + ", project " + alert.projectCode() + ")"))))
+                    .replaceWith(Acknowledgement.ACKNOWLEDGED);
         });
     }
 

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.Params;
-import io.budgetwatch.common.problem.ProblemException;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
+import io.budgetwatch.reporting.access.ProjectAccess;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.reporting.evaluation.IndicatorActual;
 import io.budgetwatch.reporting.evaluation.ProjectFacts;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
 import io.budgetwatch.reporting.evaluation.TargetEvaluator;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,9 +30,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+/** Indicators vs targets of one project, for readers who see its agency (another agency's project: 404). */
 @Path("/api/projects/{code}/indicators")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class IndicatorResource {
+
+    @Inject
+    ProjectAccess access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     ProjectFactsRepository facts;
@@ -57,9 +68,9 @@ public class IndicatorResource {
         LocalDate parsed = Params.date(asOf, "asOf");
         LocalDate date = parsed != null ? parsed : LocalDate.now(clock);
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
-        return facts.load(List.of(code), date).map(list -> {
+        return access.requireVisible(code, caller).chain(() -> facts.load(List.of(code), date)).map(list -> {
             if (list.isEmpty()) {
-                throw ProblemException.notFound("unknown-project", "code", "未知项目：" + code, "Unknown project: " + code);
+                throw ProjectAccess.unknownProject(code);
             }
             ProjectFacts f = list.get(0);
             List<IndicatorStatus> result = new ArrayList<>();

@@ -1,6 +1,9 @@
 package io.budgetwatch.reporting.rebuild;
 
+import io.budgetwatch.common.audit.AuditEntry;
+import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.kafka.KafkaSettings;
+import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.indicator.IndicatorReportConsumer;
 import io.budgetwatch.reporting.totals.ProjectTotalsTopicConsumer;
@@ -59,27 +62,43 @@ public class ReadModelRebuilder {
     @Inject
     io.budgetwatch.reporting.evaluation.ProjectFactsRepository facts;
 
+    @Inject
+    AuditTrail audit;
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     public record Result(long projectEvents, long ledgerEvents, long indicatorEvents, long millis) {
     }
 
-    /** Blocking: call from a worker thread. */
+    /** As the system (tests, tools). Blocking: call from a worker thread. */
     public Result rebuild() {
+        return rebuild(Caller.system("read-model-rebuild"));
+    }
+
+    /**
+     * Blocking: call from a worker thread. The tables are emptied in one transaction with the audit record of
+     * who asked (the replay after it only re-applies the topics, idempotently).
+     */
+    public Result rebuild(Caller caller) {
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("A rebuild is already running");
         }
         try {
-            return liveTotals.exclusively(this::replayAll);
+            return liveTotals.exclusively(() -> replayAll(caller));
         } finally {
             running.set(false);
         }
     }
 
-    private Result replayAll() {
+    private Result replayAll(Caller caller) {
         long start = System.nanoTime();
-        pool.query("TRUNCATE project, ledger_position, applied_totals, daily_execution, monthly_execution, "
-                + "indicator_actual").execute()
+        pool.withTransaction(tx -> tx.query("TRUNCATE project, ledger_position, applied_totals, daily_execution, "
+                                + "monthly_execution, indicator_actual").execute()
+                        .chain(() -> audit.record(tx, caller, AuditEntry.done("read-model.rebuild", null, null,
+                                "读模型已清空并从主题重放 (project, ledger_position, applied_totals, daily_execution, "
+                                        + "monthly_execution, indicator_actual emptied; replayed from "
+                                        + Topics.PROJECTS + ", " + Topics.PROJECT_TOTALS + ", "
+                                        + Topics.INDICATOR_REPORTS + ")"))))
                 .await().atMost(Duration.ofMinutes(1));
         facts.forgetSnapshots();
         long p = replay(Topics.PROJECTS, projects::consume);

@@ -49,7 +49,7 @@ public class SuiteKafka {
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            producer = new KafkaProducer<>(props);
+            producer = new KafkaProducer<>(KafkaClientSecurity.addTo(props));
         }
         return producer;
     }
@@ -64,9 +64,10 @@ public class SuiteKafka {
 
     /** Creates the suite topics that do not exist; keeps retrying until the broker answers. */
     void createMissingTopics() {
-        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        Map<String, Object> conf = KafkaClientSecurity.addTo(new java.util.HashMap<>(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000)));
         for (int attempt = 1; attempt <= 20; attempt++) {
             try (Admin admin = Admin.create(conf)) {
                 Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);

@@ -21,6 +21,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpHeaders headers, HttpServerRequest request) {
+        return respond(e, headers, request);
+    }
+
+    /** The answer to a refusal: its problem body in the caller's language. */
+    public static Response respond(ProblemException e, HttpHeaders headers, HttpServerRequest request) {
         return respond(toProblem(e, Lang.fromAcceptLanguage(headers.getAcceptableLanguages()), request.path()));
     }
 

@@ -1,0 +1,134 @@
+package io.budgetwatch.reporting.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.testsupport.AccessMatrix;
+import io.budgetwatch.testsupport.AccessMatrix.Rule;
+import io.budgetwatch.testsupport.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every endpoint × every role × own and other agency, from the OpenAPI document (a new endpoint without a
+ * rule fails here). Own agency 990701 and other agency 990702, each with an overspent project and its alert;
+ * no answer to a caller of 990701 may carry 990702's code, name, project code or project name. The matrix's
+ * tokens all name the own agency, so the event conflicts (only for callers who see every agency) are refused
+ * to all of them there and tested with unbound tokens below.
+ */
+@QuarkusTest
+class AccessMatrixTest {
+
+    static final String OWN = "990701";
+    static final String OTHER = "990702";
+    static final String OWN_CODE = "130303219970100000001";
+    static final String OTHER_CODE = "130303219970200000001";
+    static final String OTHER_AGENCY_NAME = "乙预算单位";
+    static final String OTHER_PROJECT_NAME = "乙单位保密项目";
+    static final String[] READERS = {"planner", "manager", "supervisor", "auditor"};
+    static final String JSON = "application/json";
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private static byte[] acknowledgement(String comment) {
+        return ("{\"by\":\"张会计\",\"comment\":\"" + comment + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyEndpointAnswersEachRoleAndAgencyExactly() throws Exception {
+        String ownAlert = SecuritySeed.project(mapper, OWN, "甲预算单位", OWN_CODE, "甲单位项目");
+        String otherAlert = SecuritySeed.project(mapper, OTHER, OTHER_AGENCY_NAME, OTHER_CODE, OTHER_PROJECT_NAME);
+
+        int requests = AccessMatrix.against(base, OWN)
+                .otherAgencyMarkers(OTHER, OTHER_CODE, OTHER_AGENCY_NAME, OTHER_PROJECT_NAME)
+                .rule("GET /api/agencies", Rule.roles(READERS))
+                .rule("GET /api/alerts", Rule.roles(READERS).other(Map.of("agency", OTHER), 403))
+                .rule("GET /api/alerts/{id}", Rule.roles(READERS)
+                        .own(Map.of("id", ownAlert)).other(Map.of("id", otherAlert), 404))
+                .rule("POST /api/alerts/{id}/acknowledgement", Rule.roles("manager")
+                        .body(JSON, acknowledgement("已暂停支付"), acknowledgement("越权确认"))
+                        .own(Map.of("id", ownAlert)).other(Map.of("id", otherAlert), 404))
+                .rule("POST /api/alerts/evaluate", Rule.roles("admin").own(Map.of("asOf", "2021-06-30")))
+                // every token of the matrix is bound to the own agency: refused even to these roles (see below)
+                .rule("GET /api/event-conflicts", Rule.roles("supervisor", "auditor", "admin").ok(403))
+                .rule("GET /api/projects/{code}/indicators", Rule.roles(READERS)
+                        .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
+                .rule("GET /api/projects/{code}/progress", Rule.roles(READERS)
+                        .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
+                .rule("GET /api/projects/{code}/self-evaluation", Rule.roles(READERS)
+                        .own(Map.of("code", OWN_CODE, "year", "2021"))
+                        .other(Map.of("code", OTHER_CODE, "year", "2020"), 404))
+                // the agency omitted: the caller's only one
+                .rule("GET /api/progress", Rule.roles(READERS)
+                        .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
+                .rule("POST /api/admin/read-model/rebuild", Rule.roles("admin"))
+                // who is signed in: any role, about the caller alone
+                .rule("GET /api/me", Rule.roles("treasury", "planner", "manager", "supervisor", "auditor", "admin"))
+                .auditTrail(OTHER)
+                .run();
+        assertTrue(requests > 12 * 8, "requests sent: " + requests);
+    }
+
+    /**
+     * The matrix's callers have one agency, which an omitted {@code agency} means; a caller of several sees the
+     * lists of all of them and nothing else, and must name the agency of a per-agency report.
+     */
+    @Test
+    void aCallerOfSeveralAgenciesListsTheirsOnly() throws Exception {
+        String ownAlert = SecuritySeed.project(mapper, OWN, "甲预算单位", OWN_CODE, "甲单位项目");
+        SecuritySeed.project(mapper, OTHER, OTHER_AGENCY_NAME, OTHER_CODE, OTHER_PROJECT_NAME);
+        String several = TestTokens.user("supervisor-several").roles("supervisor").agencies(OWN, "990703").sign();
+        String alerts = RestAssured.given().noFilters().header("Authorization", "Bearer " + several)
+                .get("/api/alerts").then().statusCode(200).extract().asString();
+        assertTrue(alerts.contains(ownAlert) && !alerts.contains(OTHER_CODE) && !alerts.contains(OTHER), alerts);
+        String filtered = RestAssured.given().noFilters().header("Authorization", "Bearer " + several)
+                .get("/api/alerts?project=" + OTHER_CODE).then().statusCode(200).extract().asString();
+        assertEquals("[]", filtered);
+        String agencies = RestAssured.given().noFilters().header("Authorization", "Bearer " + several)
+                .get("/api/agencies").then().statusCode(200).extract().asString();
+        assertTrue(agencies.contains(OWN) && !agencies.contains(OTHER), agencies);
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + several).get("/api/progress?year=2021")
+                .then().statusCode(400).body("field", equalTo("agency"));
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + several)
+                .get("/api/progress?year=2021&agency=" + OWN).then().statusCode(200).body("agencyCode", equalTo(OWN));
+        // an agency list that is empty sees nothing
+        String none = TestTokens.user("supervisor-none").roles("supervisor").agencies().sign();
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + none).get("/api/alerts").then()
+                .statusCode(200).body("size()", equalTo(0));
+        // a supervisor without agency_codes sees every agency
+        String all = TestTokens.user("supervisor-all").roles("supervisor").sign();
+        String everything = RestAssured.given().noFilters().header("Authorization", "Bearer " + all)
+                .get("/api/alerts?year=2021").then().statusCode(200).extract().asString();
+        assertTrue(everything.contains(OWN_CODE) && everything.contains(OTHER_CODE), everything);
+    }
+
+    @Test
+    void eventConflictsAreForCallersWhoSeeEveryAgency() {
+        for (String role : new String[] {"supervisor", "auditor", "admin"}) {
+            String unbound = TestTokens.user(role + "-all").roles(role).sign();
+            RestAssured.given().noFilters().header("Authorization", "Bearer " + unbound).get("/api/event-conflicts")
+                    .then().statusCode(200);
+            String bound = TestTokens.user(role + "-" + OWN).roles(role).agencies(OWN).sign();
+            RestAssured.given().noFilters().header("Authorization", "Bearer " + bound).get("/api/event-conflicts")
+                    .then().statusCode(403).contentType(org.hamcrest.Matchers.containsString("application/problem+json"))
+                    .body("code", equalTo("forbidden"));
+        }
+        // a manager is no reader of the pipelines
+        String plainManager = TestTokens.user("manager-" + OWN).roles("manager").agencies(OWN).sign();
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + plainManager).get("/api/event-conflicts")
+                .then().statusCode(403);
+    }
+}

@@ -173,7 +173,7 @@ public final class PaymentsBenchmark {
                 ceiling = ceiling(new Workload(seed, projects, runId, dup, refund, dates, events));
             }
             List<String> summary = new ArrayList<>();
-            if (!mode.equals("concurrent")) {
+            if (mode.equals("both") || mode.equals("drain")) {
                 System.out.println("backlog drain: consumption paused, records published, consumption resumed");
                 summary.add(phase("backlog drain (resume -> ledger holds all)", new Workload(seed, projects, runId,
                         dup, refund, dates, events), projects, true, ceiling));

@@ -214,15 +214,35 @@ class SignInIT {
                             + "fetch('/api/me', {headers: {'X-Requested-With': 'JavaScript'}}).then(r => r.json())"
                             + ".then(b => done(b.username + '|' + b.agencies.join(','))).catch(e => done(String(e)));");
             assertEquals("manager-213001|" + AGENCY, me);
+            assertFalse(browser.findElement(By.id("audit")).isDisplayed(), "a manager has no audit trail view");
+            screenshot(browser, "dashboard-manager.png");
 
             browser.findElement(By.id("logout")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
             assertTrue(browser.getCurrentUrl().startsWith(keycloak.baseUrl()), browser.getCurrentUrl());
             assertFalse(browser.manage().getCookies().stream().anyMatch(c -> c.getName().startsWith("q_session_dashboard")),
                     "signed out: no session cookie left");
+
+            // an auditor (every agency, no agency claim) sees the audit trail, the manager's refusal in it
+            browser.findElement(By.id("username")).sendKeys("auditor");
+            browser.findElement(By.id("password")).sendKeys(keycloak.demoPassword());
+            browser.findElement(By.id("kc-login")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "auditor"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("auditRows"), "manager-213001"));
+            String trail = browser.findElement(By.id("auditRows")).getText();
+            assertTrue(trail.contains("refused"), trail);
+            assertTrue(browser.findElements(By.cssSelector("#alerts button")).isEmpty(), "an auditor acknowledges nothing");
+            screenshot(browser, "dashboard-auditor.png");
         } finally {
             browser.quit();
         }
+    }
+
+    /** Kept in target/ for the README (docs/screenshots/ holds the copies shown there). */
+    private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(name), png);
     }
 
     private static void assertSecurityHeaders(HttpResponse<?> response) {

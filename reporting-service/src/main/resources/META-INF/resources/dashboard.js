@@ -8,6 +8,9 @@ const T = {
         target: '指标值', actual: '实际', verdict: '结论', selfEval: '绩效自评', grade: '等级', total: '总分', close: '关闭',
         logout: '退出登录', signedInAs: '当前用户', allAgencies: '全部单位', audit: '审计日志（本服务）',
         auditTime: '时间', auditActor: '操作人', auditAction: '操作', auditTarget: '对象', auditResult: '结果',
+        WARNING: '预警', CRITICAL: '严重',
+        EXECUTION_LAG: '执行进度滞后', OVERSPEND: '超预算', COST_CAP_EXCEEDED: '超成本指标', INDICATOR_NOT_MET: '指标未达成',
+        INDICATOR_OFF_TRACK: '指标进度偏离', EXECUTION_ACHIEVEMENT_GAP: '执行率与目标完成度偏差', YEAR_END_FORECAST: '年末执行率预测偏低',
         MET: '达成', NOT_MET: '未达成', NEEDS_ASSESSMENT: '待评定', NO_ACTUAL: '未填报', UNIT_MISMATCH: '单位不符' },
   en: { title: 'BudgetWatch', agency: 'Agency', asOf: 'As of', refresh: 'Refresh', progress: 'Budget execution',
         project: 'Project', budget: 'Budget (yuan)', executed: 'Executed (yuan)', rate: 'Rate / plan', status: 'Status',
@@ -16,7 +19,10 @@ const T = {
         noAlerts: 'No alerts', ack: 'Acknowledge', ackBy: 'Your name', ackComment: 'Corrective action / comment',
         acked: 'Acknowledged', series: 'Cumulative by month: plan (dashed) and actual', indicators: 'Indicators',
         target: 'Target', actual: 'Actual', verdict: 'Verdict', selfEval: 'Self-evaluation', grade: 'Grade', total: 'Total',
-        close: 'Close', logout: 'Sign out', signedInAs: 'Signed in as', allAgencies: 'all agencies',
+        close: 'Close', WARNING: 'Warning', CRITICAL: 'Critical', EXECUTION_LAG: 'Execution behind plan',
+        OVERSPEND: 'Over budget', COST_CAP_EXCEEDED: 'Cost cap exceeded', INDICATOR_NOT_MET: 'Indicator not met',
+        INDICATOR_OFF_TRACK: 'Indicator off track', EXECUTION_ACHIEVEMENT_GAP: 'Execution vs achievement gap',
+        YEAR_END_FORECAST: 'Year-end forecast low', logout: 'Sign out', signedInAs: 'Signed in as', allAgencies: 'all agencies',
         audit: 'Audit trail (this service)', auditTime: 'Time', auditActor: 'Who', auditAction: 'Action',
         auditTarget: 'Target', auditResult: 'Result', MET: 'Met', NOT_MET: 'Not met', NEEDS_ASSESSMENT: 'Needs assessment', NO_ACTUAL: 'Not reported',
         UNIT_MISMATCH: 'Unit mismatch' }
@@ -80,8 +86,8 @@ async function refresh() {
   document.querySelectorAll('tr.project').forEach(tr => tr.onclick = () => showProject(tr.dataset.code));
   const alerts = await api(`/api/alerts?agency=${agency}&year=${year}`);
   $('alerts').innerHTML = alerts.length ? alerts.map(a => `<div class="alert">
-      <span class="tag ${a.severity}">${esc(a.severity)}</span> ${esc(a.message)}
-      <small>${esc(a.rule)} · ${esc(a.checkpoint || a.asOf)} · ${esc(a.id)}</small>
+      <span class="tag ${esc(a.severity)}">${esc(t(a.severity))}</span> ${esc(a.message)}
+      <small>${esc(t(a.rule))} · ${esc(a.checkpoint || a.asOf)} · ${esc(a.id)}</small>
       ${a.acknowledgement ? `<small>${t('acked')}: ${esc(a.acknowledgement.by)} — ${esc(a.acknowledgement.comment)}</small>`
         : hasRole('manager') ? `<button data-id="${esc(a.id)}">${t('ack')}</button>` : ''}</div>`).join('')
     : `<p class="muted">${t('noAlerts')}</p>`;

@@ -79,10 +79,8 @@ public class ExportService {
                                 atYearEnd.budget(), atYearEnd.executed(), goals, evaluation);
                     });
         }).chain(form -> Uni.createFrom()
-                .item(() -> new Download(TITLE_FILE + "_" + code + "_" + form.evaluation().fiscalYear() + ".xlsx",
+                .item(() -> new Download(SelfEvaluationWorkbook.TITLE + "_" + code + "_" + form.evaluation().fiscalYear() + ".xlsx",
                         SelfEvaluationWorkbook.write(form)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
-
-    private static final String TITLE_FILE = SelfEvaluationWorkbook.TITLE;
 }

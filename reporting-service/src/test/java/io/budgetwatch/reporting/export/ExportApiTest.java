@@ -48,21 +48,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The downloads over the real broker: two projects of agency 990801 (one named with a comma, quotes and a line
- * break, one named like a formula and with an adjusted budget) and one of agency 990802. The CSV carries the
+ * The downloads over the real broker: two projects of agency 991101 (one named with a comma, quotes and a line
+ * break, one named like a formula and with an adjusted budget) and one of agency 991102. The CSV carries the
  * numbers of {@code GET /api/progress}, the workbook those of the self-evaluation. Clock pinned to 2021-07-15.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportApiTest {
 
-    static final String AGENCY = "990801";
-    static final String OTHER = "990802";
-    static final String AWKWARD = "130303219980100000001";
+    static final String AGENCY = "991101";
+    static final String OTHER = "991102";
+    static final String AWKWARD = "130303219911100000001";
     static final String AWKWARD_NAME = "采购,\"特殊\"项目\n第二行";
-    static final String FORMULA = "130303219980100000002";
+    static final String FORMULA = "130303219911100000002";
     static final String FORMULA_NAME = "=SUM(A1)车辆保险";
-    static final String OTHER_CODE = "130303219980200000001";
+    static final String OTHER_CODE = "130303219911200000001";
     static final String OTHER_NAME = "丙单位保密项目";
     static final String OTHER_AGENCY_NAME = "丙预算单位";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -303,9 +303,9 @@ class ExportApiTest {
                 .body("code", equalTo("unknown-project")).extract().asString();
         assertFalse(refusal.contains(OTHER_NAME) || refusal.contains(OTHER_AGENCY_NAME) || refusal.contains(OTHER),
                 refusal);
-        String unknown = as(own).get("/api/exports/self-evaluation.xlsx?project=130303219980100000099").then()
+        String unknown = as(own).get("/api/exports/self-evaluation.xlsx?project=130303219911100000099").then()
                 .statusCode(404).body("code", equalTo("unknown-project")).extract().asString();
-        assertTrue(unknown.contains("130303219980100000099"), unknown);
+        assertTrue(unknown.contains("130303219911100000099"), unknown);
         as(own).get("/api/exports/self-evaluation.xlsx?year=2021").then().statusCode(400)
                 .body("field", equalTo("project"));
         as(own).get("/api/exports/self-evaluation.xlsx?project=" + AWKWARD + "&year=2022").then().statusCode(400)

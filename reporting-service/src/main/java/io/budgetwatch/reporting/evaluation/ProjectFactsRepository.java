@@ -91,6 +91,12 @@ public class ProjectFactsRepository {
         });
     }
 
+    /** The latest snapshot of a project of the read model; null when there is no such project. */
+    public Uni<ProjectSnapshot> snapshot(String code) {
+        return pool.preparedQuery("SELECT snapshot FROM project WHERE code = $1").execute(Tuple.of(code))
+                .map(rows -> rows.size() == 0 ? null : parse(rows.iterator().next().getString("snapshot")));
+    }
+
     /** The fiscal year of a project of the read model; null when there is no such project. */
     public Uni<Integer> fiscalYearOf(String code) {
         return pool.preparedQuery("SELECT fiscal_year FROM project WHERE code = $1").execute(Tuple.of(code))

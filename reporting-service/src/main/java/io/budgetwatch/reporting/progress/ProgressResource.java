@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.time.Clock;
 import java.time.LocalDate;
 
 /**
@@ -39,9 +38,6 @@ public class ProgressResource {
 
     @Inject
     ProgressService progress;
-
-    @Inject
-    Clock clock;
 
     @GET
     @Path("/projects/{code}/progress")
@@ -64,23 +60,6 @@ public class ProgressResource {
     @Operation(summary = "Plan vs actual of every project of an agency and fiscal year, with agency totals")
     public Uni<AgencyProgress> agency(@QueryParam("agency") String agency, @QueryParam("year") String year,
                                       @QueryParam("asOf") String asOf, HttpHeaders headers) {
-        String agencyCode = caller.agencyFor(Params.agency(agency, "agency"));
-        if (agencyCode == null) {
-            Params.requiredAgency(agency, "agency");
-        }
-        Integer fiscalYear = Params.year(year, "year");
-        LocalDate date = parseAsOf(asOf);
-        if (fiscalYear == null) {
-            fiscalYear = date.getYear();
-        } else if ((asOf == null || asOf.isBlank()) && date.getYear() > fiscalYear) {
-            // A past year asked without a date: its year-end position, not today's.
-            date = LocalDate.of(fiscalYear, 12, 31);
-        }
-        return progress.agency(agencyCode, fiscalYear, date, Lang.fromAcceptLanguage(headers.getAcceptableLanguages()));
-    }
-
-    private LocalDate parseAsOf(String asOf) {
-        LocalDate date = Params.date(asOf, "asOf");
-        return date != null ? date : LocalDate.now(clock);
+        return progress.agency(caller, agency, year, asOf, Lang.fromAcceptLanguage(headers.getAcceptableLanguages()));
     }
 }

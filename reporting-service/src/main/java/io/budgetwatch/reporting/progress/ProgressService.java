@@ -1,6 +1,8 @@
 package io.budgetwatch.reporting.progress;
 
 import io.budgetwatch.common.problem.Lang;
+import io.budgetwatch.common.problem.Params;
+import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.reporting.evaluation.DisbursementPlan;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
@@ -101,6 +103,29 @@ public class ProgressService {
                                 return withDetail(summary, project, byMonth, asOf);
                             });
                 });
+    }
+
+    /**
+     * One agency's figures as asked over HTTP (the parameters as given, each may be null). {@code agency} may be
+     * omitted by a caller whose token names exactly one agency (that one is meant); a caller of several agencies,
+     * or of all, must name it (400 {@code missing-parameter}). An agency outside the caller's scope is 403
+     * {@code agency-forbidden}. No year: the date's; a past year without a date: its year end; no date: today.
+     */
+    public Uni<AgencyProgress> agency(Caller caller, String agency, String year, String asOf, Lang lang) {
+        String agencyCode = caller.agencyFor(Params.agency(agency, "agency"));
+        if (agencyCode == null) {
+            Params.requiredAgency(agency, "agency");
+        }
+        Integer fiscalYear = Params.year(year, "year");
+        LocalDate requested = Params.date(asOf, "asOf");
+        LocalDate date = requested != null ? requested : LocalDate.now(clock);
+        if (fiscalYear == null) {
+            fiscalYear = date.getYear();
+        } else if (requested == null && date.getYear() > fiscalYear) {
+            // A past year asked without a date: its year-end position, not today's.
+            date = LocalDate.of(fiscalYear, 12, 31);
+        }
+        return agency(agencyCode, fiscalYear, date, lang);
     }
 
     public Uni<AgencyProgress> agency(String agencyCode, int fiscalYear, LocalDate asOf, Lang lang) {

@@ -59,9 +59,11 @@ public final class SelfEvaluationCalculator {
 
     public static final BigDecimal EXECUTION_POINTS = BigDecimal.TEN;
 
+    /** {@code actual}: what the indicator was judged by (null when nothing was reported). */
     public record IndicatorScore(int seq, String level1, String level2, String level3, String targetRaw,
                                  BigDecimal points, BigDecimal achievementPercent, BigDecimal score,
-                                 TargetEvaluator.Verdict verdict, String reasonZh, String reasonEn) {
+                                 TargetEvaluator.Verdict verdict, String reasonZh, String reasonEn,
+                                 IndicatorActual actual) {
     }
 
     public record LevelScore(Level level, String name, BigDecimal points, int indicatorCount, BigDecimal score) {
@@ -118,7 +120,7 @@ public final class SelfEvaluationCalculator {
                 scores.add(new IndicatorScore(indicator.seq(), indicator.level1(), indicator.level2(),
                         indicator.level3(), indicator.targetRaw(), each.setScale(2, RoundingMode.HALF_UP),
                         evaluation.achievementPercent(), score, evaluation.verdict(), evaluation.reasonZh(),
-                        evaluation.reasonEn()));
+                        evaluation.reasonEn(), actuals.get(indicator.seq())));
             }
             levels.add(new LevelScore(level, level.zh, level.points, members.size(), levelScore));
             total = total.add(levelScore);

@@ -74,6 +74,12 @@ class AccessMatrixTest {
                 // the agency omitted: the caller's only one
                 .rule("GET /api/progress", Rule.roles(READERS)
                         .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
+                // the downloads: the same walls as the answers they lay out
+                .rule("GET /api/exports/progress.csv", Rule.roles(READERS)
+                        .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
+                .rule("GET /api/exports/self-evaluation.xlsx", Rule.roles(READERS)
+                        .own(Map.of("project", OWN_CODE, "year", "2021"))
+                        .other(Map.of("project", OTHER_CODE, "year", "2021"), 404))
                 .rule("POST /api/admin/read-model/rebuild", Rule.roles("admin"))
                 // who is signed in: any role, about the caller alone
                 .rule("GET /api/me", Rule.roles("treasury", "planner", "manager", "supervisor", "auditor", "admin"))
@@ -113,6 +119,41 @@ class AccessMatrixTest {
         String everything = RestAssured.given().noFilters().header("Authorization", "Bearer " + all)
                 .get("/api/alerts?year=2021").then().statusCode(200).extract().asString();
         assertTrue(everything.contains(OWN_CODE) && everything.contains(OTHER_CODE), everything);
+    }
+
+    /**
+     * The matrix reads an xlsx answer as text, and a workbook is zipped: here the own workbook is opened and its
+     * cells read, and the refusal of the other agency's is read as the problem it is.
+     */
+    @Test
+    void theExportsCarryNothingOfTheOtherAgency() throws Exception {
+        SecuritySeed.project(mapper, OWN, "甲预算单位", OWN_CODE, "甲单位项目");
+        SecuritySeed.project(mapper, OTHER, OTHER_AGENCY_NAME, OTHER_CODE, OTHER_PROJECT_NAME);
+        String[] markers = {OTHER, OTHER_CODE, OTHER_AGENCY_NAME, OTHER_PROJECT_NAME};
+        for (String role : READERS) {
+            String token = TestTokens.user(role + "-" + OWN).roles(role).agencies(OWN).sign();
+            byte[] workbook = RestAssured.given().noFilters().header("Authorization", "Bearer " + token)
+                    .get("/api/exports/self-evaluation.xlsx?project=" + OWN_CODE + "&year=2021").then()
+                    .statusCode(200).extract().asByteArray();
+            StringBuilder cells = new StringBuilder();
+            try (org.apache.poi.xssf.usermodel.XSSFWorkbook book =
+                         new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(workbook))) {
+                book.getSheetAt(0).forEach(row -> row.forEach(cell -> cells.append(cell).append('|')));
+            }
+            assertTrue(cells.toString().contains("甲单位项目") && cells.toString().contains("甲预算单位"), cells.toString());
+            String refusal = RestAssured.given().noFilters().header("Authorization", "Bearer " + token)
+                    .get("/api/exports/self-evaluation.xlsx?project=" + OTHER_CODE + "&year=2021").then()
+                    .statusCode(404).contentType(org.hamcrest.Matchers.containsString("application/problem+json"))
+                    .body("code", equalTo("unknown-project")).extract().asString();
+            String csv = RestAssured.given().noFilters().header("Authorization", "Bearer " + token)
+                    .get("/api/exports/progress.csv?year=2021").then().statusCode(200).extract().asString();
+            assertTrue(csv.contains(OWN_CODE), csv);
+            for (String marker : markers) {
+                assertTrue(!cells.toString().contains(marker), role + ": workbook holds " + marker);
+                assertTrue(!csv.contains(marker), role + ": CSV holds " + marker);
+                assertTrue(marker.equals(OTHER_CODE) || !refusal.contains(marker), role + ": refusal holds " + marker);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.budgetwatch.reporting.export;
+
+import io.budgetwatch.common.problem.Params;
+import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
+import io.budgetwatch.reporting.access.ProjectAccess;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Downloads for the readers (planner, manager, supervisor, auditor), under the same walls as the answers they
+ * lay out: the progress table as {@code GET /api/progress} (another agency named: 403), the self-evaluation
+ * form as {@code GET /api/projects/{code}/self-evaluation} (another agency's or an unknown project: 404).
+ */
+@Path("/api/exports")
+@RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
+public class ExportResource {
+
+    public static final String CSV = "text/csv; charset=utf-8";
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @Inject
+    ProjectAccess access;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ExportService exports;
+
+    @GET
+    @Path("/progress.csv")
+    @Produces(CSV)
+    @Operation(summary = "The progress table of an agency and fiscal year as CSV (UTF-8 with BOM, Chinese headers)")
+    public Uni<Response> progress(@QueryParam("agency") String agency, @QueryParam("year") String year,
+                                  @QueryParam("asOf") String asOf) {
+        return exports.progressCsv(caller, agency, year, asOf).map(d -> download(d, CSV));
+    }
+
+    @GET
+    @Path("/self-evaluation.xlsx")
+    @Produces(XLSX)
+    @Operation(summary = "项目支出绩效自评表 (财预〔2020〕10号) of one project as an xlsx workbook")
+    public Uni<Response> selfEvaluation(@QueryParam("project") String project, @QueryParam("year") String year) {
+        if (project == null || project.isBlank()) {
+            throw Params.required("project", "项目编码", "project code");
+        }
+        String code = project.trim();
+        if (!Params.isProjectCode(code)) {
+            throw Params.invalidProjectCode(400, "project", code);
+        }
+        return access.requireVisible(code, caller)
+                .chain(() -> exports.selfEvaluationXlsx(code, year))
+                .map(d -> download(d, XLSX));
+    }
+
+    private static Response download(ExportService.Download d, String type) {
+        String ascii = d.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
+        String encoded = URLEncoder.encode(d.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok(d.body(), type)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded)
+                .build();
+    }
+}

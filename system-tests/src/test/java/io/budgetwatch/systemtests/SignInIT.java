@@ -215,6 +215,12 @@ class SignInIT {
                             + ".then(b => done(b.username + '|' + b.agencies.join(','))).catch(e => done(String(e)));");
             assertEquals("manager-213001|" + AGENCY, me);
             assertFalse(browser.findElement(By.id("audit")).isDisplayed(), "a manager has no audit trail view");
+            // the export link of the page works with the session alone (the same access as the progress API)
+            Object csv = ((JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch(document.getElementById('csv').href).then(r => r.text().then(b => done(r.status + '|' + b.split('\\r\\n')[1])))"
+                            + ".catch(e => done(String(e)));");
+            assertTrue(String.valueOf(csv).startsWith("200|" + VEHICLE_INSURANCE + ","), String.valueOf(csv));
             screenshot(browser, "dashboard-manager.png");
 
             browser.findElement(By.id("logout")).click();

@@ -146,6 +146,36 @@ class DeviationExplanationApiTest {
     }
 
     @Test
+    void requestsWithOneNewIdAtOnceStoreItOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String planner = planner(AGENCY);
+        byte[] body = mapper.writeValueAsBytes(funds(id));
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return as(planner).contentType("application/json").body(body).post(PATH).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(5, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(1, count("SELECT count(*) FROM deviation_explanation WHERE explanation_id = $1", id));
+        assertEquals(1, count("SELECT count(*) FROM audit_record WHERE action = 'deviation-explanation.record' "
+                + "AND target = $1", id));
+    }
+
+    @Test
     void theSameIdWithOtherContentIsRefusedAndChangesNothing() throws Exception {
         String id = UUID.randomUUID().toString();
         String planner = planner(AGENCY);

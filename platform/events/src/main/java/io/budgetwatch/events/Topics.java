@@ -16,6 +16,8 @@ public final class Topics {
     public static final String INDICATOR_REPORTS = "execution.indicator-reports";
     /** Deviation alerts (reporting-service). */
     public static final String ALERTS = "budget.alerts";
+    /** Deviation explanations (偏差原因分析) recorded by planners, append-only history (reporting-service). */
+    public static final String DEVIATION_EXPLANATIONS = "reporting.deviation-explanations";
 
     /** Header carrying the event id on every message the suite produces. */
     public static final String HEADER_EVENT_ID = "event-id";
@@ -45,7 +47,8 @@ public final class Topics {
             new Spec(LEDGER, false, true),
             new Spec(PROJECT_TOTALS, false, true),
             new Spec(INDICATOR_REPORTS, false, true),
-            new Spec(ALERTS, false, false));
+            new Spec(ALERTS, false, false),
+            new Spec(DEVIATION_EXPLANATIONS, false, true));
 
     private Topics() {
     }

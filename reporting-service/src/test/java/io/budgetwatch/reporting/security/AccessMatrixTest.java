@@ -47,10 +47,23 @@ class AccessMatrixTest {
         return ("{\"by\":\"张会计\",\"comment\":\"" + comment + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    private static byte[] explanation(String id, String measures) {
+        return ("{\"explanationId\":\"" + id + "\",\"monitoringDate\":\"2021-06-30\","
+                + "\"causes\":{\"FUNDING\":\"资金拨付滞后\"},\"likelihood\":\"POSSIBLE\","
+                + "\"expectedFullYear\":{\"amount\":\"900.00\"},\"correctiveMeasures\":\"" + measures + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void everyEndpointAnswersEachRoleAndAgencyExactly() throws Exception {
         String ownAlert = SecuritySeed.project(mapper, OWN, "甲预算单位", OWN_CODE, "甲单位项目");
         String otherAlert = SecuritySeed.project(mapper, OTHER, OTHER_AGENCY_NAME, OTHER_CODE, OTHER_PROJECT_NAME);
+        // the explanation the matrix reads, whichever operation it calls first (its POST is then a retry: 200)
+        int recorded = RestAssured.given().noFilters().header("Authorization", "Bearer "
+                        + TestTokens.user("planner-" + OWN).roles("planner").agencies(OWN).sign())
+                .contentType(JSON).body(explanation("matrix-own-1", "加快支付"))
+                .post("/api/projects/" + OWN_CODE + "/deviation-explanations").statusCode();
+        assertTrue(recorded == 201 || recorded == 200, "explanation recorded: " + recorded);
 
         int requests = AccessMatrix.against(base, OWN)
                 .otherAgencyMarkers(OTHER, OTHER_CODE, OTHER_AGENCY_NAME, OTHER_PROJECT_NAME)
@@ -80,6 +93,15 @@ class AccessMatrixTest {
                 .rule("GET /api/exports/self-evaluation.xlsx", Rule.roles(READERS)
                         .own(Map.of("project", OWN_CODE, "year", "2021"))
                         .other(Map.of("project", OTHER_CODE, "year", "2021"), 404))
+                // recorded by planners of the project's agency: 201 the first time, 200 for the same again
+                .rule("POST /api/projects/{code}/deviation-explanations", Rule.roles("planner")
+                        .body(JSON, explanation("matrix-own-1", "加快支付"), explanation("matrix-other-1", "越权说明"))
+                        .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404).ok(201, 200))
+                .rule("GET /api/projects/{code}/deviation-explanations", Rule.roles(READERS)
+                        .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
+                .rule("GET /api/projects/{code}/deviation-explanations/{explanationId}", Rule.roles(READERS)
+                        .own(Map.of("code", OWN_CODE, "explanationId", "matrix-own-1"))
+                        .other(Map.of("code", OTHER_CODE, "explanationId", "matrix-own-1"), 404))
                 .rule("POST /api/admin/read-model/rebuild", Rule.roles("admin"))
                 // who is signed in: any role, about the caller alone
                 .rule("GET /api/me", Rule.roles("treasury", "planner", "manager", "supervisor", "auditor", "admin"))

@@ -72,6 +72,30 @@ public final class TestTokens {
         return new Builder(username);
     }
 
+    /**
+     * Tokens every service must refuse with 401, by flaw: each is the token of {@code manager-213001} (role
+     * manager, agency 213001) but for one thing (expired, another key, issuer or audience, {@code alg: none},
+     * roles or agencies in the wrong claim or shape, not a JWT at all).
+     */
+    public static Map<String, String> flawedManagerTokens() {
+        java.util.function.Supplier<Builder> manager = () -> user("manager-213001").roles("manager").agencies("213001");
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("expired a minute ago", manager.get().expiredSecondsAgo(60).sign());
+        tokens.put("signed with another key", manager.get().signedWithAnotherKey().sign());
+        tokens.put("another issuer", manager.get().claim("iss", "https://evil.example/realms/budgetwatch").sign());
+        tokens.put("another audience", manager.get().claim("aud", List.of("someone-else")).sign());
+        tokens.put("alg none", manager.get().unsigned().sign());
+        tokens.put("roles at the top level, not in realm_access",
+                manager.get().claim("realm_access", null).claim("roles", List.of("manager")).sign());
+        tokens.put("roles as groups", manager.get().claim("realm_access", null).claim("groups", List.of("manager")).sign());
+        tokens.put("agencies in another claim", manager.get().claim("agency_codes", null).claim("agency", "213001").sign());
+        tokens.put("agencies as a string", manager.get().claim("agency_codes", "213001").sign());
+        tokens.put("an agency code that is no code", manager.get().claim("agency_codes", List.of("213001' OR 1=1")).sign());
+        tokens.put("not a token", "not.a.token");
+        tokens.put("garbage", "%%%");
+        return tokens;
+    }
+
     /** A token being made; {@link #sign()} gives the compact JWT. */
     public static final class Builder {
         private final Map<String, Object> header = new LinkedHashMap<>();

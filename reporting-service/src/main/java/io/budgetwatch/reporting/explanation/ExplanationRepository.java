@@ -36,4 +36,15 @@ public class ExplanationRepository implements PanacheRepositoryBase<ExplanationE
         return find(where.toString(), Sort.descending("recordedAt", "seq"), parameters)
                 .range(0, LIST_LIMIT - 1).list();
     }
+
+    /**
+     * The explanations of the projects with monitoring dates up to {@code asOf}, the latest monitoring date first,
+     * then the latest recorded (then the later inserted): the first of an indicator (or of the funds) is the one
+     * the monitoring form shows as of {@code asOf}.
+     */
+    Uni<List<ExplanationEntity>> latestFirst(List<String> projectCodes, LocalDate asOf) {
+        return find("projectCode in :projects and monitoringDate <= :asOf",
+                Sort.descending("monitoringDate", "recordedAt", "seq"),
+                Map.of("projects", projectCodes, "asOf", asOf)).list();
+    }
 }

@@ -68,6 +68,15 @@ public class ExplanationService {
         return access.requireVisible(code, caller).chain(() -> stored.history(code, asOf, indicatorSeq));
     }
 
+    /**
+     * The explanations in force at {@code asOf} of projects the caller has already been let see (the monitoring
+     * form): per project code, per indicator seq or {@link StoredExplanations#FUNDS}.
+     */
+    public Uni<java.util.Map<String, java.util.Map<Integer, ExplanationView>>> latest(List<String> projectCodes,
+                                                                                     LocalDate asOf) {
+        return stored.latest(projectCodes, asOf);
+    }
+
     /** One explanation of a project (404 {@code unknown-explanation} when the project has none of that id). */
     public Uni<ExplanationView> find(String code, String explanationId, Caller caller) {
         return access.requireVisible(code, caller).chain(() -> stored.find(code, explanationId)).map(view -> {

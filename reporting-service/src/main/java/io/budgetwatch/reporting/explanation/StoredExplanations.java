@@ -90,6 +90,29 @@ public class StoredExplanations {
         });
     }
 
+    /**
+     * Per project, the explanation in force at {@code asOf} of each indicator and of the funds: of the latest
+     * monitoring date up to {@code asOf}, the last recorded (never a superseded one). Keyed by project code, then by
+     * {@link #FUNDS} or the indicator's seq.
+     */
+    @WithSession
+    public Uni<Map<String, Map<Integer, ExplanationView>>> latest(List<String> projectCodes, LocalDate asOf) {
+        if (projectCodes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return explanations.latestFirst(projectCodes, asOf).map(list -> {
+            Map<String, Map<Integer, ExplanationView>> latest = new LinkedHashMap<>();
+            for (ExplanationEntity e : list) {
+                latest.computeIfAbsent(e.projectCode(), c -> new LinkedHashMap<>())
+                        .putIfAbsent(e.indicatorSeq() == null ? FUNDS : e.indicatorSeq(), ExplanationView.of(e, false));
+            }
+            return latest;
+        });
+    }
+
+    /** The key of the funds' explanation in {@link #latest} (indicator seqs start at 1). */
+    public static final int FUNDS = 0;
+
     /** One explanation of the project; null when the project has none of that id. */
     @WithSession
     public Uni<ExplanationView> find(String projectCode, String explanationId) {

@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Downloads for the readers (planner, manager, supervisor, auditor), under the same walls as the answers they
  * lay out: the progress table as {@code GET /api/progress} (another agency named: 403), the self-evaluation
- * form as {@code GET /api/projects/{code}/self-evaluation} (another agency's or an unknown project: 404).
+ * form as {@code GET /api/projects/{code}/self-evaluation} (another agency's or an unknown project: 404), the
+ * monitoring form as the progress table (another agency named: 403).
  */
 @Path("/api/exports")
 @RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
@@ -46,6 +47,16 @@ public class ExportResource {
     public Uni<Response> progress(@QueryParam("agency") String agency, @QueryParam("year") String year,
                                   @QueryParam("asOf") String asOf) {
         return exports.progressCsv(caller, agency, year, asOf).map(d -> download(d, CSV));
+    }
+
+    @GET
+    @Path("/monitoring.xlsx")
+    @Produces(XLSX)
+    @Operation(summary = "项目支出绩效目标执行监控表 of an agency's projects as of a date, as an xlsx workbook "
+            + "(a summary sheet and one sheet per project)")
+    public Uni<Response> monitoring(@QueryParam("agency") String agency, @QueryParam("year") String year,
+                                    @QueryParam("asOf") String asOf) {
+        return exports.monitoringXlsx(caller, agency, year, asOf).map(d -> download(d, XLSX));
     }
 
     @GET

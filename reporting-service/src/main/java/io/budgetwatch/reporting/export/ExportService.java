@@ -4,9 +4,14 @@ import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.reporting.access.ProjectAccess;
+import io.budgetwatch.reporting.evaluation.ProjectFacts;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
+import io.budgetwatch.reporting.explanation.ExplanationService;
+import io.budgetwatch.reporting.explanation.ExplanationView;
+import io.budgetwatch.reporting.explanation.StoredExplanations;
 import io.budgetwatch.reporting.progress.ProgressService;
 import io.budgetwatch.reporting.progress.ProgressView.AgencyProgress;
+import io.budgetwatch.reporting.progress.ProgressView.ProjectProgress;
 import io.budgetwatch.reporting.selfevaluation.SelfEvaluationService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -15,8 +20,12 @@ import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The downloads: the figures come from the progress and self-evaluation services unchanged (no rule of theirs
@@ -33,6 +42,9 @@ public class ExportService {
 
     @Inject
     ProjectFactsRepository facts;
+
+    @Inject
+    ExplanationService explanations;
 
     /** A file to download. */
     public record Download(String fileName, byte[] body) {
@@ -82,5 +94,80 @@ public class ExportService {
                 .item(() -> new Download(SelfEvaluationWorkbook.TITLE + "_" + code + "_" + form.evaluation().fiscalYear() + ".xlsx",
                         SelfEvaluationWorkbook.write(form)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /**
+     * The 项目支出绩效目标执行监控表 of an agency's projects, under the walls of the progress table
+     * ({@link ProgressService#agency(Caller, String, String, String, Lang)}): the projects and figures of
+     * {@code GET /api/progress}, per project its indicators with the latest actual at the date (as
+     * {@code GET /api/projects/{code}/indicators}) and the deviation explanations in force at the date.
+     */
+    public Uni<Download> monitoringXlsx(Caller caller, String agency, String year, String asOf) {
+        return progress.agency(caller, agency, year, asOf, Lang.ZH).chain(p -> {
+            List<String> codes = p.projects().stream().map(ProjectProgress::projectCode).toList();
+            if (codes.isEmpty()) {
+                return Uni.createFrom().item(new MonitoringForm(p, List.of()));
+            }
+            LocalDate date = p.asOf();
+            // one after the other: the session of the explanations and the pool's queries do not overlap
+            return facts.load(codes, date)
+                    .chain(loaded -> explanations.latest(codes, date)
+                            .chain(latest -> snapshots(codes).map(snapshots -> form(p, loaded, latest,
+                                    snapshots))));
+        }).chain(form -> Uni.createFrom()
+                .item(() -> new Download(monitoringFileName(form.progress()), MonitoringWorkbook.write(form)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    static String monitoringFileName(AgencyProgress p) {
+        return MonitoringWorkbook.TITLE + "_" + p.agencyCode() + "_" + p.fiscalYear() + "_" + p.asOf() + ".xlsx";
+    }
+
+    private Uni<Map<String, ProjectSnapshot>> snapshots(List<String> codes) {
+        List<Uni<ProjectSnapshot>> each = codes.stream().map(facts::snapshot).toList();
+        return Uni.join().all(each).andFailFast().map(list -> {
+            Map<String, ProjectSnapshot> byCode = new java.util.HashMap<>();
+            for (int i = 0; i < codes.size(); i++) {
+                if (list.get(i) != null) {
+                    byCode.put(codes.get(i), list.get(i));
+                }
+            }
+            return byCode;
+        });
+    }
+
+    private static MonitoringForm form(AgencyProgress p, List<ProjectFacts> loaded,
+                                       Map<String, Map<Integer, ExplanationView>> latest,
+                                       Map<String, ProjectSnapshot> snapshots) {
+        Map<String, ProjectFacts> factsByCode = loaded.stream()
+                .collect(Collectors.toMap(ProjectFacts::code, Function.identity(), (a, b) -> a));
+        List<MonitoringForm.Project> projects = new ArrayList<>();
+        for (ProjectProgress project : p.projects()) {
+            String code = project.projectCode();
+            ProjectSnapshot snapshot = snapshots.get(code);
+            ProjectFacts f = factsByCode.get(code);
+            Map<Integer, ExplanationView> explained = latest.getOrDefault(code, Map.of());
+            BigDecimal startTotal = project.budget().total();
+            List<ProjectSnapshot.BudgetAdjustment> adjustments =
+                    snapshot == null || snapshot.adjustments() == null ? List.of() : snapshot.adjustments();
+            if (!adjustments.isEmpty()) {
+                // 年初预算数: the total before the first adjustment
+                startTotal = adjustments.stream()
+                        .min(Comparator.comparingInt(ProjectSnapshot.BudgetAdjustment::seq))
+                        .map(ProjectSnapshot.BudgetAdjustment::previousTotal).orElse(null);
+            }
+            List<MonitoringForm.IndicatorLine> lines = new ArrayList<>();
+            if (f != null) {
+                for (ProjectSnapshot.Indicator indicator : f.indicators()) {
+                    lines.add(new MonitoringForm.IndicatorLine(indicator, f.actualFor(indicator, p.asOf()),
+                            explained.get(indicator.seq())));
+                }
+            }
+            String agencyName = snapshot != null && snapshot.agencyName() != null ? snapshot.agencyName()
+                    : project.agencyCode();
+            projects.add(new MonitoringForm.Project(project, agencyName, startTotal,
+                    explained.get(StoredExplanations.FUNDS), lines));
+        }
+        return new MonitoringForm(p, projects);
     }
 }

@@ -90,6 +90,8 @@ class AccessMatrixTest {
                 // the downloads: the same walls as the answers they lay out
                 .rule("GET /api/exports/progress.csv", Rule.roles(READERS)
                         .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
+                .rule("GET /api/exports/monitoring.xlsx", Rule.roles(READERS)
+                        .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
                 .rule("GET /api/exports/self-evaluation.xlsx", Rule.roles(READERS)
                         .own(Map.of("project", OWN_CODE, "year", "2021"))
                         .other(Map.of("project", OTHER_CODE, "year", "2021"), 404))

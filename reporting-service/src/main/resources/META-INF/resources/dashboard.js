@@ -6,7 +6,7 @@ const T = {
         none: '暂无数据：先导入目标文档（deploy/local/up 会导入示例）', noAlerts: '暂无预警', ack: '确认', ackBy: '确认人',
         ackComment: '纠偏措施 / 说明', acked: '已确认', series: '月度累计：计划（虚线）与实际', indicators: '绩效指标',
         target: '指标值', actual: '实际', verdict: '结论', selfEval: '绩效自评', grade: '等级', total: '总分', close: '关闭',
-        csv: '导出进度表（CSV）', selfEvalXlsx: '下载绩效自评表（Excel）',
+        csv: '导出进度表（CSV）', monitoringXlsx: '下载绩效目标执行监控表（Excel）', selfEvalXlsx: '下载绩效自评表（Excel）',
         logout: '退出登录', signedInAs: '当前用户', allAgencies: '全部单位', audit: '审计日志（本服务）',
         auditTime: '时间', auditActor: '操作人', auditAction: '操作', auditTarget: '对象', auditResult: '结果',
         WARNING: '预警', CRITICAL: '严重',
@@ -20,7 +20,7 @@ const T = {
         noAlerts: 'No alerts', ack: 'Acknowledge', ackBy: 'Your name', ackComment: 'Corrective action / comment',
         acked: 'Acknowledged', series: 'Cumulative by month: plan (dashed) and actual', indicators: 'Indicators',
         target: 'Target', actual: 'Actual', verdict: 'Verdict', selfEval: 'Self-evaluation', grade: 'Grade', total: 'Total',
-        close: 'Close', csv: 'Progress table (CSV)', selfEvalXlsx: 'Self-evaluation form (Excel)', WARNING: 'Warning', CRITICAL: 'Critical', EXECUTION_LAG: 'Execution behind plan',
+        close: 'Close', csv: 'Progress table (CSV)', monitoringXlsx: 'Monitoring form (Excel)', selfEvalXlsx: 'Self-evaluation form (Excel)', WARNING: 'Warning', CRITICAL: 'Critical', EXECUTION_LAG: 'Execution behind plan',
         OVERSPEND: 'Over budget', COST_CAP_EXCEEDED: 'Cost cap exceeded', INDICATOR_NOT_MET: 'Indicator not met',
         INDICATOR_OFF_TRACK: 'Indicator off track', EXECUTION_ACHIEVEMENT_GAP: 'Execution vs achievement gap',
         YEAR_END_FORECAST: 'Year-end forecast low', logout: 'Sign out', signedInAs: 'Signed in as', allAgencies: 'all agencies',
@@ -71,7 +71,9 @@ async function refresh() {
   const [agency, year] = $('agency').value.split('|');
   const asOf = $('asOf').value;
   const p = await api(`/api/progress?agency=${agency}&year=${year}&asOf=${asOf}`);
-  $('csv').href = `/api/exports/progress.csv?agency=${encodeURIComponent(agency)}&year=${encodeURIComponent(year)}&asOf=${encodeURIComponent(asOf)}`;
+  const period = `agency=${encodeURIComponent(agency)}&year=${encodeURIComponent(year)}&asOf=${encodeURIComponent(asOf)}`;
+  $('csv').href = `/api/exports/progress.csv?${period}`;
+  $('monitoring').href = `/api/exports/monitoring.xlsx?${period}`;
   $('cards').innerHTML = [
     [t('totalBudget'), money(p.budget.total)], [t('totalExecuted'), money(p.executed.total)],
     [t('execRate'), p.executionRate + '%'], [t('planned') + ' / ' + t('timeElapsed'), p.plannedRate + '% / ' + p.timeElapsedRate + '%']

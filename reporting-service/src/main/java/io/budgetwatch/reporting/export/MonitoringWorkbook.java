@@ -1,30 +1,19 @@
 package io.budgetwatch.reporting.export;
 
+import static io.budgetwatch.reporting.export.FormCells.put;
+
 import io.budgetwatch.reporting.evaluation.IndicatorActual;
 import io.budgetwatch.reporting.explanation.Cause;
 import io.budgetwatch.reporting.explanation.ExplanationView;
 import io.budgetwatch.reporting.explanation.Likelihood;
 import io.budgetwatch.reporting.progress.ProgressView.ProjectProgress;
-import org.apache.poi.ss.usermodel.BorderStyle;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.DataFormat;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
-import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.WorkbookUtil;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -50,66 +39,24 @@ public final class MonitoringWorkbook {
     /** The row of the funds' figures (0-based). */
     public static final int FUNDS_ROW = 6;
 
-    private final XSSFWorkbook workbook = new XSSFWorkbook();
-    private final DataFormat formats = workbook.createDataFormat();
-    private final CellStyle title;
-    private final CellStyle subtitle;
-    private final CellStyle label;
-    private final CellStyle text;
-    private final CellStyle wanYuan;
-    private final CellStyle percent;
-    private final Map<String, CellStyle> withUnit = new HashMap<>();
+    private final FormCells cells = new FormCells();
+    private final CellStyle title = cells.title;
+    private final CellStyle subtitle = cells.subtitle;
+    private final CellStyle label = cells.label;
+    private final CellStyle text = cells.text;
     private Sheet sheet;
 
     private MonitoringWorkbook() {
-        Font titleFont = workbook.createFont();
-        titleFont.setFontName("宋体");
-        titleFont.setBold(true);
-        titleFont.setFontHeightInPoints((short) 16);
-        title = workbook.createCellStyle();
-        title.setFont(titleFont);
-        title.setAlignment(HorizontalAlignment.CENTER);
-        title.setVerticalAlignment(VerticalAlignment.CENTER);
-        subtitle = workbook.createCellStyle();
-        subtitle.setAlignment(HorizontalAlignment.CENTER);
-        Font bold = workbook.createFont();
-        bold.setFontName("宋体");
-        bold.setBold(true);
-        label = bordered();
-        label.setFont(bold);
-        label.setAlignment(HorizontalAlignment.CENTER);
-        text = bordered();
-        wanYuan = bordered();
-        wanYuan.setDataFormat(formats.getFormat("#,##0.00####"));
-        percent = bordered();
-        percent.setDataFormat(formats.getFormat("0.00%"));
-    }
-
-    private CellStyle bordered() {
-        CellStyle style = workbook.createCellStyle();
-        style.setBorderTop(BorderStyle.THIN);
-        style.setBorderBottom(BorderStyle.THIN);
-        style.setBorderLeft(BorderStyle.THIN);
-        style.setBorderRight(BorderStyle.THIN);
-        style.setVerticalAlignment(VerticalAlignment.CENTER);
-        style.setWrapText(true);
-        return style;
     }
 
     /** The workbook's bytes. */
     public static byte[] write(MonitoringForm form) {
         MonitoringWorkbook w = new MonitoringWorkbook();
-        try (XSSFWorkbook book = w.workbook) {
-            w.summary(form);
-            for (MonitoringForm.Project project : form.projects()) {
-                w.project(form.progress().asOf(), project);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            book.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        w.summary(form);
+        for (MonitoringForm.Project project : form.projects()) {
+            w.project(form.progress().asOf(), project);
         }
+        return w.cells.bytes();
     }
 
     /** "1–N月" for a date in month N ("1月" in January). */
@@ -132,7 +79,7 @@ public final class MonitoringWorkbook {
     }
 
     private void summary(MonitoringForm form) {
-        sheet = workbook.createSheet(SUMMARY);
+        sheet = cells.workbook.createSheet(SUMMARY);
         String months = months(form.progress().asOf());
         String[] heads = {"项目编码", "项目名称", "调整后预算数(万元)", months + "执行数(万元)", months + "执行率", "状态"};
         Row r = row(0, label, heads.length);
@@ -149,18 +96,13 @@ public final class MonitoringWorkbook {
             rate(r, 4, p.executionRate());
             put(r, 5, p.statusText(), text);
         }
-        int[] widths = {26, 36, 18, 18, 14, 14};
-        for (int i = 0; i < widths.length; i++) {
-            sheet.setColumnWidth(i, widths[i] * 256);
-        }
         sheet.createFreezePane(0, 1);
-        page();
-        sheet.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
+        FormCells.layOut(sheet, new int[] {26, 36, 18, 18, 14, 14}, "1:1");
     }
 
     private void project(LocalDate asOf, MonitoringForm.Project project) {
         ProjectProgress p = project.progress();
-        sheet = workbook.createSheet(sheetName(p.projectCode()));
+        sheet = cells.workbook.createSheet(sheetName(p.projectCode()));
         String months = months(asOf);
 
         Row r = row(0, null, COLUMNS);
@@ -233,12 +175,7 @@ public final class MonitoringWorkbook {
             at++;
         }
 
-        int[] widths = {10, 12, 18, 14, 16, 12, 14, 16, 16, 16, 16, 16, 12, 24};
-        for (int i = 0; i < widths.length; i++) {
-            sheet.setColumnWidth(i, widths[i] * 256);
-        }
-        page();
-        sheet.setRepeatingRows(CellRangeAddress.valueOf(REPEATING_ROWS));
+        FormCells.layOut(sheet, new int[] {10, 12, 18, 14, 16, 12, 14, 16, 16, 16, 16, 16, 12, 24}, REPEATING_ROWS);
     }
 
     /** 偏差原因分析 over H–L with its five categories below, 完成目标可能性 and 备注 over both rows. */
@@ -271,88 +208,24 @@ public final class MonitoringWorkbook {
         put(r, REMARKS, e.correctiveMeasures(), text);
     }
 
-    private void page() {
-        PrintSetup print = sheet.getPrintSetup();
-        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
-        print.setLandscape(true);
-        print.setFitWidth((short) 1);
-        print.setFitHeight((short) 0);
-        sheet.setFitToPage(true);
-        sheet.setHorizontallyCenter(true);
-    }
-
     /** A row whose cells carry {@code style} (so merged regions keep their borders). */
     private Row row(int index, CellStyle style, int columns) {
-        Row r = sheet.createRow(index);
-        if (style != null) {
-            for (int i = 0; i < columns; i++) {
-                r.createCell(i).setCellStyle(style);
-            }
-        }
-        return r;
-    }
-
-    private static void put(Row r, int column, String value, CellStyle style) {
-        Cell cell = cell(r, column);
-        cell.setCellStyle(style);
-        if (value != null && !value.isEmpty()) {
-            cell.setCellValue(value);
-        }
-    }
-
-    private static Cell cell(Row r, int column) {
-        Cell cell = r.getCell(column);
-        return cell != null ? cell : r.createCell(column);
+        return FormCells.row(sheet, index, style, columns);
     }
 
     private void amount(Row r, int column, BigDecimal yuan) {
-        if (yuan != null) {
-            number(r, column, SelfEvaluationWorkbook.wanYuan(yuan), wanYuan);
-        }
+        cells.amount(r, column, yuan);
     }
 
-    /** A rate in percent (97.50) as the fraction under a percent format. */
     private void rate(Row r, int column, BigDecimal percentValue) {
-        if (percentValue != null) {
-            number(r, column, percentValue.movePointLeft(2), percent);
-        }
+        cells.rate(r, column, percentValue);
     }
 
-    private static void number(Row r, int column, BigDecimal value, CellStyle style) {
-        Cell cell = cell(r, column);
-        cell.setCellStyle(style);
-        if (value != null) {
-            // the only conversion to double: the cell's own
-            cell.setCellValue(value.doubleValue());
-        }
-    }
-
-    /** A number with its unit shown by the format (the cell stays numeric), or the assessment as text. */
     private void actual(Row r, int column, IndicatorActual actual) {
-        if (actual == null) {
-            return;
-        }
-        if (actual.assessment() != null) {
-            put(r, column, switch (actual.assessment()) {
-                case ACHIEVED -> "达成";
-                case PARTIAL -> "部分达成";
-                case NOT_ACHIEVED -> "未达成";
-            }, text);
-            return;
-        }
-        String unit = actual.unit() == null ? "" : actual.unit().replace("\"", "").replace("\\", "");
-        CellStyle style = withUnit.computeIfAbsent(unit, u -> {
-            CellStyle s = bordered();
-            s.setDataFormat(formats.getFormat(u.isEmpty() ? "General" : "General\"" + u + "\""));
-            return s;
-        });
-        number(r, column, actual.value(), style);
+        cells.actual(r, column, actual);
     }
 
     private void merge(int firstRow, int lastRow, int firstColumn, int lastColumn) {
-        if (firstRow == lastRow && firstColumn == lastColumn) {
-            return;
-        }
-        sheet.addMergedRegion(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
+        FormCells.merge(sheet, firstRow, lastRow, firstColumn, lastColumn);
     }
 }

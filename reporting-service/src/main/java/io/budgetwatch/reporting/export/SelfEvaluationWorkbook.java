@@ -1,27 +1,16 @@
 package io.budgetwatch.reporting.export;
 
+import static io.budgetwatch.reporting.export.FormCells.number;
+import static io.budgetwatch.reporting.export.FormCells.put;
+
 import io.budgetwatch.reporting.evaluation.IndicatorActual;
 import io.budgetwatch.reporting.selfevaluation.SelfEvaluationCalculator;
 import io.budgetwatch.reporting.selfevaluation.SelfEvaluationCalculator.IndicatorScore;
-import org.apache.poi.ss.usermodel.BorderStyle;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.DataFormat;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
-import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The 项目支出绩效自评表 of 财预〔2020〕10号 (annex) as an xlsx workbook of one sheet, nine columns A–I as on the
@@ -38,71 +27,28 @@ public final class SelfEvaluationWorkbook {
     public static final String REPEATING_ROWS = "1:4";
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private final XSSFWorkbook workbook = new XSSFWorkbook();
-    private final Sheet sheet = workbook.createSheet(SHEET);
-    private final DataFormat formats = workbook.createDataFormat();
-    private final CellStyle title;
-    private final CellStyle subtitle;
-    private final CellStyle label;
-    private final CellStyle text;
-    private final CellStyle wanYuan;
-    private final CellStyle percent;
-    private final CellStyle score;
-    private final Map<String, CellStyle> withUnit = new HashMap<>();
+    private final FormCells cells = new FormCells();
+    private final Sheet sheet = cells.workbook.createSheet(SHEET);
+    private final CellStyle title = cells.title;
+    private final CellStyle subtitle = cells.subtitle;
+    private final CellStyle label = cells.label;
+    private final CellStyle text = cells.text;
+    private final CellStyle percent = cells.percent;
+    private final CellStyle score = cells.score;
 
     private SelfEvaluationWorkbook() {
-        Font titleFont = workbook.createFont();
-        titleFont.setFontName("宋体");
-        titleFont.setBold(true);
-        titleFont.setFontHeightInPoints((short) 16);
-        title = workbook.createCellStyle();
-        title.setFont(titleFont);
-        title.setAlignment(HorizontalAlignment.CENTER);
-        title.setVerticalAlignment(VerticalAlignment.CENTER);
-        subtitle = workbook.createCellStyle();
-        subtitle.setAlignment(HorizontalAlignment.CENTER);
-        Font bold = workbook.createFont();
-        bold.setFontName("宋体");
-        bold.setBold(true);
-        label = bordered();
-        label.setFont(bold);
-        label.setAlignment(HorizontalAlignment.CENTER);
-        text = bordered();
-        wanYuan = bordered();
-        wanYuan.setDataFormat(formats.getFormat("#,##0.00####"));
-        percent = bordered();
-        percent.setDataFormat(formats.getFormat("0.00%"));
-        score = bordered();
-        score.setDataFormat(formats.getFormat("0.00"));
-    }
-
-    private CellStyle bordered() {
-        CellStyle style = workbook.createCellStyle();
-        style.setBorderTop(BorderStyle.THIN);
-        style.setBorderBottom(BorderStyle.THIN);
-        style.setBorderLeft(BorderStyle.THIN);
-        style.setBorderRight(BorderStyle.THIN);
-        style.setVerticalAlignment(VerticalAlignment.CENTER);
-        style.setWrapText(true);
-        return style;
     }
 
     /** The workbook's bytes. */
     public static byte[] write(SelfEvaluationForm form) {
         SelfEvaluationWorkbook w = new SelfEvaluationWorkbook();
-        try (XSSFWorkbook book = w.workbook) {
-            w.fill(form);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            book.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        w.fill(form);
+        return w.cells.bytes();
     }
 
     /** 万元 from yuan, exactly. */
     public static BigDecimal wanYuan(BigDecimal yuan) {
-        return yuan.movePointLeft(4);
+        return FormCells.wanYuan(yuan);
     }
 
     private void fill(SelfEvaluationForm form) {
@@ -205,82 +151,23 @@ public final class SelfEvaluationWorkbook {
         number(r, 7, result.total(), score);
         put(r, 8, "自评等级：" + result.grade(), label);
 
-        int[] widths = {12, 12, 16, 22, 16, 16, 10, 10, 30};
-        for (int i = 0; i < widths.length; i++) {
-            sheet.setColumnWidth(i, widths[i] * 256);
-        }
-        PrintSetup print = sheet.getPrintSetup();
-        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
-        print.setLandscape(true);
-        print.setFitWidth((short) 1);
-        print.setFitHeight((short) 0);
-        sheet.setFitToPage(true);
-        sheet.setHorizontallyCenter(true);
-        sheet.setRepeatingRows(CellRangeAddress.valueOf(REPEATING_ROWS));
+        FormCells.layOut(sheet, new int[] {12, 12, 16, 22, 16, 16, 10, 10, 30}, REPEATING_ROWS);
     }
 
     /** A row whose nine cells carry {@code style} (so merged regions keep their borders). */
     private Row row(int index, CellStyle style) {
-        Row r = sheet.createRow(index);
-        if (style != null) {
-            for (int i = 0; i < COLUMNS; i++) {
-                r.createCell(i).setCellStyle(style);
-            }
-        }
-        return r;
-    }
-
-    private static void put(Row r, int column, String value, CellStyle style) {
-        Cell cell = cell(r, column);
-        cell.setCellStyle(style);
-        if (value != null && !value.isEmpty()) {
-            cell.setCellValue(value);
-        }
-    }
-
-    private static Cell cell(Row r, int column) {
-        Cell cell = r.getCell(column);
-        return cell != null ? cell : r.createCell(column);
+        return FormCells.row(sheet, index, style, COLUMNS);
     }
 
     private void amount(Row r, int column, BigDecimal yuan) {
-        if (yuan != null) {
-            number(r, column, wanYuan(yuan), wanYuan);
-        }
+        cells.amount(r, column, yuan);
     }
 
-    private static void number(Row r, int column, BigDecimal value, CellStyle style) {
-        Cell cell = cell(r, column);
-        cell.setCellStyle(style);
-        if (value != null) {
-            // the only conversion to double: the cell's own
-            cell.setCellValue(value.doubleValue());
-        }
-    }
-
-    /** A number with its unit shown by the format (the cell stays numeric), or the assessment as text. */
     private void actual(Row r, int column, IndicatorActual actual) {
-        if (actual == null) {
-            return;
-        }
-        if (actual.assessment() != null) {
-            put(r, column, switch (actual.assessment()) {
-                case ACHIEVED -> "达成";
-                case PARTIAL -> "部分达成";
-                case NOT_ACHIEVED -> "未达成";
-            }, text);
-            return;
-        }
-        String unit = actual.unit() == null ? "" : actual.unit().replace("\"", "").replace("\\", "");
-        CellStyle style = withUnit.computeIfAbsent(unit, u -> {
-            CellStyle s = bordered();
-            s.setDataFormat(formats.getFormat(u.isEmpty() ? "General" : "General\"" + u + "\""));
-            return s;
-        });
-        number(r, column, actual.value(), style);
+        cells.actual(r, column, actual);
     }
 
     private void merge(int firstRow, int lastRow, int firstColumn, int lastColumn) {
-        sheet.addMergedRegion(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
+        FormCells.merge(sheet, firstRow, lastRow, firstColumn, lastColumn);
     }
 }

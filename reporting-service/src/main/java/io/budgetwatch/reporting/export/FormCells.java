@@ -1,0 +1,187 @@
+package io.budgetwatch.reporting.export;
+
+import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormat;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the official forms' workbooks share: one workbook with the forms' cell styles (title, bordered label and
+ * text, 万元, percent, score, a number with its unit), the ways a value goes into a cell (every number a numeric
+ * cell, converted to the cell's double only there), merged regions, and the print setup (A4 landscape, one page
+ * wide, repeated header rows).
+ */
+final class FormCells {
+
+    final XSSFWorkbook workbook = new XSSFWorkbook();
+    private final DataFormat formats = workbook.createDataFormat();
+    final CellStyle title;
+    final CellStyle subtitle;
+    final CellStyle label;
+    final CellStyle text;
+    final CellStyle wanYuan;
+    final CellStyle percent;
+    final CellStyle score;
+    private final Map<String, CellStyle> withUnit = new HashMap<>();
+
+    FormCells() {
+        Font titleFont = workbook.createFont();
+        titleFont.setFontName("宋体");
+        titleFont.setBold(true);
+        titleFont.setFontHeightInPoints((short) 16);
+        title = workbook.createCellStyle();
+        title.setFont(titleFont);
+        title.setAlignment(HorizontalAlignment.CENTER);
+        title.setVerticalAlignment(VerticalAlignment.CENTER);
+        subtitle = workbook.createCellStyle();
+        subtitle.setAlignment(HorizontalAlignment.CENTER);
+        Font bold = workbook.createFont();
+        bold.setFontName("宋体");
+        bold.setBold(true);
+        label = bordered();
+        label.setFont(bold);
+        label.setAlignment(HorizontalAlignment.CENTER);
+        text = bordered();
+        wanYuan = bordered();
+        wanYuan.setDataFormat(formats.getFormat("#,##0.00####"));
+        percent = bordered();
+        percent.setDataFormat(formats.getFormat("0.00%"));
+        score = bordered();
+        score.setDataFormat(formats.getFormat("0.00"));
+    }
+
+    private CellStyle bordered() {
+        CellStyle style = workbook.createCellStyle();
+        style.setBorderTop(BorderStyle.THIN);
+        style.setBorderBottom(BorderStyle.THIN);
+        style.setBorderLeft(BorderStyle.THIN);
+        style.setBorderRight(BorderStyle.THIN);
+        style.setVerticalAlignment(VerticalAlignment.CENTER);
+        style.setWrapText(true);
+        return style;
+    }
+
+    /** The workbook's bytes; closes it. */
+    byte[] bytes() {
+        try (XSSFWorkbook book = workbook) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** 万元 from yuan, exactly. */
+    static BigDecimal wanYuan(BigDecimal yuan) {
+        return yuan.movePointLeft(4);
+    }
+
+    /** A row whose first {@code columns} cells carry {@code style} (so merged regions keep their borders). */
+    static Row row(Sheet sheet, int index, CellStyle style, int columns) {
+        Row r = sheet.createRow(index);
+        if (style != null) {
+            for (int i = 0; i < columns; i++) {
+                r.createCell(i).setCellStyle(style);
+            }
+        }
+        return r;
+    }
+
+    static void put(Row r, int column, String value, CellStyle style) {
+        Cell cell = cell(r, column);
+        cell.setCellStyle(style);
+        if (value != null && !value.isEmpty()) {
+            cell.setCellValue(value);
+        }
+    }
+
+    static Cell cell(Row r, int column) {
+        Cell cell = r.getCell(column);
+        return cell != null ? cell : r.createCell(column);
+    }
+
+    static void number(Row r, int column, BigDecimal value, CellStyle style) {
+        Cell cell = cell(r, column);
+        cell.setCellStyle(style);
+        if (value != null) {
+            // the only conversion to double: the cell's own
+            cell.setCellValue(value.doubleValue());
+        }
+    }
+
+    /** An amount in yuan shown in 万元. */
+    void amount(Row r, int column, BigDecimal yuan) {
+        if (yuan != null) {
+            number(r, column, wanYuan(yuan), wanYuan);
+        }
+    }
+
+    /** A rate in percent (97.50) as the fraction under a percent format. */
+    void rate(Row r, int column, BigDecimal percentValue) {
+        if (percentValue != null) {
+            number(r, column, percentValue.movePointLeft(2), percent);
+        }
+    }
+
+    /** A number with its unit shown by the format (the cell stays numeric), or the assessment as text. */
+    void actual(Row r, int column, IndicatorActual actual) {
+        if (actual == null) {
+            return;
+        }
+        if (actual.assessment() != null) {
+            put(r, column, switch (actual.assessment()) {
+                case ACHIEVED -> "达成";
+                case PARTIAL -> "部分达成";
+                case NOT_ACHIEVED -> "未达成";
+            }, text);
+            return;
+        }
+        String unit = actual.unit() == null ? "" : actual.unit().replace("\"", "").replace("\\", "");
+        CellStyle style = withUnit.computeIfAbsent(unit, u -> {
+            CellStyle s = bordered();
+            s.setDataFormat(formats.getFormat(u.isEmpty() ? "General" : "General\"" + u + "\""));
+            return s;
+        });
+        number(r, column, actual.value(), style);
+    }
+
+    /** A merged region; a single cell is left as it is (POI refuses one). */
+    static void merge(Sheet sheet, int firstRow, int lastRow, int firstColumn, int lastColumn) {
+        if (firstRow == lastRow && firstColumn == lastColumn) {
+            return;
+        }
+        sheet.addMergedRegion(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
+    }
+
+    /** Column widths in characters, A4 landscape one page wide, centred, {@code repeatingRows} on every page. */
+    static void layOut(Sheet sheet, int[] widths, String repeatingRows) {
+        for (int i = 0; i < widths.length; i++) {
+            sheet.setColumnWidth(i, widths[i] * 256);
+        }
+        PrintSetup print = sheet.getPrintSetup();
+        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
+        print.setLandscape(true);
+        print.setFitWidth((short) 1);
+        print.setFitHeight((short) 0);
+        sheet.setFitToPage(true);
+        sheet.setHorizontallyCenter(true);
+        sheet.setRepeatingRows(CellRangeAddress.valueOf(repeatingRows));
+    }
+}

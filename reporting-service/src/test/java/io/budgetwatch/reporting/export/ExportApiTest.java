@@ -1,5 +1,10 @@
 package io.budgetwatch.reporting.export;
 
+import static io.budgetwatch.reporting.export.WorkbookCells.assertWan;
+import static io.budgetwatch.reporting.export.WorkbookCells.cell;
+import static io.budgetwatch.reporting.export.WorkbookCells.number;
+import static io.budgetwatch.reporting.export.WorkbookCells.text;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -338,31 +343,6 @@ class ExportApiTest {
 
     private static RequestSpecification as(String token) {
         return RestAssured.given().noFilters().header("Authorization", "Bearer " + token);
-    }
-
-    private static Cell cell(XSSFSheet sheet, int row, int column) {
-        Row r = sheet.getRow(row);
-        assertNotNull(r, "row " + row);
-        Cell c = r.getCell(column);
-        assertNotNull(c, "cell " + row + "/" + column);
-        return c;
-    }
-
-    private static String text(XSSFSheet sheet, int row, int column) {
-        Cell c = cell(sheet, row, column);
-        return c.getCellType() == CellType.BLANK ? "" : c.getStringCellValue();
-    }
-
-    private static BigDecimal number(XSSFSheet sheet, int row, int column) {
-        Cell c = cell(sheet, row, column);
-        assertEquals(CellType.NUMERIC, c.getCellType(), "cell " + row + "/" + column + " is numeric");
-        return BigDecimal.valueOf(c.getNumericCellValue());
-    }
-
-    private static void assertWan(String yuan, XSSFSheet sheet, int row, int column) {
-        BigDecimal expected = new BigDecimal(yuan).divide(BigDecimal.valueOf(10000));
-        assertEquals(0, expected.compareTo(number(sheet, row, column)), yuan + " at " + row + "/" + column);
-        assertTrue(cell(sheet, row, column).getCellStyle().getDataFormatString().startsWith("#,##0.00"));
     }
 
     private static List<String> header(XSSFSheet sheet, int row) {

@@ -21,9 +21,11 @@ import java.time.LocalDate;
 
 /**
  * The project page's facts for the readers (planner, manager, supervisor, auditor): another agency's project
- * answers 404 exactly as an unknown one ({@link ProjectAccess}).
+ * answers 404 exactly as an unknown one ({@link ProjectAccess}). The class path is {@code /api}, as other resources
+ * that answer under {@code /api/projects/{code}/...}: a class path {@code /api/projects/{code}} would be chosen for
+ * their URLs too (the longest class path wins) and answer them 404.
  */
-@Path("/api/projects/{code}")
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})
 public class ProjectResource {
@@ -41,6 +43,7 @@ public class ProjectResource {
     Clock clock;
 
     @GET
+    @Path("/projects/{code}")
     @Operation(summary = "One project: name, agency, purpose, goals, plan, budget (current and 年初预算数) and its "
             + "adjustments, from the latest snapshot")
     public Uni<ProjectDetail> get(@PathParam("code") String code, @QueryParam("asOf") String asOf) {

@@ -4,6 +4,7 @@ import io.budgetwatch.common.audit.AuditEntry;
 import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.reporting.live.LiveNotices;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -69,7 +70,9 @@ public class StoredAlerts {
                     .flatMap(session -> session.flush().chain(() -> audit.record(session, caller,
                             AuditEntry.done("alert.acknowledge", id, alert.agencyCode(),
                                     "确认人 " + by + "：" + comment + " (" + alert.severity() + " "
-                                            + alert.rule() + ", project " + alert.projectCode() + ")"))))
+                                            + alert.rule() + ", project " + alert.projectCode() + ")")))
+                            .chain(() -> LiveNotices.send(session, LiveNotices.Kind.ALERT, new LiveNotices.Change(
+                                    alert.agencyCode(), alert.fiscalYear(), alert.projectCode()))))
                     .replaceWith(Acknowledgement.ACKNOWLEDGED);
         });
     }

@@ -52,7 +52,6 @@ public class LiveFeed {
     private final AtomicReference<BroadcastProcessor<LiveChange>> broadcast =
             new AtomicReference<>(BroadcastProcessor.create());
     private final AtomicInteger listens = new AtomicInteger();
-    private volatile boolean listening;
     private PgSubscriber subscriber;
 
     void start(@Observes StartupEvent event) {
@@ -61,10 +60,7 @@ public class LiveFeed {
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempt -> backoff(attempt).toMillis());
-        subscriber.closeHandler(() -> {
-            listening = false;
-            LOG.warn("Live updates: the listening connection is closed");
-        });
+        subscriber.closeHandler(() -> LOG.info("Live updates: the listener is closed"));
         subscriber.channel(LiveNotices.CHANNEL)
                 .subscribeHandler(this::listening)
                 .handler(this::heard);
@@ -81,9 +77,9 @@ public class LiveFeed {
         broadcast.get().onComplete();
     }
 
-    /** Whether the listening connection is up (LISTEN done). */
-    public boolean isListening() {
-        return listening;
+    /** How many times the listener has (re)started listening: 0 until the first LISTEN, more after reconnects. */
+    public int listens() {
+        return listens.get();
     }
 
     /** Every change committed from now on, until this instance's listener reconnects (then the stream completes). */
@@ -92,7 +88,6 @@ public class LiveFeed {
     }
 
     private void listening() {
-        listening = true;
         if (listens.incrementAndGet() > 1) {
             LOG.info("Live updates: listening again; ending the open streams so that their pages re-fetch");
             broadcast.getAndSet(BroadcastProcessor.create()).onComplete();

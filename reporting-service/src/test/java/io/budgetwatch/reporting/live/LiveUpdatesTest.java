@@ -56,7 +56,7 @@ class LiveUpdatesTest {
 
     @BeforeEach
     void listening() {
-        await().atMost(Duration.ofSeconds(30)).until(feed::isListening);
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed.listens() > 0);
     }
 
     @Test
@@ -185,6 +185,27 @@ class LiveUpdatesTest {
                         + TestTokens.user("treasury").roles("treasury").sign())
                 .get(LiveResource.PATH).then().statusCode(403);
         given().noFilters().get(LiveResource.PATH).then().statusCode(401);
+    }
+
+    @Test
+    void whenTheListenerLosesItsConnectionItListensAgainAndTheOpenStreamsEnd() throws Exception {
+        String token = TestTokens.user("manager-" + A).roles("manager").agencies(A).sign();
+        int listens = feed.listens();
+        try (SseClient before = open(token)) {
+            int killed = pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            + "WHERE query ILIKE 'LISTEN%" + LiveNotices.CHANNEL + "%'").execute()
+                    .await().atMost(Duration.ofSeconds(10)).size();
+            assertEquals(1, killed, "one listening connection");
+            // the notices of the gap are lost: the open streams end, so that their pages reconnect and re-fetch
+            await().atMost(Duration.ofSeconds(30)).until(before::ended);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed.listens() > listens);
+        try (SseClient after = open(token)) {
+            pool.withTransaction(tx -> LiveNotices.send(tx, LiveNotices.Kind.ALERT,
+                    List.of(new LiveNotices.Change(A, 2021, "AFTERRECONNECT")))).await().atMost(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> after.changes().contains(change("alert", A, "AFTERRECONNECT")));
+        }
     }
 
     private SseClient open(String token) throws Exception {

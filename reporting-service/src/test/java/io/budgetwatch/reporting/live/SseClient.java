@@ -22,6 +22,7 @@ final class SseClient implements AutoCloseable {
     }
 
     private final List<Message> messages = new ArrayList<>();
+    private volatile boolean ended;
     private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
     private final CompletableFuture<HttpResponse.ResponseInfo> response = new CompletableFuture<>();
 
@@ -49,6 +50,11 @@ final class SseClient implements AutoCloseable {
         synchronized (messages) {
             return List.copyOf(messages);
         }
+    }
+
+    /** Whether the server ended the stream. */
+    boolean ended() {
+        return ended;
     }
 
     /** The {@code change} messages' data. */
@@ -101,10 +107,12 @@ final class SseClient implements AutoCloseable {
 
         @Override
         public void onError(Throwable throwable) {
+            ended = true;
         }
 
         @Override
         public void onComplete() {
+            ended = true;
         }
     }
 }

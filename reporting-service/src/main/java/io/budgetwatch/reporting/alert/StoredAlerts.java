@@ -5,6 +5,7 @@ import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.problem.Lang;
 import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.reporting.live.LiveNotices;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -112,7 +113,9 @@ public class StoredAlerts {
                                         "确认人 " + by + "：" + comment + " (" + alert.severity() + " "
                                                 + alert.rule() + ", project " + alert.projectCode()
                                                 + (explanationId == null ? "" : ", 偏差原因分析 " + explanationId)
-                                                + ")"))))
+                                                + ")")))
+                                .chain(() -> LiveNotices.send(session, LiveNotices.Kind.ALERT, new LiveNotices.Change(
+                                        alert.agencyCode(), alert.fiscalYear(), alert.projectCode()))))
                         .replaceWith(Acknowledgement.ACKNOWLEDGED);
             });
         });

@@ -110,6 +110,8 @@ class AccessMatrixTest {
                         .own(Map.of("code", OWN_CODE, "explanationId", "matrix-own-1"))
                         .other(Map.of("code", OTHER_CODE, "explanationId", "matrix-own-1"), 404))
                 .rule("POST /api/admin/read-model/rebuild", Rule.roles("admin"))
+                // an endless event stream: the matrix reads its first message (a ping), then hangs up
+                .rule("GET /api/live", Rule.roles(READERS))
                 // who is signed in: any role, about the caller alone
                 .rule("GET /api/me", Rule.roles("treasury", "planner", "manager", "supervisor", "auditor", "admin"))
                 .auditTrail(OTHER)

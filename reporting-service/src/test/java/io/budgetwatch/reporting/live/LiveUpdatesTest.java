@@ -197,6 +197,15 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void aStreamEndsWhenTheTokenThatOpenedItExpires() throws Exception {
+        try (SseClient shortLived = open(TestTokens.user("manager-" + A).roles("manager").agencies(A).expiresIn(4)
+                .sign())) {
+            assertFalse(shortLived.ended());
+            await().atMost(Duration.ofSeconds(20)).until(shortLived::ended);
+        }
+    }
+
+    @Test
     void theStreamPingsWhileNothingChanges() throws Exception {
         try (SseClient a = open(TestTokens.user("manager-" + A).roles("manager").agencies(A).sign())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> a.messages().stream()

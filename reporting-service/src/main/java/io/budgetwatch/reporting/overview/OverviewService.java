@@ -57,15 +57,16 @@ public class OverviewService {
         String code = scope.agencyCode();
         int fy = scope.fiscalYear();
         LocalDate date = scope.asOf();
-        Uni<AgencyProgress> figures = progress.agency(code, fy, date, lang).memoize().indefinitely(); // read once
-        // the indicators need the project codes; the rest goes alongside the progress figures
-        Uni<List<ProjectFacts>> projectFacts = figures.flatMap(a -> a.projects().isEmpty()
-                ? Uni.createFrom().item(List.of())
-                : facts.load(a.projects().stream().map(ProjectProgress::projectCode).toList(), date));
-        return Uni.combine().all().unis(figures, store.agencyName(code, fy), store.openAlerts(code, fy),
+        Uni<AgencyProgress> figures = progress.agency(code, fy, date, lang);
+        // all in parallel: the name, and the indicators of the agency's projects at the date
+        Uni<OverviewStore.AgencyProjects> projects = store.projects(code, fy).memoize().indefinitely();
+        Uni<List<ProjectFacts>> projectFacts = projects.flatMap(p -> p.codes().isEmpty()
+                ? Uni.createFrom().item(List.of()) : facts.load(p.codes(), date));
+        return Uni.combine().all().unis(figures, projects, store.openAlerts(code, fy),
                         store.executedByMonth(code, fy, date), projectFacts)
                 .asTuple()
-                .map(t -> assemble(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), t.getItem5()));
+                .map(t -> assemble(t.getItem1(), t.getItem2().agencyName(), t.getItem3(), t.getItem4(),
+                        t.getItem5()));
     }
 
     private static Overview assemble(AgencyProgress a, String agencyName, Map<String, Long> openAlerts,

@@ -66,13 +66,12 @@ public class LedgerResource {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        try {
-            long after = Long.parseLong(value);
-            if (after >= 0 && value.chars().allMatch(Character::isDigit)) {
-                return after;
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                // over Long.MAX_VALUE: below
             }
-        } catch (NumberFormatException e) {
-            // below
         }
         throw ProblemException.badRequest("invalid-parameter", "afterSeq",
                 "afterSeq 须为非负整数（上一页的 nextAfterSeq），收到：" + value,
@@ -83,11 +82,8 @@ public class LedgerResource {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (value.length() <= 4 && value.chars().allMatch(Character::isDigit)) {
-            int limit = Integer.parseInt(value);
-            if (limit <= MAX_LIMIT) {
-                return limit;
-            }
+        if (value.length() <= 18 && value.chars().allMatch(Character::isDigit) && Long.parseLong(value) <= MAX_LIMIT) {
+            return Integer.parseInt(value);
         }
         throw ProblemException.badRequest("invalid-parameter", "limit",
                 "limit 须在 0 至 1000 之间，收到：" + value, "limit must be between 0 and 1000, got: " + value);

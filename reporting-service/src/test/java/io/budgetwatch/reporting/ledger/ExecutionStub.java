@@ -1,5 +1,7 @@
 package io.budgetwatch.reporting.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,9 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real HTTP server standing in for execution-service's {@code GET /api/projects/{code}/ledger}: it records what
- * it received and answers by project code — a ledger page, execution-service's 404 problem, a 500, or nothing
- * until {@link #RELEASE} opens (longer than reporting's timeout, which the resource sets to 1 s here).
+ * A real HTTP server standing in for execution-service's {@code GET /api/projects/{code}/ledger} in every test of the
+ * module (so the hostile-input walk and the access matrix reach it too): it records what it received and answers as
+ * execution-service would, judging the caller by the token it was sent — a ledger page of a project of one of the
+ * token's agencies (or any, for a token without {@code agency_codes}), else its 404 problem — or, for the codes
+ * below, a 500, a connection closed without an answer, or nothing until {@link #RELEASE} opens (longer than
+ * reporting's timeout, set to 1 s here).
  */
 public class ExecutionStub implements QuarkusTestResourceLifecycleManager {
 
@@ -27,6 +33,11 @@ public class ExecutionStub implements QuarkusTestResourceLifecycleManager {
     public static final String OTHER_CODE = "130303219970200000001";
     public static final String SLOW_CODE = "SLOW0000000000000000001";
     public static final String FAILING_CODE = "FAIL0000000000000000001";
+    public static final String HANG_UP_CODE = "HANGUP000000000000000001";
+    /** The projects it knows and their agencies (AccessMatrixTest's own and other agency's among them). */
+    static final Map<String, String> AGENCIES = Map.of(LEDGER_CODE, "213001", "130303219970100000001", "990701",
+            OTHER_CODE, "990702");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A page as execution-service writes it: a payment, its partial refund (negative) and a correction. */
     public static final byte[] LEDGER_PAGE = ("{\"projectCode\":\"" + LEDGER_CODE + "\",\"name\":\"车辆保险费\","
@@ -88,10 +99,12 @@ public class ExecutionStub implements QuarkusTestResourceLifecycleManager {
         RECEIVED.add(new Received(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("Accept-Language")));
+        if (path.equals("/api/projects/" + HANG_UP_CODE + "/ledger")) {
+            exchange.close(); // no status line: the connection just ends
+            return;
+        }
         try (exchange) {
-            if (path.equals("/api/projects/" + LEDGER_CODE + "/ledger")) {
-                send(exchange, 200, "application/json;charset=UTF-8", LEDGER_PAGE);
-            } else if (path.equals("/api/projects/" + SLOW_CODE + "/ledger")) {
+            if (path.equals("/api/projects/" + SLOW_CODE + "/ledger")) {
                 try {
                     RELEASE.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -102,10 +115,43 @@ public class ExecutionStub implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 500, "application/problem+json",
                         "{\"code\":\"internal\",\"detail\":\"服务内部错误\"}".getBytes(StandardCharsets.UTF_8));
             } else {
-                send(exchange, 404, "application/problem+json;charset=UTF-8", NOT_FOUND);
+                String code = path.replaceFirst("^/api/projects/([^/]+)/ledger$", "$1");
+                String agency = AGENCIES.get(code);
+                if (agency != null && sees(exchange.getRequestHeaders().getFirst("Authorization"), agency)) {
+                    send(exchange, 200, "application/json;charset=UTF-8", code.equals(LEDGER_CODE) ? LEDGER_PAGE
+                            : ("{\"projectCode\":\"" + code + "\",\"agencyCode\":\"" + agency
+                            + "\",\"entryCount\":0,\"entries\":[],\"nextAfterSeq\":null}").getBytes(StandardCharsets.UTF_8));
+                } else {
+                    send(exchange, 404, "application/problem+json;charset=UTF-8", code.equals(OTHER_CODE) ? NOT_FOUND
+                            : ("{\"type\":\"urn:budgetwatch:problem:project-not-found\",\"status\":404,"
+                            + "\"code\":\"project-not-found\",\"field\":\"code\"}").getBytes(StandardCharsets.UTF_8));
+                }
             }
         } catch (IOException e) {
             // the caller hung up (the slow answer after its timeout)
+        }
+    }
+
+    /** execution-service's wall, from the token it was sent: no agency_codes claim sees every agency. */
+    private static boolean sees(String authorization, String agency) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        try {
+            String[] parts = authorization.substring(7).split("\\.");
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode agencies = claims.get("agency_codes");
+            if (agencies == null) {
+                return true;
+            }
+            for (JsonNode a : agencies) {
+                if (agency.equals(a.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -1,8 +1,6 @@
 package io.budgetwatch.reporting.ledger;
 
 import io.budgetwatch.testsupport.TestTokens;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.CountDownLatch;
 
 import static io.budgetwatch.reporting.ledger.ExecutionStub.FAILING_CODE;
+import static io.budgetwatch.reporting.ledger.ExecutionStub.HANG_UP_CODE;
 import static io.budgetwatch.reporting.ledger.ExecutionStub.LEDGER_CODE;
 import static io.budgetwatch.reporting.ledger.ExecutionStub.OTHER_CODE;
 import static io.budgetwatch.reporting.ledger.ExecutionStub.RECEIVED;
@@ -25,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code GET /api/projects/{code}/ledger} of reporting-service against a real HTTP server in execution-service's
  * place ({@link ExecutionStub}): the caller's token goes on unchanged, the answer comes back byte for byte with its
- * status, and no answer within the timeout (1 s here) or a 5xx is 503 {@code ledger-unavailable}.
+ * status (the stand-in decides from the token it was sent, as execution-service does), and no answer within the
+ * timeout (1 s here), a connection ended without an answer, or a 5xx is 503 {@code ledger-unavailable}.
  */
 @QuarkusTest
-@WithTestResource(value = ExecutionStub.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class LedgerProxyTest {
 
     static final String MANAGER = TestTokens.user("manager-213001").roles("manager").agencies("213001").sign();
@@ -77,6 +76,16 @@ class LedgerProxyTest {
     }
 
     @Test
+    void theWallsAreExecutionServicesJudgedByTheForwardedToken() {
+        String otherManager = TestTokens.user("manager-990701").roles("manager").agencies("990701").sign();
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + otherManager)
+                .get("/api/projects/" + LEDGER_CODE + "/ledger").then().statusCode(404)
+                .contentType(containsString("application/problem+json")).body("code", equalTo("project-not-found"))
+                .body(org.hamcrest.Matchers.not(containsString("车辆保险费")));
+        assertEquals("Bearer " + otherManager, RECEIVED.get(0).authorization());
+    }
+
+    @Test
     void pagingOutOfRangeIsRefusedHereWithoutAsking() {
         for (String query : new String[] {"limit=1001", "limit=-1", "afterSeq=-1"}) {
             RestAssured.given().noFilters().header("Authorization", "Bearer " + MANAGER)
@@ -109,6 +118,9 @@ class LedgerProxyTest {
         } finally {
             ExecutionStub.RELEASE.countDown();
         }
+        RestAssured.given().noFilters().header("Authorization", "Bearer " + MANAGER)
+                .get("/api/projects/" + HANG_UP_CODE + "/ledger").then().statusCode(503)
+                .body("code", equalTo("ledger-unavailable"));
         RestAssured.given().noFilters().header("Authorization", "Bearer " + MANAGER).header("Accept-Language", "en")
                 .get("/api/projects/" + FAILING_CODE + "/ledger").then().statusCode(503)
                 .body("code", equalTo("ledger-unavailable"))

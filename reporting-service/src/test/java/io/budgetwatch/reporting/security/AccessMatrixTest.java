@@ -93,11 +93,11 @@ class AccessMatrixTest {
                         .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
                 .rule("GET /api/projects/{code}/indicators", Rule.roles(READERS)
                         .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
-                // read from execution-service with the caller's token: none runs here (the %test URL answers no
-                // connection), so the readers get past this service's security to 503 ledger-unavailable, the other
-                // roles 403 and no token 401 before anything is asked; the agency walls are execution-service's
-                // (its 404, relayed: LedgerProxyTest, EndToEndIT)
-                .rule("GET /api/projects/{code}/ledger", Rule.roles(READERS).own(Map.of("code", OWN_CODE)).ok(503))
+                // read from execution-service with the caller's token: ExecutionStub stands in for it and judges
+                // by the token it was sent (own agency 200, the other's 404 relayed); other roles 403 and no token
+                // 401 here, before anything is asked
+                .rule("GET /api/projects/{code}/ledger", Rule.roles(READERS)
+                        .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
                 .rule("GET /api/projects/{code}/progress", Rule.roles(READERS)
                         .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
                 .rule("GET /api/projects/{code}/self-evaluation", Rule.roles(READERS)

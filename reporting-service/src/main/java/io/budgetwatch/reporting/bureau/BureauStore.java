@@ -12,11 +12,13 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The bureau's reads over every agency of a year (2 000 agencies, 50 000 projects): one compact row per project
@@ -85,7 +87,7 @@ public class BureauStore {
                 SELECT p.agency_code, p.budget_total, e.amount, p.plan_key
                 FROM project p LEFT JOIN executed e ON e.project_code = p.code
                 WHERE p.fiscal_year = $1""" + (agencies == null ? "" : " AND p.agency_code = ANY($8)");
-        Tuple params = Tuple.from(java.util.Arrays.asList(fiscalYear, cumulativeMonth, monthsBefore, addFrom, asOf,
+        Tuple params = Tuple.from(Arrays.asList(fiscalYear, cumulativeMonth, monthsBefore, addFrom, asOf,
                 subtractFrom, subtractTo));
         if (agencies != null) {
             params.addArrayOfString(agencies.toArray(new String[0]));
@@ -129,7 +131,7 @@ public class BureauStore {
     }
 
     private <T> Uni<Map<String, T>> byAgency(String sql, int fiscalYear, Set<String> agencies,
-                                             java.util.function.Function<Row, T> value) {
+                                             Function<Row, T> value) {
         Tuple params = Tuple.of(fiscalYear);
         if (agencies != null) {
             params.addArrayOfString(agencies.toArray(new String[0]));

@@ -11,8 +11,10 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The overview's own reads: the agency's name, its open alerts and its executed amounts per month. */
@@ -23,7 +25,7 @@ public class OverviewStore {
     Pool pool;
 
     /** The agency's name (as its projects of the year carry it; null when none does) and its projects' codes. */
-    public record AgencyProjects(String agencyName, java.util.List<String> codes) {
+    public record AgencyProjects(String agencyName, List<String> codes) {
     }
 
     /** Read from an index alone (project_year_cover). */
@@ -31,7 +33,7 @@ public class OverviewStore {
         return pool.preparedQuery("SELECT code, agency_name FROM project WHERE fiscal_year = $1 AND agency_code = $2")
                 .execute(Tuple.of(fiscalYear, agencyCode))
                 .map(rows -> {
-                    java.util.List<String> codes = new java.util.ArrayList<>(rows.size());
+                    List<String> codes = new ArrayList<>(rows.size());
                     String name = null;
                     for (Row row : rows) {
                         codes.add(row.getString("code"));

@@ -35,13 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BureauApiTest {
 
-    static final String A1 = "990901";
-    static final String A2 = "990902";
-    static final String A3 = "990903";
-    static final String P11 = "130303219990100000001";
-    static final String P12 = "130303219990100000002";
-    static final String P21 = "130303219990200000001";
-    static final String P31 = "130303219990300000001";
+    static final String A1 = "990501";
+    static final String A2 = "990502";
+    static final String A3 = "990503";
+    static final String P11 = "130303219950100000001";
+    static final String P12 = "130303219950100000002";
+    static final String P21 = "130303219950200000001";
+    static final String P31 = "130303219950300000001";
 
     @Inject
     ObjectMapper mapper;
@@ -97,7 +97,7 @@ class BureauApiTest {
                 .body("timeElapsedRate", equalTo("50.00"))
                 .extract().jsonPath();
         List<String> codes = body.getList("agencies.agencyCode");
-        assertEquals(List.of(A1, A2, A3), codes.stream().filter(c -> c.startsWith("9909")).toList());
+        assertEquals(List.of(A1, A2, A3), codes.stream().filter(c -> c.startsWith("9905")).toList());
         Map<String, Object> a1 = line(body, A1);
         assertEquals("一号单位", a1.get("agencyName"));
         assertEquals(2, a1.get("projectCount"));

@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * GET /api/overview over the real broker and database: four projects of agency 990801 (one on track, one lagging,
+ * GET /api/overview over the real broker and database: four projects of agency 990401 (one on track, one lagging,
  * one seriously lagging, one overspent), the alerts of the agency (raised and stored), indicator actuals of one
  * project. The clock is pinned to 2021-07-15.
  */
@@ -34,13 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OverviewApiTest {
 
-    static final String AGENCY = "990801";
-    static final String OTHER = "990802";
-    static final String LAGGING = "130303219980100000001";
-    static final String OVERSPENT = "130303219980100000002";
-    static final String ON_TRACK = "130303219980100000003";
-    static final String NOTHING_PAID = "130303219980100000004";
-    static final String OTHER_CODE = "130303219980200000001";
+    static final String AGENCY = "990401";
+    static final String OTHER = "990402";
+    static final String LAGGING = "130303219940100000001";
+    static final String OVERSPENT = "130303219940100000002";
+    static final String ON_TRACK = "130303219940100000003";
+    static final String NOTHING_PAID = "130303219940100000004";
+    static final String OTHER_CODE = "130303219940200000001";
 
     @Inject
     ObjectMapper mapper;

@@ -3,17 +3,30 @@
 let ov = null, agencyList = [], audit = null;
 const RANKED = 15; // the ranking chart shows the projects most behind plan; the table shows them all
 
+/** GET /api/overview, or where a service predates it (404) the agency figures of GET /api/progress. */
+async function fetchOverview(params) {
+  try {
+    return await api(`/api/overview?${qs(params)}`);
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    const p = await api(`/api/progress?${qs(params)}`);
+    return {...p, agencyName: (agencyList.find(a => a.agencyCode === p.agencyCode) || {}).agencyName,
+      budget: p.budget, executed: p.executed, openAlerts: {}, indicators: {}, curve: [], checkpoints: [],
+      projects: p.projects.map(x => ({...x, budget: x.budget.total, executed: x.executed.total}))};
+  }
+}
+
 async function loadOverview() {
   const list = api('/api/agencies').then(l => agencyList = l).catch(() => agencyList);
   let agency = period.agency, year = period.year;
   try {
-    ov = await api(`/api/overview?${qs({agency, year, asOf: period.asOf})}`);
+    ov = await fetchOverview({agency, year, asOf: period.asOf});
   } catch (e) {
     // a caller of several agencies must name one: the first of its list (the newest year first)
     if (e.status !== 400 || agency) throw e;
     const l = await list;
     if (!l.length) { ov = null; return; }
-    ov = await api(`/api/overview?${qs({agency: l[0].agencyCode, year: l[0].fiscalYear, asOf: period.asOf})}`);
+    ov = await fetchOverview({agency: l[0].agencyCode, year: l[0].fiscalYear, asOf: period.asOf});
   }
   await list;
   period.agency = ov.agencyCode; period.year = String(ov.fiscalYear); period.asOf = ov.asOf;

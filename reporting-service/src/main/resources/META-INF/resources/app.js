@@ -117,6 +117,7 @@ function splitDecimal(s) {
 function group(int) { return int.replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
 /** Yuan with two decimals, or 万元 (yuan / 10000, moving the decimal point) with 2 to 6 decimals. */
 function money(s, as = unit) {
+  if (s && typeof s === 'object') s = s.total; // a {total, fiscal, other} triple: its total
   if (s == null || s === '') return '–';
   const d = splitDecimal(s);
   if (!d) return String(s);

@@ -56,8 +56,8 @@ function renderOverview() {
       <small>${esc(t('planned'))} <span id="cardPlanned">${esc(pct(ov.plannedRate))}</span> (${esc(points(ov.gapToPlanPoints))}) ·
         ${esc(t('timeElapsed'))} <span id="cardTimeElapsed">${esc(pct(ov.timeElapsedRate))}</span> (${esc(points(ov.gapToTimeElapsedPoints))})</small>
       ${rateBar(ov.executionRate, ov.plannedRate)}</div>
-    <div class="card"><span>${esc(t('openAlerts'))}</span><b><a id="cardCritical" class="sev CRITICAL" href="${alertsLink('CRITICAL')}">${esc(t('CRITICAL'))} ${ov.openAlerts.CRITICAL ?? 0}</a>
-      <a id="cardWarning" class="sev WARNING" href="${alertsLink('WARNING')}">${esc(t('WARNING'))} ${ov.openAlerts.WARNING ?? 0}</a></b></div>`;
+    <div class="card"><span>${esc(t('openAlerts'))}</span><b><a id="cardCritical" class="sev sev-CRITICAL" href="${alertsLink('CRITICAL')}">${esc(t('CRITICAL'))} ${ov.openAlerts.CRITICAL ?? 0}</a>
+      <a id="cardWarning" class="sev sev-WARNING" href="${alertsLink('WARNING')}">${esc(t('WARNING'))} ${ov.openAlerts.WARNING ?? 0}</a></b></div>`;
 
   $('statusList').innerHTML = STATUSES.map(s => `<span>${tag(s, t(s))} <b id="status-${s}">${ov.statusCounts[s] ?? 0}</b></span>`).join('');
   const verdicts = ['MET', 'NOT_MET', 'NO_ACTUAL', 'NEEDS_ASSESSMENT', 'UNIT_MISMATCH']

@@ -19,15 +19,13 @@ async function fetchOverview(params) {
 async function loadOverview() {
   const list = api('/api/agencies').then(l => agencyList = l).catch(() => agencyList);
   let agency = period.agency, year = period.year;
-  try {
-    ov = await fetchOverview({agency, year, asOf: period.asOf});
-  } catch (e) {
-    // a caller of several agencies must name one: the first of its list (the newest year first)
-    if (e.status !== 400 || agency) throw e;
-    const l = await list;
-    if (!l.length) { ov = null; return; }
-    ov = await fetchOverview({agency: l[0].agencyCode, year: l[0].fiscalYear, asOf: period.asOf});
+  if (!year) {
+    // no year asked: the newest year of the agency (or of the first agency) in the caller's scope, not today's
+    const pick = (await list).find(a => !agency || a.agencyCode === agency);
+    if (!pick) { ov = null; return; }
+    agency = pick.agencyCode; year = String(pick.fiscalYear);
   }
+  ov = await fetchOverview({agency, year, asOf: period.asOf});
   await list;
   period.agency = ov.agencyCode; period.year = String(ov.fiscalYear); period.asOf = ov.asOf;
   history.replaceState(null, '', `?${qs(period)}`);

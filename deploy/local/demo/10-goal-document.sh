@@ -1,25 +1,20 @@
 #!/usr/bin/env bash
-# Demo data 1: the seed goal document (绩效目标表 of 2021, a Word table exported to text) into goals-service.
-# Run by deploy/local/up (unless --empty) with GOALS_URL set, as planner-213001 (a token from the local
-# Keycloak, deploy/local/lib/tokens.sh). Idempotent: importing the same document again is answered 200 with
-# the same report.
+# Demo data 1: the goal documents (绩效目标表 of 2021, Word tables exported to text) into goals-service:
+#   goal-document-2021.txt                 the seed, agency 213001 (中共秦皇岛市山海关区委统战部本级), as planner-213001
+#   goal-document-2021-213002-demo.txt     invented demo data, agency 213002 (秦皇岛市山海关区教育局本级), as planner-213002
+# A planner imports only documents of their own agency (agency_codes), hence one planner per document; the tokens
+# come from the local Keycloak (deploy/local/lib/tokens.sh). Run by deploy/local/up (unless --empty) with GOALS_URL
+# set. Idempotent: importing the same document again is answered 200 with the same report.
 # Exit codes (the contract of every deploy/local/demo/*.sh): 0 loaded, 3 not available in this build, other failed.
 set -euo pipefail
 
 DEMO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 GOALS_URL="${GOALS_URL:-http://localhost:8081}"
-doc="$DEMO_DIR/goal-document-2021.txt"
 
-command -v curl >/dev/null 2>&1 || { echo "curl is not installed: cannot post $doc"; exit 1; }
+command -v curl >/dev/null 2>&1 || { echo "curl is not installed: cannot post the goal documents"; exit 1; }
 . "$DEMO_DIR/../lib/tokens.sh"
-token="$(user_token planner-213001)" || exit 1
 body="$(mktemp)"
 trap 'rm -f "$body"' EXIT
-
-code="$(curl -sS -m 120 -o "$body" -w '%{http_code}' -X POST \
-  -H "Authorization: Bearer $token" \
-  -H 'Content-Type: text/plain; charset=utf-8' -H 'Accept: application/json' -H 'Accept-Language: zh-CN' \
-  --data-binary @"$doc" "$GOALS_URL/api/goal-documents" || true)"
 
 summarize() {
   if command -v jq >/dev/null 2>&1 && jq -e . "$body" >/dev/null 2>&1; then
@@ -49,10 +44,27 @@ PY
   fi
 }
 
-case "$code" in
-  201) echo "goal document imported:"; summarize; exit 0 ;;
-  200) echo "goal document already imported (same report):"; summarize; exit 0 ;;
-  404|405) echo "POST $GOALS_URL/api/goal-documents answered $code: the import is not in this build yet"; exit 3 ;;
-  000) echo "goals-service did not answer at $GOALS_URL"; exit 1 ;;
-  *) echo "POST $GOALS_URL/api/goal-documents answered $code:"; head -c 2000 "$body"; echo; exit 1 ;;
-esac
+import_document() { # planner file -> 0 imported or already there, 3 not in this build, 1 failed
+  local planner="$1" doc="$DEMO_DIR/$2" token code
+  if ! token="$(user_token "$planner")"; then
+    echo "no token for $planner: a realm imported before $planner was added lacks the user (deploy/local/down, then deploy/local/up --clean)"
+    return 1
+  fi
+  code="$(curl -sS -m 120 -o "$body" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $token" \
+    -H 'Content-Type: text/plain; charset=utf-8' -H 'Accept: application/json' -H 'Accept-Language: zh-CN' \
+    --data-binary @"$doc" "$GOALS_URL/api/goal-documents" || true)"
+  case "$code" in
+    201) echo "$2 imported:"; summarize | sed 's/^/  /'; return 0 ;;
+    200) echo "$2 already imported (same report):"; summarize | sed 's/^/  /'; return 0 ;;
+    404|405) echo "POST $GOALS_URL/api/goal-documents answered $code: the import is not in this build yet"; return 3 ;;
+    000) echo "goals-service did not answer at $GOALS_URL"; return 1 ;;
+    *) echo "POST $GOALS_URL/api/goal-documents ($2) answered $code:"; head -c 2000 "$body"; echo; return 1 ;;
+  esac
+}
+
+rc=0
+import_document planner-213001 goal-document-2021.txt || rc=$?
+[ "$rc" = 3 ] && exit 3
+import_document planner-213002 goal-document-2021-213002-demo.txt || { r=$?; [ "$rc" = 0 ] && rc=$r; }
+exit "$rc"

@@ -233,12 +233,23 @@ http_status() {
   fi
 }
 
+# The business date the running services were started with (deploy/local/up --demo-date), empty for the real date.
+running_demo_date() { cat "$RUN_DIR/demo-date" 2>/dev/null || true; }
+
 print_urls() {
   local r="http://localhost:$BUDGETWATCH_REPORTING_PORT" g="http://localhost:$BUDGETWATCH_GOALS_PORT" \
-        e="http://localhost:$BUDGETWATCH_EXECUTION_PORT"
+        e="http://localhost:$BUDGETWATCH_EXECUTION_PORT" business
+  business="$(running_demo_date)"
+  if [ -n "$business" ]; then
+    business="$business (demo: the services' clock shows this date with the real time of day; up --demo-date DATE|today;
+                     a service in dev mode: BUDGETWATCH_CLOCK_DEMO_DATE=$business)"
+  else
+    business="the real date (up --demo-date DATE for a demo date)"
+  fi
   cat <<EOF
 
 BudgetWatch local stack
+  Business date      $business
   Dashboard          $r/
   reporting-service  $r/api   OpenAPI $r/q/openapi   Swagger UI $r/q/swagger-ui   health $r/q/health
   goals-service      $g/api   OpenAPI $g/q/openapi   Swagger UI $g/q/swagger-ui   health $g/q/health
@@ -264,7 +275,8 @@ Keycloak $KC_VERSION (identity provider; realm $KC_REALM from deploy/keycloak/bu
   URL                $KC_URL   admin console $KC_URL/admin/ (realm master, user kcadmin)
   issuer             $KC_ISSUER   health http://localhost:$BUDGETWATCH_KEYCLOAK_MANAGEMENT_PORT/health/ready
   users              planner-213001 (planner, agency_codes 213001)   manager-213001 (manager, 213001)
-                     manager-213002 (manager, 213002: an agency without demo data)   supervisor (supervisor, no agency_codes: all)
+                     planner-213002 (planner, 213002)   manager-213002 (manager, 213002: the invented demo agency)
+                     supervisor (supervisor, no agency_codes: all)
                      auditor (auditor)   admin (admin)   kcadmin (administrator of Keycloak, realm master)
   password           $password   (all of them; BUDGETWATCH_DEMO_PASSWORD at the first up, kept in $KC_SECRETS)
   realm roles        treasury planner manager supervisor auditor admin

@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * The benchmark's data, deterministic for a given size: projects shaped like the seed's (plan 25/50/75/100 at
- * 03-31/06-30/10-31/12-31, six indicators including a {@code ≤N万元} cost cap) spread over agencies, and ledger
+ * 03-31/06-30/10-31/12-31, six indicators including a {@code ≤N万元} cost cap) spread over agencies (the first one
+ * has {@code bigAgency} projects, the others share the rest round-robin), and ledger
  * entries (payments across fiscal year 2021, about 3 % partial refunds of the payment before them, two fund
  * sources).
  *
@@ -67,6 +68,11 @@ final class Dataset {
     final int projectCount;
     final long entryCount;
     final int agencyCount;
+    /** Projects of the first agency (the one the per-agency requests are about). */
+    final int bigAgency;
+    /** Agency index of each project, and projects per agency. */
+    private final int[] agencyOf;
+    private final int[] projectsPerAgency;
     final int sliceProjects;
     final int slicePerProject;
     final List<Project> projects;
@@ -74,12 +80,36 @@ final class Dataset {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    Dataset(int projectCount, long entryCount, int agencyCount, int sliceProjects, int slicePerProject) {
-        if (projectCount % agencyCount != 0) {
-            throw new IllegalArgumentException("--projects must be a multiple of --agencies");
+    Dataset(int projectCount, long entryCount, int agencyCount, int bigAgency, int sliceProjects,
+            int slicePerProject) {
+        if (agencyCount < 1 || agencyCount > 9999) {
+            throw new IllegalArgumentException("--agencies must be 1 to 9999");
         }
-        if (agencyCount > AGENCY_NAMES.length) {
-            throw new IllegalArgumentException("at most " + AGENCY_NAMES.length + " agencies");
+        if (agencyCount == 1) {
+            bigAgency = projectCount;
+        }
+        if (bigAgency < 1 || projectCount - bigAgency < agencyCount - 1) {
+            throw new IllegalArgumentException(String.format("%,d projects cannot give the first agency %,d and each "
+                    + "of the other %,d at least one", projectCount, bigAgency, agencyCount - 1));
+        }
+        this.bigAgency = bigAgency;
+        this.agencyOf = new int[projectCount];
+        this.projectsPerAgency = new int[agencyCount];
+        // The first agency takes every step-th project (so the Kafka slice has some of each), the others the rest in
+        // turn: with projects = agencies × bigAgency every agency has bigAgency projects, p % agencies.
+        int step = Math.max(1, projectCount / bigAgency);
+        int big = 0;
+        int other = 0;
+        for (int p = 0; p < projectCount; p++) {
+            int a;
+            if (agencyCount == 1 || (big < bigAgency && (p % step == 0 || projectCount - p <= bigAgency - big))) {
+                a = 0;
+                big++;
+            } else {
+                a = 1 + other++ % (agencyCount - 1);
+            }
+            agencyOf[p] = a;
+            projectsPerAgency[a]++;
         }
         this.projectCount = projectCount;
         this.entryCount = entryCount;
@@ -94,7 +124,30 @@ final class Dataset {
     }
 
     static String agencyCode(int a) {
-        return String.format("2190%02d", a + 1);
+        return String.format("219%04d", a + 1);
+    }
+
+    static String agencyName(int a) {
+        return AGENCY_NAMES[a % AGENCY_NAMES.length] + (a < AGENCY_NAMES.length ? "" : "（" + (a + 1) + "）");
+    }
+
+    int projectsOf(String agencyCode) {
+        return projectsPerAgency[agencies.indexOf(agencyCode)];
+    }
+
+    /** The agencies of the largest size (all of them when every agency has as many projects). */
+    List<String> largestAgencies() {
+        int max = 0;
+        for (int n : projectsPerAgency) {
+            max = Math.max(max, n);
+        }
+        List<String> list = new ArrayList<>();
+        for (int a = 0; a < agencyCount; a++) {
+            if (projectsPerAgency[a] == max) {
+                list.add(agencies.get(a));
+            }
+        }
+        return list;
     }
 
     private List<Project> draw() {
@@ -133,7 +186,7 @@ final class Dataset {
         }
         List<Project> list = new ArrayList<>(projectCount);
         for (int p = 0; p < projectCount; p++) {
-            int a = p % agencyCount;
+            int a = agencyOf[p];
             BigDecimal total = totals[p];
             BigDecimal fiscal = random.nextDouble() < 0.7 ? total
                     : total.multiply(BigDecimal.valueOf(50 + random.nextInt(41))).divide(BigDecimal.valueOf(100), 0,
@@ -150,9 +203,9 @@ final class Dataset {
                     .divide(BigDecimal.valueOf(entries[p] * (1 - REFUND_SHARE * 0.6)), 4, RoundingMode.HALF_UP);
             double capFactor = random.nextDouble() < 0.7 ? 1.0 : 0.95;
             int capWan = (int) Math.max(1, Math.round(total.doubleValue() * capFactor / 10_000));
-            String code = String.format("13030321BW%02d%09d", a + 1, p);
+            String code = String.format("13030321BW%04d%09d", a + 1, p);
             String name = PROJECT_NAMES[random.nextInt(PROJECT_NAMES.length)] + "（" + (p + 1) + "）";
-            list.add(new Project(p, code, agencyCode(a), AGENCY_NAMES[a], name, total, fiscal, total.subtract(fiscal),
+            list.add(new Project(p, code, agencyCode(a), agencyName(a), name, total, fiscal, total.subtract(fiscal),
                     spend, pace, entries[p], base, capWan));
         }
         return list;

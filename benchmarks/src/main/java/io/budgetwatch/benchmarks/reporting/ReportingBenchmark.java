@@ -53,7 +53,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Performance proof of reporting-service (issue 5), run by hand, not a test: with 10 000 projects and 5 000 000
  * ledger entries loaded, {@code GET /api/progress} for one agency of 500 projects (target p95 &lt; 100 ms) and a
- * full checkpoint evaluation of every project (target &lt; 5 s).
+ * full checkpoint evaluation of every project (target &lt; 5 s). Issue 14: {@code GET /api/bureau} over every agency
+ * (target p95 &lt; 150 ms at 2 000 agencies, 50 000 projects, 10 000 000 entries: {@code --agencies 2000 --projects
+ * 50000 --entries 10000000}), {@code GET /api/overview} (target p95 &lt; 50 ms) and {@code GET
+ * /api/exports/monitoring.xlsx} for the agency of 500 projects, the workbook with the service's heap around it.
  *
  * <ol>
  *   <li>Infrastructure: the test suite's embedded PostgreSQL and Kafka broker (default), or the local stack's
@@ -108,7 +111,8 @@ public final class ReportingBenchmark {
                 throw new IllegalArgumentException("Unexpected argument " + a + " (see --help)");
             }
             String name = a.substring(2);
-            if (Set.of("local", "help", "skip-full-year", "hold").contains(name)) {
+            if (Set.of("local", "help", "skip-full-year", "hold", "skip-views", "skip-progress",
+                    "skip-evaluation").contains(name)) {
                 args.put(name, "true");
             } else if (i + 1 < argv.length) {
                 args.put(name, argv[++i]);
@@ -119,9 +123,16 @@ public final class ReportingBenchmark {
         if (args.containsKey("help")) {
             System.out.println("""
                     benchmarks/run-reporting [options]
-                      --projects N          projects (default 10000), a multiple of --agencies
+                      --projects N          projects (default 10000)
                       --entries N           ledger entries (default 5000000)
                       --agencies N          agencies (default 20, so 500 projects each)
+                      --big-agency N        projects of the first agency (default 500); the other agencies share
+                                            the rest (issue 14's size: --agencies 2000 --projects 50000
+                                            --entries 10000000)
+                      --view-requests N     measured requests of GET /api/bureau and /api/overview (default 200)
+                      --xlsx-requests N     measured monitoring.xlsx downloads (default 20)
+                      --skip-views          no bureau, overview and xlsx measurements
+                      --skip-progress       no GET /api/progress measurement
                       --slice-projects N    projects published through Kafka (default 2000, at most projects/5)
                       --slice-entries N     ledger entries published through Kafka (default 20000, at most entries/10)
                       --warmup N            progress requests before measuring (default 50)
@@ -153,12 +164,15 @@ public final class ReportingBenchmark {
         int slice = Math.min(intArg("slice-projects", 2_000), projects / 5);
         long entries = Long.parseLong(args.getOrDefault("entries", "5000000"));
         int sliceEntries = intArg("slice-entries", (int) Math.min(20_000, entries / 10));
-        data = new Dataset(projects, entries, intArg("agencies", 20), slice,
+        int agencies = intArg("agencies", 20);
+        data = new Dataset(projects, entries, agencies,
+                intArg("big-agency", Math.min(500, Math.max(1, projects - (agencies - 1)))), slice,
                 Math.max(1, sliceEntries / Math.max(1, slice)));
         report.put("machine load at start (1-min average, 2 shared cores)", loadAverage());
-        System.out.printf("reporting benchmark %s: %,d projects (%d agencies × %d), %,d ledger entries; "
-                        + "through Kafka: %,d projects, %,d entries%n", runId, data.projectCount, data.agencyCount,
-                data.projectCount / data.agencyCount, data.entryCount, data.sliceProjects, data.sliceEntries());
+        System.out.printf("reporting benchmark %s: %,d projects (%,d agencies: %s has %d, the others share the rest), "
+                        + "%,d ledger entries; through Kafka: %,d projects, %,d entries%n", runId, data.projectCount,
+                data.agencyCount, data.agencies.get(0), data.bigAgency, data.entryCount, data.sliceProjects,
+                data.sliceEntries());
         long started = System.nanoTime();
         // Ctrl-C: the service process, and in local mode the scratch database and topics, go too.
         Runtime.getRuntime().addShutdownHook(new Thread(this::tearDown, "reporting-benchmark-stop"));
@@ -169,10 +183,19 @@ public final class ReportingBenchmark {
                 if (args.containsKey("hold")) {
                     hold();
                 }
-                measureProgress(c);
-                measureEvaluation(c);
+                if (!args.containsKey("skip-progress")) {
+                    measureProgress(c);
+                }
+                if (!args.containsKey("skip-views")) {
+                    measureViews(c);
+                }
+                if (!args.containsKey("skip-evaluation")) {
+                    measureEvaluation(c);
+                }
                 report.put("service peak RSS (VmHWM)", vmHwm(service.pid()));
-                measureScheduler(c);
+                if (!args.containsKey("skip-evaluation")) {
+                    measureScheduler(c);
+                }
                 data.dropScratch(c);
             }
         } finally {
@@ -232,7 +255,7 @@ public final class ReportingBenchmark {
 
     private ServiceProcess startService(Map<String, String> props) {
         return ServiceProcess.of(root, "reporting-service", "reporting_bench", props)
-                .jvmOptions("-Xmx" + args.getOrDefault("service-xmx", "512m"))
+                .jvmOptions("-Xmx" + args.getOrDefault("service-xmx", "512m"), "-Xlog:gc:file=" + gcLog())
                 .start()
                 .awaitReady(Duration.ofMinutes(3));
     }
@@ -369,7 +392,8 @@ public final class ReportingBenchmark {
 
         t = System.nanoTime();
         try (Statement s = c.createStatement()) {
-            for (String table : List.of("project", "bench_ledger", "daily_execution", "monthly_execution")) {
+            for (String table : List.of("project", "bench_ledger", "daily_execution", "monthly_execution",
+                    "cumulative_execution")) {
                 s.execute("VACUUM ANALYZE " + table);
             }
         }
@@ -511,6 +535,15 @@ public final class ReportingBenchmark {
             WHERE l.amount IS DISTINCT FROM m.amount OR l.entries IS DISTINCT FROM m.entries
                OR l.agency_code IS DISTINCT FROM m.agency_code OR l.fiscal_year IS DISTINCT FROM m.fiscal_year""";
 
+    /** (project, month) running totals of cumulative_execution (V9, kept by triggers) not matching the monthly rows. */
+    private static final String CUMULATIVE_MISMATCHES = """
+            SELECT count(*) FROM (
+                SELECT project_code, fiscal_year, month,
+                    sum(sum(amount)) OVER (PARTITION BY project_code ORDER BY month) AS running
+                FROM monthly_execution GROUP BY 1, 2, 3) m
+            FULL JOIN cumulative_execution c USING (project_code, fiscal_year, month)
+            WHERE m.running IS NOT NULL AND c.amount IS DISTINCT FROM m.running""";
+
     private void verifyLoad(Connection c) throws SQLException {
         long projects = count(c, "SELECT count(*) FROM project");
         long entries;
@@ -534,12 +567,17 @@ public final class ReportingBenchmark {
         long mismatches = count(c, DAILY_MISMATCHES);
         long monthlyMismatches = count(c, MONTHLY_MISMATCHES);
         long monthlyRows = count(c, "SELECT count(*) FROM monthly_execution");
+        long cumulativeMismatches = count(c, CUMULATIVE_MISMATCHES);
+        report.put("cumulative_execution = monthly running totals", String.format("%s: %,d rows, %d (project, month) "
+                        + "differing", cumulativeMismatches == 0 ? "yes" : "NO",
+                count(c, "SELECT count(*) FROM cumulative_execution"), cumulativeMismatches));
         long refunds = count(c, "SELECT count(*) FROM bench_ledger WHERE kind = 'REFUND'");
         long other = count(c, "SELECT count(*) FROM bench_ledger WHERE fund_source = 'OTHER'");
         long overspent = count(c, "SELECT count(*) FROM (SELECT project_code FROM bench_ledger GROUP BY project_code "
                 + "HAVING bool_or(overspend)) x");
         boolean ok = projects == data.projectCount && entries == data.entryCount && dailyEntries == entries
-                && ledgerSum.compareTo(dailySum) == 0 && mismatches == 0 && monthlyMismatches == 0;
+                && ledgerSum.compareTo(dailySum) == 0 && mismatches == 0 && monthlyMismatches == 0
+                && cumulativeMismatches == 0;
         report.put("read model", String.format("%,d projects, %,d ledger entries (%,d refunds = %.1f %%, %,d OTHER "
                         + "funds), %,d daily_execution rows; %,d projects overspent by the year end", projects, entries,
                 refunds, 100.0 * refunds / entries, other, dailyRows, overspent));
@@ -566,18 +604,21 @@ public final class ReportingBenchmark {
         }
     }
 
+    /** Requests over the agencies of the largest size (each as large as --big-agency) and the dates in turn. */
     private List<Request> requests(int n, int offset) {
+        List<String> agencies = data.largestAgencies();
         List<Request> list = new ArrayList<>(n);
         for (int i = offset; i < offset + n; i++) {
-            list.add(new Request(data.agencies.get(i % data.agencyCount),
-                    AS_OF_DATES.get((i / data.agencyCount) % AS_OF_DATES.size())));
+            list.add(new Request(agencies.get(i % agencies.size()),
+                    AS_OF_DATES.get((i / agencies.size()) % AS_OF_DATES.size())));
         }
         return list;
     }
 
     private void measureProgress(Connection c) throws Exception {
-        checkProgressAnswer(c, new Request(data.agencies.get(0), PRIMARY_AS_OF));
-        checkProgressAnswer(c, new Request(data.agencies.get(data.agencyCount - 1), LocalDate.of(2021, 12, 31)));
+        List<String> largest = data.largestAgencies();
+        checkProgressAnswer(c, new Request(largest.get(0), PRIMARY_AS_OF));
+        checkProgressAnswer(c, new Request(largest.get(largest.size() - 1), LocalDate.of(2021, 12, 31)));
         int warmup = intArg("warmup", 50);
         int n = intArg("requests", 500);
         for (Request r : requests(warmup, 7)) {
@@ -641,7 +682,7 @@ public final class ReportingBenchmark {
                 ledger = rs.getBigDecimal(1);
             }
         }
-        int expectedProjects = data.projectCount / data.agencyCount;
+        int expectedProjects = data.projectsOf(r.agency());
         boolean ok = body.path("projectCount").asInt() == expectedProjects
                 && body.path("projects").size() == expectedProjects && executed.compareTo(ledger) == 0;
         report.put("answer check " + r.agency() + " " + r.asOf(), String.format("%s: %d projects, executed %s yuan "
@@ -664,6 +705,225 @@ public final class ReportingBenchmark {
             throw new IllegalStateException(path + " answered " + response.statusCode());
         }
         return nanos;
+    }
+
+    // ------------------------------------------------------------------------------------------ views (issue 14)
+
+    private Path gcLog() {
+        return root.resolve("reporting-service/target/reporting-service-gc.log");
+    }
+
+    /**
+     * GET /api/bureau (every agency), GET /api/overview and GET /api/exports/monitoring.xlsx for the first agency
+     * (--big-agency projects), after checking that the answers are about the loaded data.
+     */
+    private void measureViews(Connection c) throws Exception {
+        String agency = data.agencies.get(0);
+        int n = intArg("view-requests", 200);
+        int warmup = Math.min(20, n);
+        checkBureauAnswer(c, PRIMARY_AS_OF);
+        checkBureauAnswer(c, LocalDate.of(2021, 8, 15));
+        checkOverviewAnswer(c, agency, PRIMARY_AS_OF);
+        measureSeries("GET /api/bureau (all " + data.agencyCount + " agencies)", "bureau",
+                d -> "/api/bureau?year=2021&asOf=" + d, warmup, n);
+        measureSeries("GET /api/overview (" + data.bigAgency + " projects)", "overview",
+                d -> "/api/overview?agency=" + agency + "&year=2021&asOf=" + d, warmup, n);
+        measureXlsx(agency);
+    }
+
+    private void measureSeries(String label, String shortLabel, java.util.function.Function<LocalDate, String> path,
+                               int warmup, int n) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            get(path.apply(AS_OF_DATES.get(i % AS_OF_DATES.size())));
+        }
+        List<Long> all = new ArrayList<>(n);
+        Map<LocalDate, List<Long>> byDate = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            LocalDate date = AS_OF_DATES.get(i % AS_OF_DATES.size());
+            long nanos = get(path.apply(date));
+            all.add(nanos);
+            byDate.computeIfAbsent(date, k -> new ArrayList<>()).add(nanos);
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        report.put(label + ", 1 client", Latency.of(all).line() + String.format(" (%.0f req/s; machine load %s)",
+                n / seconds, loadAverage()));
+        byDate.forEach((date, list) -> report.put("  " + shortLabel + " asOf=" + date, Latency.of(list).line()));
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        lastBytes = response.body().getBytes(StandardCharsets.UTF_8).length;
+        return json.readTree(response.body());
+    }
+
+    private int lastBytes;
+
+    private BigDecimal ledgerSum(Connection c, String agency, LocalDate asOf) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(amount), 0) FROM bench_ledger "
+                + "WHERE fiscal_year = 2021 AND paid_on <= ?" + (agency == null ? "" : " AND agency_code = ?"))) {
+            ps.setObject(1, asOf);
+            if (agency != null) {
+                ps.setString(2, agency);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        }
+    }
+
+    /** Every agency, every project, the ledger's total; the first agency's line agrees with its progress answer. */
+    private void checkBureauAnswer(Connection c, LocalDate asOf) throws Exception {
+        JsonNode body = getJson("/api/bureau?year=2021&asOf=" + asOf);
+        int bytes = lastBytes;
+        BigDecimal executed = BigDecimal.ZERO;
+        long projects = 0;
+        long colours = 0;
+        long[] gyr = new long[3];
+        JsonNode first = null;
+        for (JsonNode a : body.path("agencies")) {
+            executed = executed.add(new BigDecimal(a.path("executed").asText()));
+            projects += a.path("projectCount").asLong();
+            gyr[0] += a.path("green").asLong();
+            gyr[1] += a.path("yellow").asLong();
+            gyr[2] += a.path("red").asLong();
+            colours += a.path("green").asLong() + a.path("yellow").asLong() + a.path("red").asLong();
+            if (a.path("agencyCode").asText().equals(data.agencies.get(0))) {
+                first = a;
+            }
+        }
+        BigDecimal ledger = ledgerSum(c, null, asOf);
+        JsonNode progress = getJson("/api/progress?agency=" + data.agencies.get(0) + "&year=2021&asOf=" + asOf);
+        JsonNode counts = progress.path("statusCounts");
+        boolean firstAgrees = first != null
+                && first.path("executed").asText().equals(progress.path("executed").path("total").asText())
+                && first.path("plannedRate").asText().equals(progress.path("plannedRate").asText())
+                && first.path("green").asLong() == counts.path("ON_TRACK").asLong()
+                && first.path("yellow").asLong() == counts.path("LAGGING").asLong()
+                && first.path("red").asLong() == counts.path("SERIOUSLY_LAGGING").asLong()
+                + counts.path("OVERSPENT").asLong();
+        boolean ok = body.path("agencies").size() == data.agencyCount && projects == data.projectCount
+                && colours == projects && executed.compareTo(ledger) == 0 && firstAgrees;
+        report.put("answer check bureau " + asOf, String.format("%s: %,d agencies, %,d projects (green %,d, yellow "
+                        + "%,d, red %,d), executed %s yuan (ledger: %s), %s agrees with its progress answer: %s, "
+                        + "%,d bytes", ok ? "ok" : "WRONG", body.path("agencies").size(), projects, gyr[0], gyr[1],
+                gyr[2], executed.toPlainString(), ledger.toPlainString(), data.agencies.get(0), firstAgrees, bytes));
+        if (!ok) {
+            throw new IllegalStateException("Wrong bureau answer at " + asOf);
+        }
+    }
+
+    private void checkOverviewAnswer(Connection c, String agency, LocalDate asOf) throws Exception {
+        JsonNode body = getJson("/api/overview?agency=" + agency + "&year=2021&asOf=" + asOf);
+        BigDecimal executed = new BigDecimal(body.path("executed").path("total").asText());
+        BigDecimal ledger = ledgerSum(c, agency, asOf);
+        boolean ok = body.path("projectCount").asInt() == data.projectsOf(agency)
+                && body.path("projects").size() == data.projectsOf(agency) && executed.compareTo(ledger) == 0
+                && body.path("curve").size() == 12
+                && body.path("curve").get(asOf.getMonthValue() - 1).path("actualAmount").asText()
+                .equals(executed.toPlainString());
+        report.put("answer check overview " + agency + " " + asOf, String.format("%s: %d projects, executed %s yuan "
+                        + "(ledger: %s), %s, open alerts %s, indicators %s, %,d bytes", ok ? "ok" : "WRONG",
+                body.path("projectCount").asInt(), executed.toPlainString(), ledger.toPlainString(),
+                body.path("statusCounts"), body.path("openAlerts"), body.path("indicators"), lastBytes));
+        if (!ok) {
+            throw new IllegalStateException("Wrong overview answer for " + agency + " at " + asOf);
+        }
+    }
+
+    /**
+     * The monitoring workbook of the first agency: latency, and the service's heap around the downloads (the service
+     * runs in its own process: its heap after a full GC before and after, as jcmd reports it, and from its GC log
+     * the heap in use when a collection started during the downloads, against the retained baseline).
+     */
+    private void measureXlsx(String agency) throws Exception {
+        String path = "/api/exports/monitoring.xlsx?agency=" + agency + "&year=2021&asOf=" + PRIMARY_AS_OF;
+        int n = intArg("xlsx-requests", 20);
+        HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (first.statusCode() != 200 || first.body().length < 4 || first.body()[0] != 'P' || first.body()[1] != 'K') {
+            throw new IllegalStateException(path + " answered " + first.statusCode() + " without a workbook");
+        }
+        for (int i = 0; i < Math.min(3, n); i++) {
+            get(path);
+        }
+        long pid = service.pid();
+        jcmd(pid, "GC.run");
+        long baseline = heapUsedMb(pid);
+        String hwmBefore = vmHwm(pid);
+        long gcLinesBefore = gcLines().size();
+        List<Long> times = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            times.add(get(path));
+        }
+        List<String> during = gcLines();
+        during = during.subList((int) Math.min(gcLinesBefore, during.size()), during.size());
+        long peakBeforeGc = -1;
+        int collections = 0;
+        java.util.regex.Pattern pause = java.util.regex.Pattern.compile("Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+        for (String line : during) {
+            java.util.regex.Matcher m = pause.matcher(line);
+            if (m.find()) {
+                collections++;
+                peakBeforeGc = Math.max(peakBeforeGc, Long.parseLong(m.group(1)));
+            }
+        }
+        long afterNoGc = heapUsedMb(pid);
+        jcmd(pid, "GC.run");
+        long afterGc = heapUsedMb(pid);
+        report.put("GET /api/exports/monitoring.xlsx (" + data.projectsOf(agency) + " projects), 1 client",
+                Latency.of(times).line() + String.format(" (%,d bytes; machine load %s)", first.body().length,
+                        loadAverage()));
+        report.put("  monitoring.xlsx service heap", String.format("retained after full GC %d MB before, %d MB after "
+                        + "the %d downloads; %d young/mixed collections during them, heap in use when one started up to "
+                        + "%s (%s above the retained baseline), %d MB in use at the end before a GC; service VmHWM %s "
+                        + "-> %s", baseline, afterGc, n, collections, peakBeforeGc < 0 ? "-" : peakBeforeGc + " MB",
+                peakBeforeGc < 0 ? "-" : (peakBeforeGc - baseline) + " MB", afterNoGc, hwmBefore, vmHwm(pid)));
+    }
+
+    private List<String> gcLines() {
+        try {
+            return Files.readAllLines(gcLog());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String jcmd(long pid, String command) {
+        try {
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Heap in use (MB) as {@code jcmd GC.heap_info} reports it; -1 when it cannot be read. */
+    private static long heapUsedMb(long pid) {
+        long kb = 0;
+        boolean found = false;
+        java.util.regex.Pattern used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K");
+        for (String line : jcmd(pid, "GC.heap_info").split("\\R")) {
+            if (line.contains("Metaspace") || line.contains("class space")) {
+                continue;
+            }
+            java.util.regex.Matcher m = used.matcher(line);
+            if (m.find()) {
+                kb += Long.parseLong(m.group(1));
+                found = true;
+            }
+        }
+        return found ? kb / 1024 : -1;
     }
 
     // ------------------------------------------------------------------------------------------ evaluation

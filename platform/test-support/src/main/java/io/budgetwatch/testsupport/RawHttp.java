@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * A minimal HTTP/1.1 client over a plain socket, one connection per request ({@code Connection: close}).
  * Unlike java.net.http or rest-assured it sends the request target exactly as given: malformed '%' escapes,
- * raw bytes, anything a hostile client would send.
+ * raw bytes, anything a hostile client would send. An event stream is read up to its first message.
  */
 public final class RawHttp {
 
@@ -94,7 +94,7 @@ public final class RawHttp {
     private static Answer read(InputStream in) throws IOException {
         byte[] all;
         try {
-            all = in.readAllBytes();
+            all = readAnswer(in);
         } catch (IOException e) {
             all = new byte[0];
         }
@@ -122,6 +122,32 @@ public final class RawHttp {
             }
         }
         return new Answer(Integer.parseInt(status[1]), headers, body);
+    }
+
+    /**
+     * Everything up to the end of the connection; of an event stream ({@code text/event-stream}, which never ends by
+     * itself), up to the end of its first message (a blank line).
+     */
+    private static byte[] readAnswer(InputStream in) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int headEnd = -1;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            all.write(buffer, 0, n);
+            byte[] sofar = all.toByteArray();
+            if (headEnd < 0 && (headEnd = indexOf(sofar, new byte[] {'\r', '\n', '\r', '\n'}, 0)) < 0) {
+                continue;
+            }
+            if (!new String(sofar, 0, headEnd, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
+                    .matches("(?s).*\r\ncontent-type: *text/event-stream.*")) {
+                all.write(in.readAllBytes());
+                break;
+            }
+            if (indexOf(sofar, new byte[] {'\n', '\n'}, headEnd + 4) >= 0) {
+                break;
+            }
+        }
+        return all.toByteArray();
     }
 
     private static byte[] dechunk(byte[] chunked) {

@@ -74,6 +74,9 @@ public class AlertEntity {
     @Column(name = "ack_comment")
     private String ackComment;
 
+    @Column(name = "ack_explanation_id")
+    private String ackExplanationId;
+
     protected AlertEntity() {
     }
 
@@ -81,11 +84,15 @@ public class AlertEntity {
         return acknowledgedAt != null;
     }
 
-    /** Records who acknowledged the alert, when and why; the caller has checked it was not acknowledged before. */
-    void acknowledge(Instant at, String by, String comment) {
+    /**
+     * Records who acknowledged the alert, when and why, and the deviation explanation that answers it (or null); the
+     * caller has checked it was not acknowledged before and that the explanation is one of the alert's project.
+     */
+    void acknowledge(Instant at, String by, String comment, String explanationId) {
         this.acknowledgedAt = at;
         this.acknowledgedBy = by;
         this.ackComment = comment;
+        this.ackExplanationId = explanationId;
     }
 
     /** The alert as its {@code budget.alerts} event (and webhook body): figures as text. */
@@ -158,5 +165,9 @@ public class AlertEntity {
 
     public String ackComment() {
         return ackComment;
+    }
+
+    public String ackExplanationId() {
+        return ackExplanationId;
     }
 }

@@ -35,6 +35,10 @@ public class AlertRepository implements PanacheRepositoryBase<AlertEntity, Strin
             where.add("severity = :severity");
             parameters.put("severity", filter.severity());
         }
+        if (filter.rule() != null) {
+            where.add("rule = :rule");
+            parameters.put("rule", filter.rule());
+        }
         if (filter.projectCode() != null) {
             where.add("projectCode = :project");
             parameters.put("project", filter.projectCode());

@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,8 +49,23 @@ public class AlertResource {
     @Inject
     Clock clock;
 
-    /** Body of an acknowledgement (确认). */
-    public record AcknowledgeRequest(String by, String comment) {
+    /** At most this many alerts per bulk acknowledgement. */
+    static final int MAX_BULK = 200;
+
+    /** Body of an acknowledgement (确认); {@code explanationId}: optional, a deviation explanation of the project. */
+    public record AcknowledgeRequest(String by, String comment, String explanationId) {
+    }
+
+    /** Body of a bulk acknowledgement: 1 to 200 alert ids, one person, one comment, optionally one explanation. */
+    public record BulkAcknowledgeRequest(List<String> ids, String by, String comment, String explanationId) {
+    }
+
+    /** What a bulk acknowledgement did, per alert id, in the order given. */
+    public record BulkAcknowledgement(List<Result> results) {
+
+        /** {@code outcome}: ACKNOWLEDGED, ALREADY_ACKNOWLEDGED or UNKNOWN_ALERT (also another agency's alert). */
+        public record Result(String id, String outcome) {
+        }
     }
 
     /**
@@ -56,11 +74,12 @@ public class AlertResource {
      * agency simply matches nothing (the scope applies to every filter).
      */
     @GET
-    @Operation(summary = "Alerts, newest first, filtered by agency, fiscal year, severity, project, acknowledgement "
-            + "(always within the caller's agencies)")
+    @Operation(summary = "Alerts, newest first, filtered by agency, fiscal year, severity, rule, project, "
+            + "acknowledgement (always within the caller's agencies)")
     public Uni<List<AlertView>> list(@QueryParam("agency") String agency, @QueryParam("year") String year,
                                      @QueryParam("severity") String severity, @QueryParam("project") String project,
-                                     @QueryParam("acknowledged") String acknowledged, HttpHeaders headers) {
+                                     @QueryParam("acknowledged") String acknowledged, @QueryParam("rule") String rule,
+                                     HttpHeaders headers) {
         Integer fiscalYear = Params.year(year, "year");
         String agencyCode = caller.agencyFor(Params.agency(agency, "agency"));
         String sev = null;
@@ -79,9 +98,10 @@ public class AlertResource {
             }
             ack = Boolean.valueOf(acknowledged);
         }
+        String ruleName = rule(rule);
         Lang lang = Lang.fromAcceptLanguage(headers.getAcceptableLanguages());
         return stored.list(new AlertFilter(agencyCode, fiscalYear, sev, blankToNull(project), ack,
-                caller.agencyFilter()), lang);
+                caller.agencyFilter(), ruleName), lang);
     }
 
     @GET
@@ -105,14 +125,11 @@ public class AlertResource {
     @RolesAllowed(Roles.MANAGER)
     @Operation(summary = "Acknowledge an alert with a comment (确认); once only; managers of the alert's agency")
     public Uni<AlertView> acknowledge(@PathParam("id") String id, AcknowledgeRequest request, HttpHeaders headers) {
-        if (request == null || request.by() == null || request.by().isBlank()) {
-            throw ProblemException.badRequest("missing-field", "by", "必须填写确认人", "'by' (who acknowledges) is required");
+        if (request == null) {
+            throw requiredBy();
         }
-        if (request.comment() == null || request.comment().isBlank()) {
-            throw ProblemException.badRequest("missing-field", "comment", "必须填写确认说明（纠偏措施等）",
-                    "'comment' is required (e.g. the corrective action)");
-        }
-        return stored.acknowledge(id, clock.instant(), request.by().strip(), request.comment().strip(),
+        String explanationId = explanationId(request.explanationId());
+        return stored.acknowledge(id, clock.instant(), by(request.by()), comment(request.comment()), explanationId,
                         caller.snapshot())
                 .flatMap(outcome -> switch (outcome) {
                     case ACKNOWLEDGED -> get(id, headers);
@@ -122,6 +139,76 @@ public class AlertResource {
                             "already-acknowledged", "id", "该预警已确认，不能重复确认",
                             "The alert has already been acknowledged"));
                 });
+    }
+
+    @POST
+    @Path("/acknowledgements")
+    @RolesAllowed(Roles.MANAGER)
+    @Operation(summary = "Acknowledge 1 to 200 alerts at once (批量确认) with one comment, each as the single "
+            + "acknowledgement does and audited alike, all in one transaction; the outcome per id (another agency's "
+            + "alert: UNKNOWN_ALERT); managers")
+    public Uni<BulkAcknowledgement> acknowledgeAll(BulkAcknowledgeRequest request) {
+        if (request == null || request.ids() == null || request.ids().isEmpty()) {
+            throw ProblemException.badRequest("missing-field", "ids", "必须列出要确认的预警编号（1 至 200 个）",
+                    "'ids' (1 to 200 alert ids) is required");
+        }
+        if (request.ids().size() > MAX_BULK) {
+            throw ProblemException.badRequest("too-many-ids", "ids",
+                    "一次最多确认 " + MAX_BULK + " 个预警，收到 " + request.ids().size() + " 个",
+                    "At most " + MAX_BULK + " alerts per request, got " + request.ids().size());
+        }
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(request.ids()));
+        if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
+            throw ProblemException.badRequest("invalid-id", "ids", "预警编号不能为空", "An alert id must not be blank");
+        }
+        String by = by(request.by());
+        String comment = comment(request.comment());
+        String explanationId = explanationId(request.explanationId());
+        return stored.acknowledgeAll(ids, clock.instant(), by, comment, explanationId, caller.snapshot())
+                .map(outcomes -> new BulkAcknowledgement(ids.stream().map(id -> new BulkAcknowledgement.Result(id,
+                        switch (outcomes.get(id)) {
+                            case NOT_YOURS, UNKNOWN_ALERT -> StoredAlerts.Acknowledgement.UNKNOWN_ALERT.name();
+                            case ACKNOWLEDGED, ALREADY_ACKNOWLEDGED -> outcomes.get(id).name();
+                        })).toList()));
+    }
+
+    private static String by(String by) {
+        if (by == null || by.isBlank()) {
+            throw requiredBy();
+        }
+        return by.strip();
+    }
+
+    private static ProblemException requiredBy() {
+        return ProblemException.badRequest("missing-field", "by", "必须填写确认人", "'by' (who acknowledges) is required");
+    }
+
+    private static String comment(String comment) {
+        if (comment == null || comment.isBlank()) {
+            throw ProblemException.badRequest("missing-field", "comment", "必须填写确认说明（纠偏措施等）",
+                    "'comment' is required (e.g. the corrective action)");
+        }
+        return comment.strip();
+    }
+
+    /** Optional; blank counts as absent. Whether it is one of the alert's project is checked with the alert. */
+    private static String explanationId(String explanationId) {
+        return blankToNull(explanationId == null ? null : explanationId.strip());
+    }
+
+    /** One of the rule codes of {@link Alert.Rule} (case-insensitive); absent: any rule. */
+    private static String rule(String rule) {
+        if (rule == null || rule.isBlank()) {
+            return null;
+        }
+        String name = rule.strip().toUpperCase(Locale.ROOT);
+        List<String> codes = Arrays.stream(Alert.Rule.values()).map(Enum::name).toList();
+        if (!codes.contains(name)) {
+            throw ProblemException.badRequest("invalid-rule", "rule",
+                    "rule 须为以下之一：" + String.join("、", codes) + "，收到：" + rule,
+                    "rule must be one of " + String.join(", ", codes) + ", got: " + rule);
+        }
+        return name;
     }
 
     @POST

@@ -7,6 +7,7 @@ import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.AlertEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
+import io.budgetwatch.reporting.live.LiveNotices;
 import io.budgetwatch.reporting.progress.ProgressSettings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -176,7 +177,7 @@ public class AlertService {
                 });
     }
 
-    /** The outbox events and webhook deliveries of newly stored alerts: one statement each, in alert order. */
+    /** The outbox events, webhook deliveries and live notices of newly stored alerts: one statement each. */
     private Uni<Void> announce(SqlClient tx, List<Alert> created, Instant raisedAt) {
         List<Outbox.Pending> events = new ArrayList<>(created.size());
         List<String> deliveryAlerts = new ArrayList<>();
@@ -193,7 +194,9 @@ public class AlertService {
             });
         }
         OffsetDateTime due = now();
-        return outbox.enqueueAll(tx, events).chain(() -> store.insertDeliveries(tx, deliveryAlerts, deliveryHooks, due));
+        return outbox.enqueueAll(tx, events).chain(() -> store.insertDeliveries(tx, deliveryAlerts, deliveryHooks, due))
+                .chain(() -> LiveNotices.send(tx, LiveNotices.Kind.ALERT, created.stream()
+                        .map(a -> new LiveNotices.Change(a.agencyCode(), a.fiscalYear(), a.projectCode())).toList()));
     }
 
     public static AlertEvent toEvent(Alert a, Instant raisedAt) {

@@ -14,7 +14,9 @@ public record AlertView(String id, String projectCode, String projectName, Strin
                         Map<String, Object> figures, String message, String messageZh, String messageEn,
                         Instant raisedAt, Acknowledgement acknowledgement, List<Delivery> deliveries) {
 
-    public record Acknowledgement(Instant at, String by, String comment) {
+    /** {@code explanationId}: the deviation explanation of the project that answers the alert, when one was named. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Acknowledgement(Instant at, String by, String comment, String explanationId) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -13,6 +13,8 @@ import java.util.Set;
  * the session cookie (not by a bearer token) must carry {@code X-Requested-With: JavaScript}, which a page of
  * another origin cannot set without a CORS preflight this service never grants, and an {@code Origin}, when the
  * browser sends one, of this service. Otherwise 403. Bearer-token calls carry no ambient credential and pass.
+ * Safe methods pass too: they change nothing, and the live stream ({@code GET /api/live}) is opened by a browser's
+ * EventSource, which cannot add a header (its ended session answers 499: {@link DashboardJavaScriptRequests}).
  */
 public class SessionRequestGuard {
 

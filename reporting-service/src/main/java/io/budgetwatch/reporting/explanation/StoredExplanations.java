@@ -8,6 +8,7 @@ import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.DeviationExplanationEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.alert.AlertRepository;
+import io.budgetwatch.reporting.live.LiveNotices;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -70,7 +71,9 @@ public class StoredExplanations {
                                         "deviation-explanation.record", e.id(), agencyCode, summary(entity))))
                                 .chain(() -> outbox.enqueue(session, Topics.DEVIATION_EXPLANATIONS,
                                         entity.projectCode(), DeviationExplanationEvent.eventIdOf(e.id()),
-                                        toEvent(entity))))
+                                        toEvent(entity)))
+                                .chain(() -> LiveNotices.send(session, LiveNotices.Kind.EXPLANATION,
+                                        new LiveNotices.Change(agencyCode, fiscalYear, entity.projectCode()))))
                         .replaceWith(() -> new Outcome(true, ExplanationView.of(entity, null)));
             });
         });

@@ -1,6 +1,7 @@
 package io.budgetwatch.reporting.export;
 
 import io.budgetwatch.common.problem.Params;
+import io.budgetwatch.common.problem.ProblemException;
 import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.common.security.Roles;
 import io.budgetwatch.reporting.access.ProjectAccess;
@@ -62,10 +63,22 @@ public class ExportResource {
     @GET
     @Path("/self-evaluation.xlsx")
     @Produces(XLSX)
-    @Operation(summary = "项目支出绩效自评表 (财预〔2020〕10号) of one project as an xlsx workbook")
-    public Uni<Response> selfEvaluation(@QueryParam("project") String project, @QueryParam("year") String year) {
-        if (project == null || project.isBlank()) {
-            throw Params.required("project", "项目编码", "project code");
+    @Operation(summary = "项目支出绩效自评表 (财预〔2020〕10号) as an xlsx workbook: of one project (project=), or of "
+            + "every project of an agency and fiscal year, a sheet per project (agency=, year=)")
+    public Uni<Response> selfEvaluation(@QueryParam("project") String project, @QueryParam("agency") String agency,
+                                        @QueryParam("year") String year) {
+        boolean byProject = project != null && !project.isBlank();
+        boolean byAgency = agency != null && !agency.isBlank();
+        if (byProject && byAgency) {
+            throw ProblemException.badRequest("conflicting-parameters", "agency",
+                    "project 与 agency 只能指定其一（一个项目，或一个单位的全部项目）",
+                    "Give either project or agency (one project, or every project of an agency), not both");
+        }
+        if (byAgency) {
+            return exports.selfEvaluationXlsx(caller, agency.trim(), year).map(d -> download(d, XLSX));
+        }
+        if (!byProject) {
+            throw Params.required("project", "项目编码（或预算单位编码 agency）", "project code (or agency code)");
         }
         String code = project.trim();
         if (!Params.isProjectCode(code)) {

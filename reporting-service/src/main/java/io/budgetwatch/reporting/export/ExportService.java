@@ -10,9 +10,12 @@ import io.budgetwatch.reporting.explanation.ExplanationService;
 import io.budgetwatch.reporting.explanation.ExplanationView;
 import io.budgetwatch.reporting.explanation.StoredExplanations;
 import io.budgetwatch.reporting.progress.ProgressService;
+import io.budgetwatch.reporting.progress.ProgressView.Money;
+import io.budgetwatch.reporting.project.ProjectDetail;
 import io.budgetwatch.reporting.progress.ProgressView.AgencyProgress;
 import io.budgetwatch.reporting.progress.ProgressView.ProjectProgress;
 import io.budgetwatch.reporting.selfevaluation.SelfEvaluationService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +24,6 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -62,6 +64,47 @@ public class ExportService {
 
     /** The 项目支出绩效自评表 of a project the caller has been let see ({@link ProjectAccess}). */
     public Uni<Download> selfEvaluationXlsx(String code, String year) {
+        return selfEvaluationForm(code, year)
+                .chain(form -> explanations.latest(List.of(code), ProjectFactsRepository.ALL_TIME)
+                        .map(latest -> withExplanations(form, latest)))
+                .chain(form -> Uni.createFrom()
+                        .item(() -> new Download(SelfEvaluationWorkbook.TITLE + "_" + code + "_"
+                                + form.evaluation().fiscalYear() + ".xlsx", SelfEvaluationWorkbook.write(form)))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /**
+     * The 项目支出绩效自评表 of every project of an agency and fiscal year, a sheet each, under the walls of the
+     * progress table ({@link ProgressService#agency(Caller, String, String, String, Lang)}: another agency named is
+     * 403; the agency may be omitted by a caller of one). Each sheet is the one project's workbook's sheet.
+     */
+    public Uni<Download> selfEvaluationXlsx(Caller caller, String agency, String year) {
+        return progress.agency(caller, agency, year, null, Lang.ZH).chain(p -> {
+            List<String> codes = p.projects().stream().map(ProjectProgress::projectCode).toList();
+            String yearText = String.valueOf(p.fiscalYear());
+            // one project after the other (each a few queries on the pool), then the explanations' session
+            return Multi.createFrom().iterable(codes)
+                    .onItem().transformToUniAndConcatenate(code -> selfEvaluationForm(code, yearText))
+                    .collect().asList()
+                    .chain(forms -> explanations.latest(codes, ProjectFactsRepository.ALL_TIME)
+                            .map(latest -> forms.stream().map(form -> withExplanations(form, latest)).toList()))
+                    .chain(forms -> Uni.createFrom()
+                            .item(() -> new Download(SelfEvaluationWorkbook.TITLE + "_" + p.agencyCode() + "_"
+                                    + p.fiscalYear() + ".xlsx", SelfEvaluationWorkbook.write(forms,
+                                    forms.isEmpty() ? p.agencyCode() : forms.get(0).agencyName(), p.fiscalYear())))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        });
+    }
+
+    private static SelfEvaluationForm withExplanations(SelfEvaluationForm form,
+                                                       Map<String, Map<Integer, ExplanationView>> latest) {
+        return new SelfEvaluationForm(form.agencyName(), form.budgetAtStart(), form.fiscalAtStart(),
+                form.otherAtStart(), form.budget(), form.executed(), form.goals(), form.evaluation(),
+                latest.getOrDefault(form.evaluation().projectCode(), Map.of()));
+    }
+
+    /** One project's form, without its explanations yet: the self-evaluation, the year-end figures, the snapshot. */
+    private Uni<SelfEvaluationForm> selfEvaluationForm(String code, String year) {
         return selfEvaluation.evaluate(code, year).chain(evaluation -> {
             LocalDate yearEnd = LocalDate.of(evaluation.fiscalYear(), 12, 31);
             return Uni.combine().all().unis(progress.project(code, yearEnd, Lang.ZH), facts.snapshot(code))
@@ -72,28 +115,14 @@ public class ExportService {
                             throw ProjectAccess.unknownProject(code);
                         }
                         var atYearEnd = t.getItem1();
-                        BigDecimal startTotal = atYearEnd.budget().total();
-                        BigDecimal startFiscal = atYearEnd.budget().fiscal();
-                        BigDecimal startOther = atYearEnd.budget().other();
-                        List<ProjectSnapshot.BudgetAdjustment> adjustments =
-                                snapshot.adjustments() == null ? List.of() : snapshot.adjustments();
-                        if (!adjustments.isEmpty()) {
-                            // 年初预算数: the total before the first adjustment; its split by fund is not recorded
-                            startTotal = adjustments.stream()
-                                    .min(Comparator.comparingInt(ProjectSnapshot.BudgetAdjustment::seq))
-                                    .map(ProjectSnapshot.BudgetAdjustment::previousTotal).orElse(null);
-                            startFiscal = null;
-                            startOther = null;
-                        }
+                        // 年初预算数 (the budget of the read model's snapshot, as the year-end figures use it)
+                        Money start = ProjectDetail.initialBudget(snapshot);
                         String goals = snapshot.goals() == null || snapshot.goals().isEmpty() ? null
                                 : String.join("\n", snapshot.goals());
-                        return new SelfEvaluationForm(snapshot.agencyName(), startTotal, startFiscal, startOther,
-                                atYearEnd.budget(), atYearEnd.executed(), goals, evaluation);
+                        return new SelfEvaluationForm(snapshot.agencyName(), start.total(), start.fiscal(),
+                                start.other(), atYearEnd.budget(), atYearEnd.executed(), goals, evaluation, Map.of());
                     });
-        }).chain(form -> Uni.createFrom()
-                .item(() -> new Download(SelfEvaluationWorkbook.TITLE + "_" + code + "_" + form.evaluation().fiscalYear() + ".xlsx",
-                        SelfEvaluationWorkbook.write(form)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        });
     }
 
     /**
@@ -147,15 +176,9 @@ public class ExportService {
             ProjectSnapshot snapshot = snapshots.get(code);
             ProjectFacts f = factsByCode.get(code);
             Map<Integer, ExplanationView> explained = latest.getOrDefault(code, Map.of());
-            BigDecimal startTotal = project.budget().total();
-            List<ProjectSnapshot.BudgetAdjustment> adjustments =
-                    snapshot == null || snapshot.adjustments() == null ? List.of() : snapshot.adjustments();
-            if (!adjustments.isEmpty()) {
-                // 年初预算数: the total before the first adjustment
-                startTotal = adjustments.stream()
-                        .min(Comparator.comparingInt(ProjectSnapshot.BudgetAdjustment::seq))
-                        .map(ProjectSnapshot.BudgetAdjustment::previousTotal).orElse(null);
-            }
+            // 年初预算数
+            BigDecimal startTotal = snapshot == null ? project.budget().total()
+                    : ProjectDetail.initialBudget(snapshot).total();
             List<MonitoringForm.IndicatorLine> lines = new ArrayList<>();
             if (f != null) {
                 for (ProjectSnapshot.Indicator indicator : f.indicators()) {

@@ -1,6 +1,7 @@
 package io.budgetwatch.reporting.export;
 
 import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.explanation.Cause;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -12,6 +13,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
@@ -160,6 +162,47 @@ final class FormCells {
             return s;
         });
         number(r, column, actual.value(), style);
+    }
+
+    /** The cause category's heading on the forms (偏差原因分析): 经费保障, 制度保障, 人员保障, 硬件条件保障, 其他. */
+    static String causeLabel(Cause cause) {
+        return switch (cause) {
+            case FUNDING -> "经费保障";
+            case INSTITUTIONAL -> "制度保障";
+            case STAFFING -> "人员保障";
+            case HARDWARE -> "硬件条件保障";
+            case OTHER -> "其他";
+        };
+    }
+
+    /** Excel's longest sheet name. */
+    static final int MAX_SHEET_NAME = 31;
+
+    /**
+     * A sheet name for {@code wanted} that Excel accepts and the workbook does not have yet: the characters Excel
+     * refuses replaced, at most 31 characters, and a name taken already (Excel compares them case-insensitively)
+     * given a suffix {@code ~2}, {@code ~3}… within the 31.
+     */
+    String sheetName(String wanted) {
+        String safe = WorkbookUtil.createSafeSheetName(wanted == null || wanted.isBlank() ? "Sheet" : wanted);
+        if (safe.length() > MAX_SHEET_NAME) {
+            safe = safe.substring(0, MAX_SHEET_NAME);
+        }
+        String name = safe;
+        for (int n = 2; workbook.getSheetIndex(name) >= 0 || taken(name); n++) {
+            String suffix = "~" + n;
+            name = safe.substring(0, Math.min(safe.length(), MAX_SHEET_NAME - suffix.length())) + suffix;
+        }
+        return name;
+    }
+
+    private boolean taken(String name) {
+        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+            if (workbook.getSheetName(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A merged region; a single cell is left as it is (POI refuses one). */

@@ -102,7 +102,7 @@ public final class MonitoringWorkbook {
 
     private void project(LocalDate asOf, MonitoringForm.Project project) {
         ProjectProgress p = project.progress();
-        sheet = cells.workbook.createSheet(sheetName(p.projectCode()));
+        sheet = cells.workbook.createSheet(cells.sheetName(sheetName(p.projectCode())));
         String months = months(asOf);
 
         Row r = row(0, null, COLUMNS);
@@ -184,9 +184,9 @@ public final class MonitoringWorkbook {
         Row below = sheet.getRow(at + 1) != null ? sheet.getRow(at + 1) : row(at + 1, label, COLUMNS);
         put(top, CAUSES, "偏差原因分析", label);
         merge(at, at, CAUSES, CAUSES + 4);
-        String[] causes = {"经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"};
+        Cause[] causes = Cause.values();
         for (int i = 0; i < causes.length; i++) {
-            put(below, CAUSES + i, causes[i], label);
+            put(below, CAUSES + i, FormCells.causeLabel(causes[i]), label);
         }
         put(top, LIKELIHOOD, "完成目标可能性", label);
         merge(at, at + 1, LIKELIHOOD, LIKELIHOOD);

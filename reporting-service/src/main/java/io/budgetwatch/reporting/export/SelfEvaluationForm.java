@@ -1,9 +1,11 @@
 package io.budgetwatch.reporting.export;
 
+import io.budgetwatch.reporting.explanation.ExplanationView;
 import io.budgetwatch.reporting.progress.ProgressView.Money;
 import io.budgetwatch.reporting.selfevaluation.SelfEvaluation;
 
 import java.math.BigDecimal;
+import java.util.Map;
 
 /**
  * What the 项目支出绩效自评表 shows of one project, in yuan, all taken from the read model's answers: the
@@ -15,8 +17,10 @@ import java.math.BigDecimal;
  * @param fiscalAtStart  年初 当年财政拨款; null when adjustments changed the budget (the split before is unknown)
  * @param otherAtStart   年初 其他资金; null likewise
  * @param goals          年度总体目标 as written, one a line; null when the project has none
+ * @param explanations   per indicator seq, its latest deviation explanation (偏差原因分析, 纠偏措施), for the column
+ *                       偏差原因分析及改进措施; an indicator without one is absent
  */
 public record SelfEvaluationForm(String agencyName, BigDecimal budgetAtStart, BigDecimal fiscalAtStart,
                                  BigDecimal otherAtStart, Money budget, Money executed, String goals,
-                                 SelfEvaluation evaluation) {
+                                 SelfEvaluation evaluation, Map<Integer, ExplanationView> explanations) {
 }

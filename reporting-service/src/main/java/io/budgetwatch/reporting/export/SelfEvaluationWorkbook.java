@@ -4,6 +4,8 @@ import static io.budgetwatch.reporting.export.FormCells.number;
 import static io.budgetwatch.reporting.export.FormCells.put;
 
 import io.budgetwatch.reporting.evaluation.IndicatorActual;
+import io.budgetwatch.reporting.explanation.Cause;
+import io.budgetwatch.reporting.explanation.ExplanationView;
 import io.budgetwatch.reporting.selfevaluation.SelfEvaluationCalculator;
 import io.budgetwatch.reporting.selfevaluation.SelfEvaluationCalculator.IndicatorScore;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -11,10 +13,13 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The 项目支出绩效自评表 of 财预〔2020〕10号 (annex) as an xlsx workbook of one sheet, nine columns A–I as on the
- * form. Amounts in 万元 are the yuan amounts moved four places exactly (BigDecimal), turned into the cell's
+ * The 项目支出绩效自评表 of 财预〔2020〕10号 (annex) as an xlsx workbook: of one project one sheet, of an agency one
+ * sheet per project (named by its code), nine columns A–I as on the form; the last, 偏差原因分析及改进措施, per
+ * indicator from its latest deviation explanation (the causes by category, then the corrective measures). Amounts in 万元 are the yuan amounts moved four places exactly (BigDecimal), turned into the cell's
  * double only when written; rates are fractions under a percent format; every number is a numeric cell.
  * Blocking (builds and zips in memory): call it on a worker thread.
  */
@@ -28,7 +33,7 @@ public final class SelfEvaluationWorkbook {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final FormCells cells = new FormCells();
-    private final Sheet sheet = cells.workbook.createSheet(SHEET);
+    private Sheet sheet;
     private final CellStyle title = cells.title;
     private final CellStyle subtitle = cells.subtitle;
     private final CellStyle label = cells.label;
@@ -39,11 +44,65 @@ public final class SelfEvaluationWorkbook {
     private SelfEvaluationWorkbook() {
     }
 
-    /** The workbook's bytes. */
+    /** The workbook of one project: one sheet, {@link #SHEET}. */
     public static byte[] write(SelfEvaluationForm form) {
         SelfEvaluationWorkbook w = new SelfEvaluationWorkbook();
+        w.sheet = w.cells.workbook.createSheet(SHEET);
         w.fill(form);
         return w.cells.bytes();
+    }
+
+    /**
+     * The workbook of several projects, in the order given: a sheet per project named by its code (unique, at most
+     * 31 characters, as Excel requires); no project: one sheet {@link #SHEET} saying so.
+     */
+    public static byte[] write(List<SelfEvaluationForm> forms, String agencyName, int fiscalYear) {
+        SelfEvaluationWorkbook w = new SelfEvaluationWorkbook();
+        for (SelfEvaluationForm form : forms) {
+            w.sheet = w.cells.workbook.createSheet(w.cells.sheetName(form.evaluation().projectCode()));
+            w.fill(form);
+        }
+        if (forms.isEmpty()) {
+            w.sheet = w.cells.workbook.createSheet(SHEET);
+            w.empty(agencyName, fiscalYear);
+        }
+        return w.cells.bytes();
+    }
+
+    /** The text of the column 偏差原因分析及改进措施 for an explanation: causes by category, corrective measures. */
+    public static String deviationText(ExplanationView e) {
+        if (e == null) {
+            return null;
+        }
+        StringBuilder causes = new StringBuilder();
+        Map<Cause, String> given = e.causes() == null ? Map.of() : e.causes();
+        for (Cause cause : Cause.values()) {
+            String text = given.get(cause);
+            if (text != null && !text.isBlank()) {
+                causes.append(causes.isEmpty() ? "" : "；").append(FormCells.causeLabel(cause)).append("：")
+                        .append(text);
+            }
+        }
+        StringBuilder all = new StringBuilder();
+        if (!causes.isEmpty()) {
+            all.append("偏差原因：").append(causes);
+        }
+        if (e.correctiveMeasures() != null && !e.correctiveMeasures().isBlank()) {
+            all.append(all.isEmpty() ? "" : "\n").append("改进措施：").append(e.correctiveMeasures());
+        }
+        return all.isEmpty() ? null : all.toString();
+    }
+
+    private void empty(String agencyName, int fiscalYear) {
+        Row r = row(0, null);
+        put(r, 0, TITLE, title);
+        merge(0, 0, 0, COLUMNS - 1);
+        r = row(1, null);
+        put(r, 0, "（" + fiscalYear + "年度）", subtitle);
+        merge(1, 1, 0, COLUMNS - 1);
+        r = row(2, null);
+        put(r, 0, (agencyName == null ? "" : agencyName + "：") + "本年度无项目", text);
+        merge(2, 2, 0, COLUMNS - 1);
     }
 
     /** 万元 from yuan, exactly. */
@@ -140,6 +199,8 @@ public final class SelfEvaluationWorkbook {
             actual(r, 5, indicator.actual());
             number(r, 6, indicator.points(), score);
             number(r, 7, indicator.score(), score);
+            put(r, 8, deviationText(form.explanations() == null ? null
+                    : form.explanations().get(indicator.seq())), text);
         }
         if (at > header + 1) {
             merge(header, at - 1, 0, 0);

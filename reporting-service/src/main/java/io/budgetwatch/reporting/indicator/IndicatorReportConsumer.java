@@ -3,6 +3,7 @@ package io.budgetwatch.reporting.indicator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.IndicatorReportEvent;
 import io.budgetwatch.reporting.alert.AlertService;
+import io.budgetwatch.reporting.live.LiveNotices;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -43,12 +44,14 @@ public class IndicatorReportConsumer {
     public Uni<Void> consume(List<String> payloads) {
         List<Tuple> rows = new ArrayList<>();
         Set<String> projects = new LinkedHashSet<>();
+        Set<LiveNotices.Change> changes = new LinkedHashSet<>();
         for (String payload : payloads) {
             IndicatorReportEvent e = decode(payload);
             if (e == null) {
                 continue;
             }
             projects.add(e.projectCode());
+            changes.add(new LiveNotices.Change(e.agencyCode(), e.fiscalYear(), e.projectCode()));
             rows.add(Tuple.from(java.util.Arrays.asList(e.eventId(), e.projectCode(), e.indicatorSeq(),
                     e.indicatorName(), e.value(), e.unit(), e.assessment(), e.reportedOn(), e.reporter(), e.note(),
                     e.recordedAt() == null ? null : e.recordedAt().atOffset(ZoneOffset.UTC))));
@@ -56,7 +59,7 @@ public class IndicatorReportConsumer {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("""
+        return pool.withTransaction(tx -> tx.preparedQuery("""
                         WITH stored AS (
                             SELECT * FROM indicator_actual WHERE event_id = $1
                         ), conflicting AS (
@@ -72,6 +75,7 @@ public class IndicatorReportConsumer {
                             assessment, reported_on, reporter, note, recorded_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (event_id) DO NOTHING""")
                 .executeBatch(rows)
+                .chain(() -> LiveNotices.send(tx, LiveNotices.Kind.INDICATOR, changes)))
                 .chain(() -> alerts.evaluateImmediate(new ArrayList<>(projects), null))
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Storing indicator reports failed, retrying: %s", e.toString()))

@@ -32,6 +32,15 @@ public class ProgressCalculator {
         return executed.multiply(HUNDRED).divide(budget, 2, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The planned rate of several projects together: each project's plan weighed by its budget.
+     * {@code budgetTimesPlannedRate} is the sum over the projects of budget × planned rate (percent).
+     */
+    public static BigDecimal weightedPlannedRate(BigDecimal budgetTimesPlannedRate, BigDecimal budgetTotal) {
+        return budgetTotal.signum() == 0 ? BigDecimal.ZERO.setScale(2)
+                : budgetTimesPlannedRate.divide(budgetTotal, 2, RoundingMode.HALF_UP);
+    }
+
     public ProgressStatus status(BigDecimal executed, BigDecimal budget, BigDecimal executionRate,
                                  BigDecimal plannedRate) {
         if (executed.compareTo(budget) > 0) {

@@ -51,19 +51,23 @@ public class ProgressService {
                       DisbursementPlan plan) {
         static ProjectRow of(Row row) {
             int year = row.getInteger("fiscal_year");
-            List<DisbursementPlan.Checkpoint> checkpoints = new ArrayList<>();
-            JsonArray plan = (JsonArray) row.getValue("plan");
-            for (int i = 0; i < plan.size(); i++) {
-                JsonObject point = plan.getJsonObject(i);
-                checkpoints.add(new DisbursementPlan.Checkpoint(LocalDate.parse(point.getString("checkpoint")),
-                        new BigDecimal(point.getString("cumulativePercent"))));
-            }
             return new ProjectRow(row.getString("code"), row.getInteger("version"), year,
                     row.getString("agency_code"), row.getString("name"),
                     new Money(row.getBigDecimal("budget_total"), row.getBigDecimal("budget_fiscal"),
                             row.getBigDecimal("budget_other")),
-                    new DisbursementPlan(year, checkpoints));
+                    parsePlan(year, (JsonArray) row.getValue("plan")));
         }
+    }
+
+    /** The plan column of the read model's project table ({@code [{checkpoint, cumulativePercent}]}). */
+    public static DisbursementPlan parsePlan(int fiscalYear, JsonArray plan) {
+        List<DisbursementPlan.Checkpoint> checkpoints = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            JsonObject point = plan.getJsonObject(i);
+            checkpoints.add(new DisbursementPlan.Checkpoint(LocalDate.parse(point.getString("checkpoint")),
+                    new BigDecimal(point.getString("cumulativePercent"))));
+        }
+        return new DisbursementPlan(fiscalYear, checkpoints);
     }
 
     /** {@code requestedAsOf} null means today, or the year end when the project's year is over. */
@@ -184,8 +188,7 @@ public class ProgressService {
             Money executedTotal = money(execFiscal, execOther);
             BigDecimal rate = ProgressCalculator.rate(executedTotal.total(), budgetTotal);
             // The agency's planned rate weighs each project's plan by its budget.
-            BigDecimal plannedRate = budgetTotal.signum() == 0 ? BigDecimal.ZERO.setScale(2)
-                    : plannedAmount.divide(budgetTotal, 2, RoundingMode.HALF_UP);
+            BigDecimal plannedRate = ProgressCalculator.weightedPlannedRate(plannedAmount, budgetTotal);
             return new AgencyProgress(agencyCode, fiscalYear, asOf, list.size(),
                     new Money(budgetTotal, budgetFiscal, budgetOther), executedTotal, rate, plannedRate,
                     DisbursementPlan.timeElapsedPercent(fiscalYear, asOf), rate.subtract(plannedRate), counts, list);

@@ -5,6 +5,7 @@ import io.budgetwatch.reporting.conflict.EventConflictStore;
 import io.budgetwatch.reporting.conflict.EventConflictStore.Conflict;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
+import io.budgetwatch.reporting.live.LiveNotices;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -94,7 +95,9 @@ public class ProjectSnapshotConsumer {
                     s.agencyName() == null ? "" : s.agencyName(), s.name(), s.budget().total(), s.budget().fiscal(),
                     s.budget().other(), new io.vertx.core.json.JsonArray(planOf(s)), raw.get(s.projectCode()))));
         }
-        return pool.preparedQuery("""
+        List<LiveNotices.Change> changes = latest.values().stream()
+                .map(s -> new LiveNotices.Change(s.agencyCode(), s.fiscalYear(), s.projectCode())).toList();
+        return pool.withTransaction(tx -> tx.preparedQuery("""
                         INSERT INTO project (code, version, fiscal_year, agency_code, agency_name, name,
                             budget_total, budget_fiscal, budget_other, plan, snapshot, updated_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
@@ -106,6 +109,7 @@ public class ProjectSnapshotConsumer {
                             snapshot = excluded.snapshot, updated_at = now()
                         WHERE project.version < excluded.version""")
                 .executeBatch(rows)
+                .chain(() -> LiveNotices.send(tx, LiveNotices.Kind.PROJECT, changes)))
                 // A changed budget can make a project overspent; and payments may have arrived before the project.
                 .chain(() -> alerts.evaluateImmediate(new ArrayList<>(latest.keySet()), null))
                 .replaceWithVoid()

@@ -6,6 +6,7 @@ import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.alert.AlertService;
 import io.budgetwatch.reporting.conflict.EventConflictStore;
 import io.budgetwatch.reporting.conflict.EventConflictStore.Conflict;
+import io.budgetwatch.reporting.live.LiveNotices;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
  * its project (a project's slices arrive in position order, and a batch is applied whole or not at all). Any
  * other slice is compared with the one stored under its project and last position: other content there, or
  * none, is recorded in event_conflict and never applied. Then the immediate rules (overspend, cost caps) run for
- * the projects concerned. Offsets are committed after both succeed.
+ * the projects concerned. Offsets are committed after both succeed. The same statement announces the applied
+ * slices' agencies and projects to the live stream ({@link LiveNotices}: delivered when it commits).
  */
 @ApplicationScoped
 public class ProjectTotalsStore {
@@ -175,7 +177,9 @@ public class ProjectTotalsStore {
                                      entries)
                             WHERE d.event_id IN (SELECT event_id FROM applied_slices)
                         ), """ + APPLY_TO_POSITIONS_AND_TOTALS + """
-                        SELECT count(*) FROM applied_slices""")
+                        , live AS (""" + LiveNotices.select(LiveNotices.Kind.PAYMENT, "applied") + """
+                        )
+                        SELECT (SELECT count(*) FROM applied_slices), (SELECT notices FROM live)""")
                 .execute(params)
                 .chain(rows -> rows.iterator().next().getLong(0) == n ? Uni.createFrom().voidItem()
                         : pool.preparedQuery("""

@@ -40,7 +40,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -325,6 +328,136 @@ class ExportApiTest {
         for (String marker : List.of(OTHER, OTHER_CODE, OTHER_NAME, OTHER_AGENCY_NAME, "保密目标")) {
             assertFalse(cells.contains(marker), marker + " in " + cells);
         }
+    }
+
+    // ---------------------------------------------------------------- 偏差原因分析及改进措施
+
+    @Test
+    void theDeviationColumnHoldsTheLatestExplanationOfEachIndicator() throws Exception {
+        String planner = TestTokens.user("planner-" + AGENCY).roles("planner").agencies(AGENCY).sign();
+        // of indicator 1 an earlier monitoring date, then a later one (the one shown); of indicator 3 one
+        explain(planner, AWKWARD, "export-dev-1a", 1, "2021-03-31", Map.of("FUNDING", "一季度资金未到位"), "等待拨款");
+        explain(planner, AWKWARD, "export-dev-1b", 1, "2021-06-30",
+                Map.of("STAFFING", "采购专员离职", "OTHER", "供应商报价\"偏高\""), "增派人员，重新询价");
+        explain(planner, AWKWARD, "export-dev-3", 3, "2021-06-30", Map.of("HARDWARE", "评价系统故障"), "修复系统后补测");
+        byte[] bytes = given().get("/api/exports/self-evaluation.xlsx?project=" + AWKWARD + "&year=2021").then()
+                .statusCode(200).extract().asByteArray();
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            XSSFSheet sheet = book.getSheetAt(0);
+            assertEquals("偏差原因分析及改进措施", text(sheet, 11, 8));
+            assertEquals("偏差原因：人员保障：采购专员离职；其他：供应商报价\"偏高\"\n改进措施：增派人员，重新询价",
+                    text(sheet, 12, 8));
+            assertEquals(CellType.STRING, cell(sheet, 12, 8).getCellType());
+            assertTrue(cell(sheet, 12, 8).getCellStyle().getWrapText());
+            assertEquals("", text(sheet, 13, 8), "no explanation of indicator 2");
+            assertEquals("偏差原因：硬件条件保障：评价系统故障\n改进措施：修复系统后补测", text(sheet, 14, 8));
+        }
+    }
+
+    // ---------------------------------------------------------------- the agency's workbook
+
+    @Test
+    void theAgencyWorkbookHasTheSheetOfEachProjectAsItsOwnWorkbook() throws Exception {
+        String own = TestTokens.user("auditor-" + AGENCY).roles("auditor").agencies(AGENCY).sign();
+        Response answer = as(own).get("/api/exports/self-evaluation.xlsx?agency=" + AGENCY + "&year=2021");
+        answer.then().statusCode(200).contentType(equalTo(XLSX))
+                .header("Content-Disposition", containsString(AGENCY + "_2021.xlsx"))
+                .header("Content-Disposition", containsString("filename*=UTF-8''"));
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(answer.asByteArray()))) {
+            // one sheet per project of the agency and year, named by its code, in code order
+            assertEquals(2, book.getNumberOfSheets());
+            assertEquals(List.of(AWKWARD, FORMULA), List.of(book.getSheetName(0), book.getSheetName(1)));
+            for (String code : List.of(AWKWARD, FORMULA)) {
+                XSSFSheet sheet = book.getSheet(code);
+                byte[] single = as(own).get("/api/exports/self-evaluation.xlsx?project=" + code + "&year=2021").then()
+                        .statusCode(200).extract().asByteArray();
+                try (XSSFWorkbook alone = new XSSFWorkbook(new ByteArrayInputStream(single))) {
+                    XSSFSheet expected = alone.getSheetAt(0);
+                    assertEquals(cells(expected), cells(sheet), code);
+                    assertEquals(regions(expected), regions(sheet), code);
+                    assertEquals(3, sheet.getRepeatingRows().getLastRow());
+                    assertTrue(sheet.getPrintSetup().getLandscape());
+                }
+                // the scores are those of GET /api/projects/{code}/self-evaluation, in numeric cells
+                JsonNode evaluation = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(
+                        as(own).get("/api/projects/" + code + "/self-evaluation?year=2021").then().statusCode(200)
+                                .extract().asString());
+                JsonNode indicators = evaluation.at("/score/indicators");
+                int total = 12 + indicators.size();
+                assertEquals("总分", text(sheet, total, 0));
+                assertEquals(0, evaluation.at("/score/total").decimalValue().compareTo(number(sheet, total, 7)));
+                assertEquals(0, evaluation.at("/score/executionScore").decimalValue().compareTo(number(sheet, 5, 8)));
+                for (int i = 0; i < indicators.size(); i++) {
+                    assertEquals(0, indicators.get(i).get("score").decimalValue().compareTo(number(sheet, 12 + i, 7)));
+                    assertEquals(0, indicators.get(i).get("points").decimalValue().compareTo(number(sheet, 12 + i, 6)));
+                }
+                assertEquals(evaluation.at("/name").asText(), text(sheet, 2, 2));
+            }
+            for (int i = 0; i < book.getNumberOfSheets(); i++) {
+                for (Row row : book.getSheetAt(i)) {
+                    for (Cell cell : row) {
+                        String value = cell.toString();
+                        for (String marker : List.of(OTHER_CODE, OTHER_NAME, OTHER_AGENCY_NAME, "保密目标")) {
+                            assertFalse(value.contains(marker), marker + " in " + book.getSheetName(i));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAgencyWorkbookKeepsToTheCallersAgenciesAndItsParameters() throws Exception {
+        String own = TestTokens.user("manager-" + AGENCY).roles("manager").agencies(AGENCY).sign();
+        String refusal = as(own).get("/api/exports/self-evaluation.xlsx?agency=" + OTHER + "&year=2021").then()
+                .statusCode(403).contentType(containsString("application/problem+json"))
+                .body("code", equalTo("agency-forbidden")).extract().asString();
+        assertFalse(refusal.contains(OTHER_CODE) || refusal.contains(OTHER_NAME), refusal);
+        as(own).get("/api/exports/self-evaluation.xlsx?agency=" + AGENCY + "&project=" + AWKWARD).then()
+                .statusCode(400).body("field", equalTo("agency"));
+        as(own).get("/api/exports/self-evaluation.xlsx?agency=99-11&year=2021").then().statusCode(400)
+                .body("field", equalTo("agency"));
+        as(own).get("/api/exports/self-evaluation.xlsx?agency=" + AGENCY + "&year=21").then().statusCode(400)
+                .body("field", equalTo("year"));
+        // a year without projects: one sheet saying so (a workbook cannot be without sheets)
+        byte[] bytes = as(own).get("/api/exports/self-evaluation.xlsx?agency=" + AGENCY + "&year=2020").then()
+                .statusCode(200).extract().asByteArray();
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            assertEquals(1, book.getNumberOfSheets());
+            assertEquals("绩效自评表", book.getSheetName(0));
+            assertEquals("（2020年度）", text(book.getSheetAt(0), 1, 0));
+            assertTrue(text(book.getSheetAt(0), 2, 0).contains("无项目"));
+        }
+    }
+
+    private static List<String> cells(XSSFSheet sheet) {
+        List<String> all = new ArrayList<>();
+        for (Row row : sheet) {
+            for (Cell cell : row) {
+                all.add(cell.getAddress() + "=" + cell.getCellType() + ":" + cell + "@"
+                        + cell.getCellStyle().getDataFormatString());
+            }
+        }
+        return all;
+    }
+
+    private static List<String> regions(XSSFSheet sheet) {
+        return sheet.getMergedRegions().stream().map(CellRangeAddress::formatAsString).sorted().toList();
+    }
+
+    private void explain(String planner, String code, String id, int indicator, String date,
+                         Map<String, String> causes, String measures) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("explanationId", id);
+        body.put("monitoringDate", date);
+        body.put("indicatorId", indicator);
+        body.put("causes", new TreeMap<>(causes));
+        body.put("likelihood", "POSSIBLE");
+        body.put("expectedFullYear", Map.of("text", "2个"));
+        body.put("correctiveMeasures", measures);
+        int status = as(planner).contentType("application/json").body(mapper.writeValueAsBytes(body))
+                .post("/api/projects/" + code + "/deviation-explanations").statusCode();
+        assertTrue(status == 201 || status == 200, id + ": " + status);
     }
 
     // ---------------------------------------------------------------- helpers

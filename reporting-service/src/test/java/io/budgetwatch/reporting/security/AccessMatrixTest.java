@@ -87,6 +87,11 @@ class AccessMatrixTest {
                 // the agency omitted: the caller's only one
                 .rule("GET /api/progress", Rule.roles(READERS)
                         .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
+                // the agency overview: the walls of GET /api/progress
+                .rule("GET /api/overview", Rule.roles(READERS)
+                        .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
+                // every agency of the caller's scope: here only the own one
+                .rule("GET /api/bureau", Rule.roles(READERS).own(Map.of("year", "2021")))
                 // the downloads: the same walls as the answers they lay out
                 .rule("GET /api/exports/progress.csv", Rule.roles(READERS)
                         .own(Map.of("year", "2021")).other(Map.of("agency", OTHER, "year", "2021"), 403))
@@ -105,6 +110,8 @@ class AccessMatrixTest {
                         .own(Map.of("code", OWN_CODE, "explanationId", "matrix-own-1"))
                         .other(Map.of("code", OTHER_CODE, "explanationId", "matrix-own-1"), 404))
                 .rule("POST /api/admin/read-model/rebuild", Rule.roles("admin"))
+                // an endless event stream: the matrix reads its first message (a ping), then hangs up
+                .rule("GET /api/live", Rule.roles(READERS))
                 // who is signed in: any role, about the caller alone
                 .rule("GET /api/me", Rule.roles("treasury", "planner", "manager", "supervisor", "auditor", "admin"))
                 .auditTrail(OTHER)

@@ -3,6 +3,7 @@ package io.budgetwatch.common.time;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.LocalDate;
 import java.util.Optional;
 
 /** Where "now" comes from. Business dates are calendar dates in {@link #zone()}. */
@@ -18,4 +19,12 @@ public interface ClockSettings {
      * and demonstrations; empty means the system clock.
      */
     Optional<String> fixed();
+
+    /**
+     * Business date for a demonstration (e.g. {@code 2021-07-31}): the clock keeps ticking with the real time of
+     * day, but its date in {@link #zone()} is shifted to this one at start (a constant offset, so scheduled
+     * checkpoints, retries and the outbox still move, and the next midnight is the next day). Applied on top of
+     * {@link #fixed()} when both are set; empty means no shift.
+     */
+    Optional<LocalDate> demoDate();
 }

@@ -1,0 +1,30 @@
+package io.budgetwatch.reporting.live;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The live stream ({@code GET /api/live}). */
+@ConfigMapping(prefix = "budgetwatch.live")
+public interface LiveSettings {
+
+    /** A {@code : ping} comment this often on every stream, so proxies and the browser keep it open. */
+    @WithDefault("15s")
+    Duration heartbeat();
+
+    /**
+     * Messages waiting for one client that reads too slowly; one more ends its stream (the browser's EventSource
+     * connects again after {@link #reconnectDelay()} and the page re-fetches), the other clients are not held up.
+     */
+    @WithDefault("256")
+    int clientBuffer();
+
+    /** The {@code retry:} a stream starts with: how long a browser waits before connecting again. */
+    @WithDefault("3s")
+    Duration reconnectDelay();
+
+    /** The listener's longest wait between two attempts to connect again to PostgreSQL. */
+    @WithDefault("30s")
+    Duration maxReconnectBackoff();
+}

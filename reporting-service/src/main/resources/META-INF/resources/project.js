@@ -98,7 +98,15 @@ function renderProject() {
 
 function renderLedger() {
   const l = P.ledger;
-  if (!l || l.error) { $('ledger').innerHTML = `<tr><td colspan="5" class="muted">${esc(l && l.error ? l.error.message : '')}</td></tr>`; return; }
+  if (!l || l.error) {
+    // a service without the paged ledger (404): said so, no pager
+    const missing = l && l.error && l.error.status === 404;
+    $('ledger').innerHTML = `<tr><td colspan="5" class="muted">${esc(missing ? t('ledgerUnavailable') : l && l.error ? l.error.message : '')}</td></tr>`;
+    $('prev').hidden = $('next').hidden = true;
+    $('pageInfo').textContent = '';
+    return;
+  }
+  $('prev').hidden = $('next').hidden = false;
   $('ledger').innerHTML = l.entries.map(e => `<tr class="${esc(String(e.kind).toLowerCase())}" data-payment="${esc(e.paymentId)}">
       <td>${esc(e.paidOn)}</td><td>${esc(e.paymentId)}${e.originalPaymentId ? `<div class="muted">← ${esc(e.originalPaymentId)}</div>` : ''}</td>
       <td>${tag(e.kind, t(e.kind))}${e.overspend ? ` ${tag('OVERSPENT', t('overspend'))}` : ''}</td>

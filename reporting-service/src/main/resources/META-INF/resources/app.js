@@ -262,7 +262,12 @@ function live(relevant = () => true) {
   const mark = state => { liveState = state; const el = $('live'); if (el) { el.dataset.state = state;
     el.title = state === 'open' ? t('liveOn') : t('liveOff'); } };
   source.onopen = () => mark('open');
-  source.onerror = () => mark(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
+  source.onerror = () => {
+    const closed = source.readyState === EventSource.CLOSED;
+    mark(closed ? 'closed' : 'connecting');
+    // closed for good: an ended session answers the stream 499; a call of the script then signs in again
+    if (closed) api('/api/me').catch(() => {});
+  };
   source.addEventListener('change', ev => {
     let change = null;
     try { change = JSON.parse(ev.data); } catch (e) { return; }

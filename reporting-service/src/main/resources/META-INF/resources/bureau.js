@@ -44,9 +44,9 @@ function renderBureau() {
     xAxis: {type: 'value', min: 0, axisLabel: {formatter: '{value}%'}},
     yAxis: {type: 'category', inverse: true, data: shown.map(a => a.agencyName || a.agencyCode),
       axisLabel: {formatter: v => v.length > 12 ? v.slice(0, 12) + '…' : v}},
-    series: [{name: t('execRate'), type: 'bar', data: shown.map(a => ({value: num(a.executionRate), itemStyle: {color: color(a)}})),
+    series: [{name: t('execRate'), type: 'bar', barMaxWidth: 28, data: shown.map(a => ({value: num(a.executionRate), itemStyle: {color: color(a)}})),
       markLine: {symbol: 'none', silent: true, lineStyle: {color: '#24292f', type: 'dashed'},
-        label: {formatter: `${t('timeElapsed')} ${b.timeElapsedRate}%`}, data: [{xAxis: num(b.timeElapsedRate)}]}}]},
+        label: {position: 'insideEndTop', formatter: `${t('timeElapsed')} ${b.timeElapsedRate}%`}, data: [{xAxis: num(b.timeElapsedRate)}]}}]},
     c => c.on('click', e => { if (shown[e.dataIndex]) location.href = href(shown[e.dataIndex]); }));
 }
 

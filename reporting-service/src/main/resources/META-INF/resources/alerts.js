@@ -23,7 +23,7 @@ function renderAlerts() {
   options($('rule'), [['', t('any')], ...RULES.map(r => [r, t(r)])], filters.rule);
   options($('acknowledged'), [['', t('any')], ['false', t('no')], ['true', t('yes')]], filters.acknowledged);
   $('project').value = filters.project || '';
-  $('heading').textContent = `${alertList.length}`;
+  $('heading').textContent = `${t('of')} ${alertList.length} ${t('entries')}`;
   const canAck = hasRole('manager');
   $('bulk').hidden = !canAck;
   $('alertRows').innerHTML = alertList.map(a => `<tr data-alert="${esc(a.id)}">

@@ -22,8 +22,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Downloads for the readers (planner, manager, supervisor, auditor), under the same walls as the answers they
  * lay out: the progress table as {@code GET /api/progress} (another agency named: 403), the self-evaluation
- * form as {@code GET /api/projects/{code}/self-evaluation} (another agency's or an unknown project: 404), the
- * monitoring form as the progress table (another agency named: 403).
+ * form of one project as {@code GET /api/projects/{code}/self-evaluation} (another agency's or an unknown project:
+ * 404), the self-evaluation form of an agency and the monitoring form as the progress table (another agency named:
+ * 403).
  */
 @Path("/api/exports")
 @RolesAllowed({Roles.PLANNER, Roles.MANAGER, Roles.SUPERVISOR, Roles.AUDITOR})

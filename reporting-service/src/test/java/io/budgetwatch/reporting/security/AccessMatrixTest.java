@@ -32,6 +32,8 @@ class AccessMatrixTest {
     static final String OTHER = "990702";
     static final String OWN_CODE = "130303219970100000001";
     static final String OTHER_CODE = "130303219970200000001";
+    /** A second project of the own agency: its alert is the bulk acknowledgement's (the single one takes the first). */
+    static final String OWN_BULK_CODE = "130303219970100000002";
     static final String OTHER_AGENCY_NAME = "乙预算单位";
     static final String OTHER_PROJECT_NAME = "乙单位保密项目";
     static final String[] READERS = {"planner", "manager", "supervisor", "auditor"};
@@ -47,6 +49,11 @@ class AccessMatrixTest {
         return ("{\"by\":\"张会计\",\"comment\":\"" + comment + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    private static byte[] bulkAcknowledgement(String alert, String comment) {
+        return ("{\"ids\":[\"" + alert + "\"],\"by\":\"张会计\",\"comment\":\"" + comment + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] explanation(String id, String measures) {
         return ("{\"explanationId\":\"" + id + "\",\"monitoringDate\":\"2021-06-30\","
                 + "\"causes\":{\"FUNDING\":\"资金拨付滞后\"},\"likelihood\":\"POSSIBLE\","
@@ -58,6 +65,7 @@ class AccessMatrixTest {
     void everyEndpointAnswersEachRoleAndAgencyExactly() throws Exception {
         String ownAlert = SecuritySeed.project(mapper, OWN, "甲预算单位", OWN_CODE, "甲单位项目");
         String otherAlert = SecuritySeed.project(mapper, OTHER, OTHER_AGENCY_NAME, OTHER_CODE, OTHER_PROJECT_NAME);
+        String ownBulkAlert = SecuritySeed.project(mapper, OWN, "甲预算单位", OWN_BULK_CODE, "甲单位项目二");
         // the explanation the matrix reads, whichever operation it calls first (its POST is then a retry: 200)
         int recorded = RestAssured.given().noFilters().header("Authorization", "Bearer "
                         + TestTokens.user("planner-" + OWN).roles("planner").agencies(OWN).sign())
@@ -74,9 +82,15 @@ class AccessMatrixTest {
                 .rule("POST /api/alerts/{id}/acknowledgement", Rule.roles("manager")
                         .body(JSON, acknowledgement("已暂停支付"), acknowledgement("越权确认"))
                         .own(Map.of("id", ownAlert)).other(Map.of("id", otherAlert), 404))
+                // bulk: the other agency's alert is answered UNKNOWN_ALERT (200), as one that does not exist
+                .rule("POST /api/alerts/acknowledgements", Rule.roles("manager")
+                        .body(JSON, bulkAcknowledgement(ownBulkAlert, "批量确认"), bulkAcknowledgement(otherAlert, "越权批量确认"))
+                        .own(Map.of()).other(Map.of(), 200))
                 .rule("POST /api/alerts/evaluate", Rule.roles("admin").own(Map.of("asOf", "2021-06-30")))
                 // every token of the matrix is bound to the own agency: refused even to these roles (see below)
                 .rule("GET /api/event-conflicts", Rule.roles("supervisor", "auditor", "admin").ok(403))
+                .rule("GET /api/projects/{code}", Rule.roles(READERS)
+                        .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
                 .rule("GET /api/projects/{code}/indicators", Rule.roles(READERS)
                         .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
                 .rule("GET /api/projects/{code}/progress", Rule.roles(READERS)
@@ -176,6 +190,20 @@ class AccessMatrixTest {
                     .get("/api/exports/self-evaluation.xlsx?project=" + OTHER_CODE + "&year=2021").then()
                     .statusCode(404).contentType(org.hamcrest.Matchers.containsString("application/problem+json"))
                     .body("code", equalTo("unknown-project")).extract().asString();
+            // the agency's workbook (a sheet per project): the own one holds only its projects, the other is 403
+            byte[] agencyBook = RestAssured.given().noFilters().header("Authorization", "Bearer " + token)
+                    .get("/api/exports/self-evaluation.xlsx?agency=" + OWN + "&year=2021").then()
+                    .statusCode(200).extract().asByteArray();
+            try (org.apache.poi.xssf.usermodel.XSSFWorkbook book =
+                         new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(agencyBook))) {
+                assertEquals(OWN_CODE, book.getSheetName(0));
+                book.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> cells.append(cell).append('|'))));
+            }
+            String agencyRefusal = RestAssured.given().noFilters().header("Authorization", "Bearer " + token)
+                    .get("/api/exports/self-evaluation.xlsx?agency=" + OTHER + "&year=2021").then()
+                    .statusCode(403).body("code", equalTo("agency-forbidden")).extract().asString();
+            assertTrue(!agencyRefusal.contains(OTHER_CODE) && !agencyRefusal.contains(OTHER_PROJECT_NAME),
+                    agencyRefusal);
             String csv = RestAssured.given().noFilters().header("Authorization", "Bearer " + token)
                     .get("/api/exports/progress.csv?year=2021").then().statusCode(200).extract().asString();
             assertTrue(csv.contains(OWN_CODE), csv);

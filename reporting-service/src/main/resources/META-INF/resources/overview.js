@@ -3,29 +3,17 @@
 let ov = null, agencyList = [], audit = null;
 const RANKED = 15; // the ranking chart shows the projects most behind plan; the table shows them all
 
-/** GET /api/overview, or where a service predates it (404) the agency figures of GET /api/progress. */
-async function fetchOverview(params) {
-  try {
-    return await api(`/api/overview?${qs(params)}`);
-  } catch (e) {
-    if (e.status !== 404) throw e;
-    const p = await api(`/api/progress?${qs(params)}`);
-    return {...p, agencyName: (agencyList.find(a => a.agencyCode === p.agencyCode) || {}).agencyName,
-      budget: p.budget, executed: p.executed, openAlerts: {}, indicators: {}, curve: [], checkpoints: [],
-      projects: p.projects.map(x => ({...x, budget: x.budget.total, executed: x.executed.total}))};
-  }
-}
-
 async function loadOverview() {
   const list = api('/api/agencies').then(l => agencyList = l).catch(() => agencyList);
   let agency = period.agency, year = period.year;
-  if (!year) {
-    // no year asked: the newest year of the agency (or of the first agency) in the caller's scope, not today's
-    const pick = (await list).find(a => !agency || a.agencyCode === agency);
+  if (!year || !agency) {
+    // what the address leaves open from the caller's agencies (newest year first): not today's year, and for a
+    // caller of several agencies the first of them
+    const pick = (await list).find(a => (!agency || a.agencyCode === agency) && (!year || String(a.fiscalYear) === year));
     if (!pick) { ov = null; return; }
     agency = pick.agencyCode; year = String(pick.fiscalYear);
   }
-  ov = await fetchOverview({agency, year, asOf: period.asOf});
+  ov = await api(`/api/overview?${qs({agency, year, asOf: period.asOf})}`);
   await list;
   period.agency = ov.agencyCode; period.year = String(ov.fiscalYear); period.asOf = ov.asOf;
   history.replaceState(null, '', `?${qs(period)}`);

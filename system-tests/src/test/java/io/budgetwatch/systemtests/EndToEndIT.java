@@ -25,8 +25,12 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole suite over the real broker, with the seed and the local stack's demo data: goals-service
@@ -62,8 +66,10 @@ class EndToEndIT {
         goals = ServiceProcess.of(root, "goals-service", "goals", Map.of()).start();
         execution = ServiceProcess.of(root, "execution-service", "execution", Map.of()).start();
         // Alerts are evaluated on request in this test, for a date it chooses.
+        // the project page's ledger is read from this execution-service, with the caller's own token
         reporting = ServiceProcess.of(root, "reporting-service", "reporting",
-                Map.of("budgetwatch.alerts.scheduler-enabled", "false")).start();
+                Map.of("budgetwatch.alerts.scheduler-enabled", "false",
+                        "budgetwatch.execution.url", "http://localhost:" + execution.port())).start();
         goals.awaitReady(Duration.ofSeconds(120));
         execution.awaitReady(Duration.ofSeconds(120));
         reporting.awaitReady(Duration.ofSeconds(120));
@@ -192,5 +198,48 @@ class EndToEndIT {
                         .body("score.levels.score", equalTo(List.of(24.13f, 30.00f, 10.00f)))
                         .body("score.total", equalTo(74.13f))
                         .body("score.grade", equalTo("中")));
+    }
+
+    @Test
+    @Order(5)
+    void theProjectPageReadsExecutionServicesLedgerThroughReportingWithTheManagersToken() throws Exception {
+        // 综合业务经费 holds a refund (DEMO-2021-0008), 宗教治理经费 a correction (DEMO-2021-0023)
+        for (String project : List.of(OPERATING, RELIGION, VEHICLE_INSURANCE)) {
+            for (String query : List.of("?limit=1000", "", "?afterSeq=0&limit=1")) {
+                String own = as(MANAGER).get(execution.url("/api/projects/" + project + "/ledger" + query)).then()
+                        .statusCode(200).extract().asString();
+                String relayed = as(MANAGER).get(reporting.url("/api/projects/" + project + "/ledger" + query))
+                        .then().statusCode(200).contentType(containsString("application/json")).extract().asString();
+                assertEquals(own, relayed, project + query);
+            }
+        }
+        JsonNode operating = JSON.readTree(as(MANAGER).get(reporting.url("/api/projects/" + OPERATING + "/ledger"))
+                .then().statusCode(200).extract().asString());
+        // the whole year: 5 000 + 6 000 - 1 000 + 3 000
+        assertEquals("13000.00", operating.get("executed").get("total").asText(), operating.toString());
+        JsonNode refund = null;
+        for (JsonNode entry : operating.get("entries")) {
+            if ("DEMO-2021-0008".equals(entry.get("paymentId").asText())) {
+                refund = entry;
+            }
+        }
+        assertTrue(refund != null, operating.toString());
+        assertEquals("REFUND", refund.get("kind").asText());
+        assertEquals("-1000.00", refund.get("amount").asText());
+        assertEquals("山海关区会议中心", refund.get("payee").asText());
+        JsonNode religion = JSON.readTree(as(MANAGER).get(reporting.url("/api/projects/" + RELIGION + "/ledger"))
+                .then().statusCode(200).extract().asString());
+        assertTrue(religion.get("entries").findValuesAsText("kind").contains("CORRECTION"), religion.toString());
+
+        // a manager of 213002: execution-service's 404, relayed; reporting-service refuses bad paging itself
+        String otherManager = TestTokens.user("manager-213002").roles("manager").agencies("213002").expiresIn(1800).sign();
+        as(otherManager).get(reporting.url("/api/projects/" + OPERATING + "/ledger")).then().statusCode(404)
+                .contentType(containsString("application/problem+json"))
+                .body(not(containsString("综合业务经费"))).body(not(containsString("山海关区会议中心")));
+        as(MANAGER).get(reporting.url("/api/projects/" + OPERATING + "/ledger?limit=1001")).then().statusCode(400)
+                .body("field", equalTo("limit"));
+        // the treasury's machine token reads no ledger; without a token: 401
+        as(TREASURY).get(reporting.url("/api/projects/" + OPERATING + "/ledger")).then().statusCode(403);
+        given().get(reporting.url("/api/projects/" + OPERATING + "/ledger")).then().statusCode(401);
     }
 }

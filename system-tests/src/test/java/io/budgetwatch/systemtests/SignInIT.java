@@ -78,6 +78,8 @@ class SignInIT {
                     .property("quarkus.oidc.public-key", "")
                     .property("quarkus.oidc.token.issuer", "");
         }
+        // the project page's ledger is read from this execution-service, with the caller's own token
+        reporting.property("budgetwatch.execution.url", "http://localhost:" + execution.port());
         reporting.property("quarkus.oidc.dashboard.tenant-enabled", "true")
                 .property("quarkus.oidc.dashboard.auth-server-url", keycloak.issuer());
         goals.start();
@@ -214,6 +216,13 @@ class SignInIT {
                             + "fetch('/api/me', {headers: {'X-Requested-With': 'JavaScript'}}).then(r => r.json())"
                             + ".then(b => done(b.username + '|' + b.agencies.join(','))).catch(e => done(String(e)));");
             assertEquals("manager-213001|" + AGENCY, me);
+            // the project page's ledger: reporting-service asks execution-service with the session's access token
+            Object ledger = ((JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/projects/" + VEHICLE_INSURANCE + "/ledger', {headers: {'X-Requested-With': "
+                            + "'JavaScript'}}).then(r => r.json().then(b => done(r.status + '|' + b.entries.map(e => "
+                            + "e.paymentId + ':' + e.payee).join(',')))).catch(e => done(String(e)));");
+            assertEquals("200|SIGNIN-2021-0001:中国人民财产保险股份有限公司秦皇岛分公司", ledger);
             assertFalse(browser.findElement(By.id("audit")).isDisplayed(), "a manager has no audit trail view");
             // the export link of the page works with the session alone (the same access as the progress API)
             Object csv = ((JavascriptExecutor) browser).executeAsyncScript(

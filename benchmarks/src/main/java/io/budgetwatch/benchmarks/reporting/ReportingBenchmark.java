@@ -311,6 +311,14 @@ public final class ReportingBenchmark {
         }
     }
 
+    /** Every request carries a token of every role and no agency claim (all agencies), as the service trusts it. */
+    private final String token = io.budgetwatch.testsupport.TestTokens.user("bench-reporting")
+            .roles(io.budgetwatch.testsupport.TestTokens.ALL_ROLES).expiresIn(86_400).sign();
+
+    private HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+    }
+
     private Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         c.setAutoCommit(true);
@@ -665,7 +673,7 @@ public final class ReportingBenchmark {
 
     /** The answer is about real data: every project of the agency and the ledger's own total. */
     private void checkProgressAnswer(Connection c, Request r) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url(r.path())))
+        HttpResponse<String> response = http.send(authorized(URI.create(service.url(r.path())))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(r.path() + " answered " + response.statusCode() + ": " + response.body());
@@ -696,7 +704,7 @@ public final class ReportingBenchmark {
     }
 
     private long get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.url(path))).timeout(Duration.ofSeconds(60))
+        HttpRequest request = authorized(URI.create(service.url(path))).timeout(Duration.ofSeconds(60))
                 .build();
         long t = System.nanoTime();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -752,7 +760,7 @@ public final class ReportingBenchmark {
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
+        HttpResponse<String> response = http.send(authorized(URI.create(service.url(path)))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
@@ -844,7 +852,7 @@ public final class ReportingBenchmark {
     private void measureXlsx(String agency) throws Exception {
         String path = "/api/exports/monitoring.xlsx?agency=" + agency + "&year=2021&asOf=" + PRIMARY_AS_OF;
         int n = intArg("xlsx-requests", 20);
-        HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
+        HttpResponse<byte[]> first = http.send(authorized(URI.create(service.url(path)))
                 .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (first.statusCode() != 200 || first.body().length < 4 || first.body()[0] != 'P' || first.body()[1] != 'K') {
             throw new IllegalStateException(path + " answered " + first.statusCode() + " without a workbook");
@@ -963,7 +971,7 @@ public final class ReportingBenchmark {
             }
         }
         long t = System.nanoTime();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        HttpResponse<String> response = http.send(authorized(
                         URI.create(service.url("/api/alerts/evaluate?asOf=" + asOf)))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(10)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -67,7 +67,11 @@ public class BureauService {
                 return Uni.createFrom().item(new Bureau(fy, date, timeElapsed, List.of()));
             }
             LocalDate at = date;
-            return Uni.combine().all().unis(store.projects(fy, at, agencies).flatMap(list -> withPlans(fy, list)),
+            // Fewer daily rows: from the month's end back when nothing is paid after the date yet (today or later) or
+            // it is in the second half of its month; else from the month's start forward.
+            boolean fromMonthEnd = !at.isBefore(today) || at.getDayOfMonth() > at.lengthOfMonth() / 2;
+            return Uni.combine().all().unis(store.projects(fy, at, fromMonthEnd, agencies)
+                                    .flatMap(list -> withPlans(fy, list)),
                             store.agencyNames(fy, agencies), store.openAlerts(fy, agencies)).asTuple()
                     .map(t -> new Bureau(fy, at, timeElapsed,
                             lines(fy, at, timeElapsed, t.getItem1(), t.getItem2(), t.getItem3())));

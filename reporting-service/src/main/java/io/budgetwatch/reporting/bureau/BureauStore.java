@@ -12,11 +12,13 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The bureau's reads over every agency of a year (2 000 agencies, 50 000 projects): one compact row per project
@@ -43,11 +45,31 @@ public class BureauStore {
                 .map(rows -> rows.iterator().next().getInteger("y"));
     }
 
-    public Uni<List<ProjectFigures>> projects(int fiscalYear, LocalDate asOf, Set<String> agencies) {
-        LocalDate daysFrom = ProjectFactsRepository.wholeMonthsBefore(asOf);
+    /**
+     * {@code fromMonthEnd}: the amount at the date is the running total up to the end of the date's month minus the
+     * days after the date (cheap when nothing is paid after it yet, as for today); otherwise the running total up to
+     * the end of the month before plus the days of the date's month up to it. Either gives the same amount.
+     */
+    public Uni<List<ProjectFigures>> projects(int fiscalYear, LocalDate asOf, boolean fromMonthEnd,
+                                              Set<String> agencies) {
         LocalDate december = LocalDate.of(fiscalYear, 12, 1);
-        LocalDate lastWholeMonth = daysFrom.minusMonths(1);
-        LocalDate cumulativeMonth = lastWholeMonth.isAfter(december) ? december : lastWholeMonth;
+        LocalDate daysFrom = ProjectFactsRepository.wholeMonthsBefore(asOf); // asOf's month, or the next at its end
+        LocalDate noDay = asOf.plusDays(1); // an empty day range starts here and ends at asOf
+        LocalDate cumulativeMonth;
+        LocalDate monthsBefore;
+        LocalDate addFrom = noDay;
+        LocalDate subtractFrom = noDay;
+        LocalDate subtractTo = asOf;
+        if (fromMonthEnd && daysFrom.getMonth() == asOf.getMonth() && daysFrom.getYear() == asOf.getYear()) {
+            cumulativeMonth = daysFrom.isAfter(december) ? december : daysFrom;
+            monthsBefore = daysFrom.plusMonths(1);
+            subtractTo = asOf.withDayOfMonth(asOf.lengthOfMonth());
+        } else {
+            LocalDate lastWholeMonth = daysFrom.minusMonths(1);
+            cumulativeMonth = lastWholeMonth.isAfter(december) ? december : lastWholeMonth;
+            monthsBefore = daysFrom;
+            addFrom = daysFrom;
+        }
         String sql = """
                 WITH executed AS (
                     SELECT project_code, sum(amount) AS amount FROM (
@@ -57,12 +79,16 @@ public class BureauStore {
                         WHERE fiscal_year = $1 AND month > $2 AND month < $3
                         UNION ALL
                         SELECT project_code, amount FROM daily_execution
-                        WHERE fiscal_year = $1 AND paid_on >= $3 AND paid_on <= $4) t
+                        WHERE fiscal_year = $1 AND paid_on >= $4 AND paid_on <= $5
+                        UNION ALL
+                        SELECT project_code, -amount FROM daily_execution
+                        WHERE fiscal_year = $1 AND paid_on >= $6 AND paid_on <= $7) t
                     GROUP BY project_code)
                 SELECT p.agency_code, p.budget_total, e.amount, p.plan_key
                 FROM project p LEFT JOIN executed e ON e.project_code = p.code
-                WHERE p.fiscal_year = $1""" + (agencies == null ? "" : " AND p.agency_code = ANY($5)");
-        Tuple params = Tuple.of(fiscalYear, cumulativeMonth, daysFrom, asOf);
+                WHERE p.fiscal_year = $1""" + (agencies == null ? "" : " AND p.agency_code = ANY($8)");
+        Tuple params = Tuple.from(Arrays.asList(fiscalYear, cumulativeMonth, monthsBefore, addFrom, asOf,
+                subtractFrom, subtractTo));
         if (agencies != null) {
             params.addArrayOfString(agencies.toArray(new String[0]));
         }
@@ -105,7 +131,7 @@ public class BureauStore {
     }
 
     private <T> Uni<Map<String, T>> byAgency(String sql, int fiscalYear, Set<String> agencies,
-                                             java.util.function.Function<Row, T> value) {
+                                             Function<Row, T> value) {
         Tuple params = Tuple.of(fiscalYear);
         if (agencies != null) {
             params.addArrayOfString(agencies.toArray(new String[0]));

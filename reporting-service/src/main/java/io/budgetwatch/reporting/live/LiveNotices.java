@@ -19,6 +19,8 @@ import java.util.Locale;
  * page re-fetches the agency), so a batch of the totals consumer (thousands of projects) costs at most one notice per
  * agency and year. Identical notices of one transaction are folded into one by PostgreSQL. The payload is
  * {@code {"type","agencyCode","fiscalYear","projectCode"}}: about 100 bytes, far below PostgreSQL's 8000-byte limit.
+ * The totals consumer announces exactly the slices it applied; the snapshot and indicator consumers announce each
+ * event of their batch, so a redelivered one that changes nothing is announced again (a needless re-fetch, no more).
  */
 public final class LiveNotices {
 

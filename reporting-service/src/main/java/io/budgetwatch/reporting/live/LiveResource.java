@@ -12,9 +12,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
+
+import java.time.Instant;
 
 /**
  * Live updates for the dashboard: {@code GET /api/live}, server-sent events. Each committed change of an agency the
@@ -36,6 +40,9 @@ public class LiveResource {
     @Inject
     LiveStream stream;
 
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
@@ -43,6 +50,10 @@ public class LiveResource {
             + "scope ({type: payment|alert|project|explanation|indicator, agencyCode, fiscalYear, projectCode}), "
             + "a ': ping' comment every 15 s")
     public Multi<OutboundSseEvent> live(@Context Sse sse) {
-        return stream.of(caller.snapshot(), sse);
+        // a stream lives no longer than the token that opened it: then the browser reconnects through the sign-in
+        // (a refreshed session, or 499), and the caller's roles and agencies are read again
+        Instant expires = identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0
+                ? Instant.ofEpochSecond(token.getExpirationTime()) : null;
+        return stream.of(caller.snapshot(), sse, expires);
     }
 }

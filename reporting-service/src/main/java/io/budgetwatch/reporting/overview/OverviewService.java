@@ -53,16 +53,20 @@ public class OverviewService {
 
     /** Parameters as given over HTTP, with the rules (and refusals) of GET /api/progress. */
     public Uni<Overview> overview(Caller caller, String agency, String year, String asOf, Lang lang) {
-        return progress.agency(caller, agency, year, asOf, lang).flatMap(a -> {
-            List<String> codes = a.projects().stream().map(ProjectProgress::projectCode).toList();
-            Uni<List<ProjectFacts>> projectFacts = codes.isEmpty() ? Uni.createFrom().item(List.of())
-                    : facts.load(codes, a.asOf());
-            return Uni.combine().all().unis(store.agencyName(a.agencyCode(), a.fiscalYear()),
-                            store.openAlerts(a.agencyCode(), a.fiscalYear()),
-                            store.executedByMonth(a.agencyCode(), a.fiscalYear(), a.asOf()), projectFacts)
-                    .asTuple()
-                    .map(t -> assemble(a, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
-        });
+        ProgressService.AgencyYear scope = progress.agencyYear(caller, agency, year, asOf);
+        String code = scope.agencyCode();
+        int fy = scope.fiscalYear();
+        LocalDate date = scope.asOf();
+        Uni<AgencyProgress> figures = progress.agency(code, fy, date, lang);
+        // all in parallel: the name, and the indicators of the agency's projects at the date
+        Uni<OverviewStore.AgencyProjects> projects = store.projects(code, fy).memoize().indefinitely();
+        Uni<List<ProjectFacts>> projectFacts = projects.flatMap(p -> p.codes().isEmpty()
+                ? Uni.createFrom().item(List.of()) : facts.load(p.codes(), date));
+        return Uni.combine().all().unis(figures, projects, store.openAlerts(code, fy),
+                        store.executedByMonth(code, fy, date), projectFacts)
+                .asTuple()
+                .map(t -> assemble(t.getItem1(), t.getItem2().agencyName(), t.getItem3(), t.getItem4(),
+                        t.getItem5()));
     }
 
     private static Overview assemble(AgencyProgress a, String agencyName, Map<String, Long> openAlerts,

@@ -11,8 +11,10 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The overview's own reads: the agency's name, its open alerts and its executed amounts per month. */
@@ -22,13 +24,26 @@ public class OverviewStore {
     @Inject
     Pool pool;
 
-    /** The agency's name as its projects of the year carry it; null when none does. */
-    public Uni<String> agencyName(String agencyCode, int fiscalYear) {
-        return pool.preparedQuery("""
-                        SELECT max(nullif(agency_name, '')) AS name FROM project
-                        WHERE agency_code = $1 AND fiscal_year = $2""")
-                .execute(Tuple.of(agencyCode, fiscalYear))
-                .map(rows -> rows.iterator().next().getString("name"));
+    /** The agency's name (as its projects of the year carry it; null when none does) and its projects' codes. */
+    public record AgencyProjects(String agencyName, List<String> codes) {
+    }
+
+    /** Read from an index alone (project_year_cover). */
+    public Uni<AgencyProjects> projects(String agencyCode, int fiscalYear) {
+        return pool.preparedQuery("SELECT code, agency_name FROM project WHERE fiscal_year = $1 AND agency_code = $2")
+                .execute(Tuple.of(fiscalYear, agencyCode))
+                .map(rows -> {
+                    List<String> codes = new ArrayList<>(rows.size());
+                    String name = null;
+                    for (Row row : rows) {
+                        codes.add(row.getString("code"));
+                        String n = row.getString("agency_name");
+                        if (n != null && !n.isEmpty() && (name == null || n.compareTo(name) > 0)) {
+                            name = n; // the greatest, as max(agency_name) elsewhere
+                        }
+                    }
+                    return new AgencyProjects(name, codes);
+                });
     }
 
     /** Unacknowledged alerts of the agency's projects of the year: WARNING and CRITICAL, zero included. */

@@ -116,6 +116,16 @@ public class ProgressService {
      * {@code agency-forbidden}. No year: the date's; a past year without a date: its year end; no date: today.
      */
     public Uni<AgencyProgress> agency(Caller caller, String agency, String year, String asOf, Lang lang) {
+        AgencyYear scope = agencyYear(caller, agency, year, asOf);
+        return agency(scope.agencyCode(), scope.fiscalYear(), scope.asOf(), lang);
+    }
+
+    /** Which agency, year and date a per-agency question is about. */
+    public record AgencyYear(String agencyCode, int fiscalYear, LocalDate asOf) {
+    }
+
+    /** The parameters of {@link #agency(Caller, String, String, String, Lang)} resolved (and refused) the same way. */
+    public AgencyYear agencyYear(Caller caller, String agency, String year, String asOf) {
         String agencyCode = caller.agencyFor(Params.agency(agency, "agency"));
         if (agencyCode == null) {
             Params.requiredAgency(agency, "agency");
@@ -129,7 +139,7 @@ public class ProgressService {
             // A past year asked without a date: its year-end position, not today's.
             date = LocalDate.of(fiscalYear, 12, 31);
         }
-        return agency(agencyCode, fiscalYear, date, lang);
+        return new AgencyYear(agencyCode, fiscalYear, date);
     }
 
     public Uni<AgencyProgress> agency(String agencyCode, int fiscalYear, LocalDate asOf, Lang lang) {

@@ -123,8 +123,11 @@ class BureauApiTest {
 
     @Test
     void eachAgencyHasTheFiguresOfItsProgressAnswerAtAnyDate() {
-        for (String asOf : List.of("2019-12-31", "2020-01-31", "2020-03-15", "2020-06-15", "2020-06-30",
-                "2020-12-31", "2021-01-10", "2021-02-10")) {
+        // month ends, the first half of a month (days added to the month before) and the second (days after the
+        // date taken from the month's running total), before, in and after the year, and from today on
+        for (String asOf : List.of("2019-12-31", "2020-01-31", "2020-03-15", "2020-03-16", "2020-06-15", "2020-06-19",
+                "2020-06-25", "2020-06-30", "2020-12-31", "2021-01-10", "2021-01-25", "2021-02-10", "2021-07-15",
+                "2021-08-01")) {
             JsonPath bureau = supervisorOfAll().get("/api/bureau?year=2020&asOf=" + asOf).then().statusCode(200)
                     .extract().jsonPath();
             for (String agency : List.of(A1, A2, A3)) {

@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class LiveUpdatesTest {
 
-    static final String A = "990801";
-    static final String B = "990802";
+    static final String A = "977701";
+    static final String B = "977702";
 
     @TestHTTPResource("/")
     URI base;
@@ -61,8 +61,8 @@ class LiveUpdatesTest {
 
     @Test
     void aLedgerWriteReachesTheCallersOfItsAgencyAndNoOtherOne() throws Exception {
-        String pa = "130303219980100000001";
-        String pb = "130303219980200000001";
+        String pa = "130303219777010000001";
+        String pb = "130303219777020000001";
         try (SseClient a = open(TestTokens.user("manager-" + A).roles("manager").agencies(A).sign());
              SseClient b = open(TestTokens.user("manager-" + B).roles("manager").agencies(B).sign());
              SseClient all = open(TestTokens.user("supervisor-all").roles("supervisor").sign())) {
@@ -106,8 +106,8 @@ class LiveUpdatesTest {
     }
 
     @Test
-    void anAlertItsAcknowledgementAndAnExplanationAreAnnounced() throws Exception {
-        String code = "130303219980100000002";
+    void anAlertItsAcknowledgementAnExplanationAndAnIndicatorReportAreAnnounced() throws Exception {
+        String code = "130303219777010000002";
         String manager = TestTokens.user("manager-" + A).roles("manager").agencies(A).sign();
         try (SseClient a = open(manager)) {
             publish(Topics.PROJECTS, code, snapshot(A, code, "100.00"));
@@ -130,6 +130,11 @@ class LiveUpdatesTest {
                             + "\"expectedFullYear\":{\"amount\":\"100.00\"},\"correctiveMeasures\":\"加快支付\"}")
                     .post("/api/projects/" + code + "/deviation-explanations").then().statusCode(201);
             await().atMost(Duration.ofSeconds(30)).until(() -> a.changes().contains(change("explanation", A, code)));
+
+            publish(Topics.INDICATOR_REPORTS, code, new io.budgetwatch.events.IndicatorReportEvent("live-indicator-1",
+                    code, 2021, A, 1, "完成率", new BigDecimal("80"), "%", null, LocalDate.of(2021, 6, 30), "张会计",
+                    null, Instant.parse("2021-06-30T02:00:00Z")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.changes().contains(change("indicator", A, code)));
         }
     }
 
@@ -170,6 +175,33 @@ class LiveUpdatesTest {
             assertEquals(List.of(agencyWide), a.changes().stream().filter(c -> c.contains("\"fiscalYear\":2020"))
                     .toList());
             assertEquals(1, a.changes().stream().filter(c -> c.contains("\"FEW1\"")).count());
+        }
+    }
+
+    @Test
+    void aCallerWhoSeesEveryAgencyTakesABatchTouchingTwoThousandAgencies() throws Exception {
+        try (SseClient all = open(TestTokens.user("supervisor-all").roles("supervisor").sign())) {
+            List<LiveNotices.Change> changes = new ArrayList<>();
+            IntStream.range(0, 2000).forEach(i -> changes.add(new LiveNotices.Change("9909" + (10000 + i), 2018,
+                    "BURST" + i)));
+            long start = System.nanoTime();
+            pool.withTransaction(tx -> LiveNotices.send(tx, LiveNotices.Kind.PAYMENT, changes))
+                    .await().atMost(Duration.ofSeconds(30));
+            long sent = System.nanoTime();
+            await().atMost(Duration.ofSeconds(30)).until(() -> all.changes().stream()
+                    .filter(c -> c.contains("\"fiscalYear\":2018")).count() == 2000);
+            System.out.printf("LIVE BURST 2000 notices: sent and committed in %d ms, all on the stream after %d ms%n",
+                    Duration.ofNanos(sent - start).toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+            assertFalse(all.ended(), "the stream stays open");
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenTheTokenThatOpenedItExpires() throws Exception {
+        try (SseClient shortLived = open(TestTokens.user("manager-" + A).roles("manager").agencies(A).expiresIn(4)
+                .sign())) {
+            assertFalse(shortLived.ended());
+            await().atMost(Duration.ofSeconds(20)).until(shortLived::ended);
         }
     }
 

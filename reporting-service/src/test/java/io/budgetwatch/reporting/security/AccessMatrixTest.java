@@ -93,6 +93,11 @@ class AccessMatrixTest {
                         .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
                 .rule("GET /api/projects/{code}/indicators", Rule.roles(READERS)
                         .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
+                // read from execution-service with the caller's token: ExecutionStub stands in for it and judges
+                // by the token it was sent (own agency 200, the other's 404 relayed); other roles 403 and no token
+                // 401 here, before anything is asked
+                .rule("GET /api/projects/{code}/ledger", Rule.roles(READERS)
+                        .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
                 .rule("GET /api/projects/{code}/progress", Rule.roles(READERS)
                         .own(Map.of("code", OWN_CODE)).other(Map.of("code", OTHER_CODE), 404))
                 .rule("GET /api/projects/{code}/self-evaluation", Rule.roles(READERS)

@@ -3,7 +3,8 @@
 // self-evaluation and deviation explanations. The sections are fetched together and each drawn when all are in.
 const code = param('code');
 const LEDGER_PAGE = 20;
-let ledgerOffset = 0;
+// the ledger in ledger order, paged by the sequence after which a page starts (GET …/ledger?afterSeq=&limit=)
+let ledgerCursors = [0];
 const P = {detail: null, progress: null, ledger: null, indicators: [], alerts: [], selfEvaluation: null, explanations: []};
 const CAUSES = ['FUNDING', 'INSTITUTIONAL', 'STAFFING', 'HARDWARE', 'OTHER'];
 const causeText = c => t(c === 'OTHER' ? 'OTHER_CAUSE' : c);
@@ -11,7 +12,8 @@ const fundText = f => f === 'FISCAL' ? t('FISCAL') : f === 'OTHER' ? t('OTHER_FU
 const enc = encodeURIComponent;
 
 async function loadLedger() {
-  P.ledger = await api(`/api/projects/${enc(code)}/ledger?${qs({limit: LEDGER_PAGE, offset: ledgerOffset})}`).catch(e => ({error: e}));
+  const afterSeq = ledgerCursors[ledgerCursors.length - 1];
+  P.ledger = await api(`/api/projects/${enc(code)}/ledger?${qs({afterSeq, limit: LEDGER_PAGE})}`).catch(e => ({error: e}));
 }
 async function loadProject() {
   if (!code) throw new Error(t('notFound'));
@@ -108,16 +110,18 @@ function renderLedger() {
   }
   $('prev').hidden = $('next').hidden = false;
   $('ledger').innerHTML = l.entries.map(e => `<tr class="${esc(String(e.kind).toLowerCase())}" data-payment="${esc(e.paymentId)}">
-      <td>${esc(e.paidOn)}</td><td>${esc(e.paymentId)}${e.originalPaymentId ? `<div class="muted">← ${esc(e.originalPaymentId)}</div>` : ''}</td>
+      <td>${esc(e.paidOn)}</td><td>${esc(e.paymentId)}${e.originalPaymentId ? `<div class="muted">← ${esc(e.originalPaymentId)}</div>` : ''}
+        <div class="muted">${esc(e.payee)} ${esc(e.purpose)}</div></td>
       <td>${tag(e.kind, t(e.kind))}${e.overspend ? ` ${tag('OVERSPENT', t('overspend'))}` : ''}</td>
       <td class="num${String(e.amount).startsWith('-') ? ' negative' : ''}">${esc(money(e.amount))}</td><td>${esc(fundText(e.fundSource))}</td></tr>`).join('');
-  const last = Math.min(l.offset + l.entries.length, l.total);
-  $('pageInfo').textContent = `${l.total ? l.offset + 1 : 0}–${last} / ${t('of')} ${l.total} ${t('entries')}`;
-  $('prev').disabled = l.offset <= 0;
-  $('next').disabled = last >= l.total;
+  const first = (ledgerCursors.length - 1) * LEDGER_PAGE;
+  const total = l.entryCount ?? l.entries.length;
+  $('pageInfo').textContent = `${l.entries.length ? first + 1 : 0}–${first + l.entries.length} / ${t('of')} ${total} ${t('entries')}`;
+  $('prev').disabled = ledgerCursors.length <= 1;
+  $('next').disabled = l.nextAfterSeq == null || first + l.entries.length >= total;
 }
-$('prev').onclick = () => { ledgerOffset = Math.max(0, ledgerOffset - LEDGER_PAGE); loadLedger().then(renderLedger); };
-$('next').onclick = () => { ledgerOffset += LEDGER_PAGE; loadLedger().then(renderLedger); };
+$('prev').onclick = () => { if (ledgerCursors.length > 1) ledgerCursors.pop(); loadLedger().then(renderLedger); };
+$('next').onclick = () => { if (P.ledger && P.ledger.nextAfterSeq != null) ledgerCursors.push(P.ledger.nextAfterSeq); loadLedger().then(renderLedger); };
 
 const currentExplanations = () => P.explanations.filter(e => !e.superseded);
 const explanationLabel = e => `${e.monitoringDate} · ${e.indicatorId ? `${t('indicatorN')} ${e.indicatorId}` : t('funds')} · ${e.correctiveMeasures.slice(0, 30)}`;

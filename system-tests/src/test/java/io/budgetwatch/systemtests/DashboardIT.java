@@ -69,6 +69,7 @@ class DashboardIT {
     static final String YEAR = "2021";
     static final String AS_OF = "2021-06-30";
     static final String VEHICLE_INSURANCE = "130303210B2L85R7NSB45"; // 车辆保险费, renamed below
+    static final String TRAINING = "13030321A4GNQBCU9KKF1"; // its DEMO-2021-0008 is a refund
     static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
     static final String PERIOD = "agency=" + AGENCY + "&year=" + YEAR + "&asOf=" + AS_OF;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +96,8 @@ class DashboardIT {
                     .property("quarkus.oidc.public-key", "")
                     .property("quarkus.oidc.token.issuer", "");
         }
+        // the project page's ledger is read from this execution-service, with the caller's own token
+        reporting.property("budgetwatch.execution.url", "http://localhost:" + execution.port());
         reporting.property("quarkus.oidc.dashboard.tenant-enabled", "true")
                 .property("quarkus.oidc.dashboard.auth-server-url", keycloak.issuer());
         goals.start();
@@ -273,6 +276,12 @@ class DashboardIT {
         js("window.scrollTo(0, 0)");
         assertNoPolicyViolation();
         screenshot("project-manager.png");
+
+        // the ledger, a refund marked as one
+        browser.get(reporting.url("/project.html?code=" + TRAINING + "&asOf=" + AS_OF));
+        awaitReady();
+        WebElement refund = browser.findElement(By.cssSelector("#ledger tr.refund[data-payment='DEMO-2021-0008']"));
+        assertTrue(refund.getText().contains("退款"), refund.getText());
 
         browser.get(reporting.url("/alerts.html?agency=" + AGENCY + "&year=" + YEAR + "&acknowledged=false"));
         awaitReady();

@@ -315,9 +315,9 @@ class ProgressApiTest {
         String html = given().get("/").then().statusCode(200).contentType(containsString("text/html"))
                 .extract().asString();
         org.junit.jupiter.api.Assertions.assertTrue(html.contains("<title>预算绩效运行监控 BudgetWatch</title>"), html);
-        org.junit.jupiter.api.Assertions.assertTrue(html.contains("<script src=\"/dashboard.js\">"), html);
-        String script = given().get("/dashboard.js").then().statusCode(200).extract().asString();
-        org.junit.jupiter.api.Assertions.assertTrue(script.contains("/api/progress?agency="), "the page reads the progress API");
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("<script src=\"/overview.js\""), html);
+        String script = given().get("/overview.js").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(script.contains("/api/overview?"), "the page reads the overview API");
     }
 
     @Test

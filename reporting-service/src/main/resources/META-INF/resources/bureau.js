@@ -1,0 +1,59 @@
+"use strict";
+// bureau.html: every agency in the caller's scope (GET /api/bureau), most behind time elapsed first.
+let bureau = null;
+const CHARTED = 30; // the chart shows the agencies most behind; the table shows them all
+
+async function loadBureau() {
+  bureau = await api(`/api/bureau?${qs({year: period.year, asOf: period.asOf})}`);
+  period.year = String(bureau.fiscalYear); period.asOf = bureau.asOf;
+  history.replaceState(null, '', `?${qs({year: period.year, asOf: period.asOf})}`);
+}
+
+function renderBureau() {
+  const b = bureau, list = b.agencies || [];
+  $('year').value = b.fiscalYear; $('asOf').value = b.asOf;
+  $('heading').textContent = `${b.fiscalYear} · ${t('asOf')} ${b.asOf} · ${t('timeElapsed')} ${pct(b.timeElapsedRate)}`;
+  renderNav();
+  if (!list.length) { $('messages').innerHTML = `<p class="muted">${esc(t('none'))}</p>`; } else { $('messages').innerHTML = ''; }
+  const sum = key => list.reduce((n, a) => n + (Number(a[key]) || 0), 0); // counts, not money
+  $('cards').innerHTML = `
+    <div class="card"><span>${esc(t('agencyCount'))}</span><b id="agencyCount">${list.length}</b><small>${esc(t('projectCount'))} ${sum('projectCount')}</small></div>
+    <div class="card"><span>${esc(t('timeElapsed'))}</span><b>${esc(pct(b.timeElapsedRate))}</b></div>
+    <div class="card"><span>${esc(t('statusCounts'))}</span><b class="summary">${tag('green', t('green'))} <span id="sumGreen">${sum('green')}</span>
+      ${tag('yellow', t('yellow'))} <span id="sumYellow">${sum('yellow')}</span> ${tag('red', t('red'))} <span id="sumRed">${sum('red')}</span></b></div>
+    <div class="card"><span>${esc(t('openAlerts'))}</span><b id="sumAlerts">${sum('openAlerts')}</b></div>`;
+  const href = a => `/index.html?${qs({agency: a.agencyCode, year: b.fiscalYear, asOf: b.asOf})}`;
+  $('agencies').innerHTML = list.map(a => `<tr data-agency="${esc(a.agencyCode)}">
+      <td><a href="${href(a)}">${esc(a.agencyName || a.agencyCode)}</a><div class="muted">${esc(a.agencyCode)}</div></td>
+      <td class="num">${esc(a.projectCount)}</td><td class="num">${esc(money(a.budget))}</td><td class="num">${esc(money(a.executed))}</td>
+      <td>${rateBar(a.executionRate, a.timeElapsedRate)}<span class="muted">${esc(pct(a.executionRate))} / ${esc(t('timeElapsed'))} ${esc(pct(a.timeElapsedRate))}</span></td>
+      <td class="num">${esc(points(a.gapToTimeElapsedPoints))}</td>
+      <td class="num">${esc(a.green)}</td><td class="num">${esc(a.yellow)}</td><td class="num">${esc(a.red)}</td>
+      <td class="num"><a href="/alerts.html?${qs({agency: a.agencyCode, year: b.fiscalYear, acknowledged: 'false'})}">${esc(a.openAlerts)}</a></td></tr>`).join('');
+  sizeBars();
+  const shown = list.slice(0, CHARTED);
+  const color = a => a.red > 0 ? STATUS_COLORS.SERIOUSLY_LAGGING : a.yellow > 0 ? STATUS_COLORS.LAGGING : STATUS_COLORS.ON_TRACK;
+  $('bureauChart').classList.toggle('tall', shown.length > 6);
+  chart('bureauChart', {...baseText(), animation: false,
+    grid: {left: 8, right: 48, top: 24, bottom: 24, containLabel: true},
+    tooltip: tooltip(ps => {
+      const a = shown[ps[0].dataIndex];
+      return `${esc(a.agencyName)} ${esc(a.agencyCode)}<br>${esc(t('execRate'))} ${esc(pct(a.executionRate))} · ${esc(t('timeElapsed'))} ${esc(pct(a.timeElapsedRate))}`
+        + `<br>${esc(t('green'))} ${esc(a.green)} · ${esc(t('yellow'))} ${esc(a.yellow)} · ${esc(t('red'))} ${esc(a.red)}`;
+    }, {axisPointer: {type: 'shadow'}}),
+    xAxis: {type: 'value', min: 0, axisLabel: {formatter: '{value}%'}},
+    yAxis: {type: 'category', inverse: true, data: shown.map(a => a.agencyName || a.agencyCode),
+      axisLabel: {formatter: v => v.length > 12 ? v.slice(0, 12) + '…' : v}},
+    series: [{name: t('execRate'), type: 'bar', barMaxWidth: 28, data: shown.map(a => ({value: num(a.executionRate), itemStyle: {color: color(a)}})),
+      markLine: {symbol: 'none', silent: true, lineStyle: {color: '#24292f', type: 'dashed'},
+        label: {position: 'insideEndTop', formatter: `${t('timeElapsed')} ${b.timeElapsedRate}%`}, data: [{xAxis: num(b.timeElapsedRate)}]}}]},
+    c => c.on('click', e => { if (shown[e.dataIndex]) location.href = href(shown[e.dataIndex]); }));
+}
+
+$('filters').onsubmit = ev => {
+  ev.preventDefault();
+  period.year = $('year').value || null; period.asOf = $('asOf').value || null;
+  if (period.asOf && period.year && !period.asOf.startsWith(period.year)) period.asOf = null;
+  reload();
+};
+startPage(loadBureau, renderBureau, c => !bureau || Number(c.fiscalYear) === Number(bureau.fiscalYear));

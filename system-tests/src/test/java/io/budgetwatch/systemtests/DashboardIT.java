@@ -25,9 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,7 +38,6 @@ import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -74,6 +70,7 @@ class DashboardIT {
     static final String PERIOD = "agency=" + AGENCY + "&year=" + YEAR + "&asOf=" + AS_OF;
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static SignedInStack stack;
     static KeycloakServer keycloak;
     static ServiceProcess goals;
     static ServiceProcess execution;
@@ -86,27 +83,12 @@ class DashboardIT {
     @BeforeAll
     static void startSuite() {
         root = Path.of(System.getProperty("budgetwatch.repo.root", ".."));
-        reporting = ServiceProcess.of(root, "reporting-service", "reporting",
-                Map.of("budgetwatch.alerts.scheduler-enabled", "false"));
-        keycloak = KeycloakServer.start(Duration.ofMinutes(5), "http://localhost:" + reporting.port());
-        goals = ServiceProcess.of(root, "goals-service", "goals", Map.of());
-        execution = ServiceProcess.of(root, "execution-service", "execution", Map.of());
-        for (ServiceProcess service : new ServiceProcess[] {goals, execution, reporting}) {
-            service.property("quarkus.oidc.auth-server-url", keycloak.issuer())
-                    .property("quarkus.oidc.public-key", "")
-                    .property("quarkus.oidc.token.issuer", "");
-        }
-        // the project page's ledger is read from this execution-service, with the caller's own token
-        reporting.property("budgetwatch.execution.url", "http://localhost:" + execution.port());
-        reporting.property("quarkus.oidc.dashboard.tenant-enabled", "true")
-                .property("quarkus.oidc.dashboard.auth-server-url", keycloak.issuer());
-        goals.start();
-        execution.start();
-        reporting.start();
-        goals.awaitReady(Duration.ofSeconds(120));
-        execution.awaitReady(Duration.ofSeconds(120));
-        reporting.awaitReady(Duration.ofSeconds(120));
-        browser = browser();
+        stack = SignedInStack.start(root);
+        keycloak = stack.keycloak;
+        goals = stack.goals;
+        execution = stack.execution;
+        reporting = stack.reporting;
+        browser = SignedInStack.browser(1366, 768); // a laptop's screen
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
@@ -115,14 +97,8 @@ class DashboardIT {
         if (browser != null) {
             browser.quit();
         }
-        for (AutoCloseable c : new AutoCloseable[] {reporting, execution, goals, keycloak}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the next one still stops
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -438,18 +414,5 @@ class DashboardIT {
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(dir.resolve(name), png);
-    }
-
-    /** Headless Chromium of the Debian packages (chromium, chromium-driver), at a 1366×768 laptop's size. */
-    static WebDriver browser() {
-        String driver = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox",
-                "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN");
-        String binary = System.getProperty("budgetwatch.chromium", "/usr/bin/chromium");
-        if (Files.isExecutable(Path.of(binary))) {
-            options.setBinary(binary);
-        }
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
-                .build(), options);
     }
 }

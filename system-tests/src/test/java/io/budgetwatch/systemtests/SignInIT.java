@@ -14,9 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -28,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -57,6 +53,7 @@ class SignInIT {
     /** The seed with one project name that is markup: the dashboard must show it as text. */
     static final String HOSTILE_NAME = "<img src=x onerror=window.injected=1>车辆保险费";
 
+    static SignedInStack stack;
     static KeycloakServer keycloak;
     static ServiceProcess goals;
     static ServiceProcess execution;
@@ -66,40 +63,17 @@ class SignInIT {
     @BeforeAll
     static void startSuite() {
         root = Path.of(System.getProperty("budgetwatch.repo.root", ".."));
-        reporting = ServiceProcess.of(root, "reporting-service", "reporting",
-                Map.of("budgetwatch.alerts.scheduler-enabled", "false"));
-        // the dashboard client lets the browser back to this reporting-service only
-        keycloak = KeycloakServer.start(Duration.ofMinutes(5), "http://localhost:" + reporting.port());
-        goals = ServiceProcess.of(root, "goals-service", "goals", Map.of());
-        execution = ServiceProcess.of(root, "execution-service", "execution", Map.of());
-        for (ServiceProcess service : new ServiceProcess[] {goals, execution, reporting}) {
-            // the provider's keys and issuer by discovery, instead of the test key
-            service.property("quarkus.oidc.auth-server-url", keycloak.issuer())
-                    .property("quarkus.oidc.public-key", "")
-                    .property("quarkus.oidc.token.issuer", "");
-        }
-        // the project page's ledger is read from this execution-service, with the caller's own token
-        reporting.property("budgetwatch.execution.url", "http://localhost:" + execution.port());
-        reporting.property("quarkus.oidc.dashboard.tenant-enabled", "true")
-                .property("quarkus.oidc.dashboard.auth-server-url", keycloak.issuer());
-        goals.start();
-        execution.start();
-        reporting.start();
-        goals.awaitReady(Duration.ofSeconds(120));
-        execution.awaitReady(Duration.ofSeconds(120));
-        reporting.awaitReady(Duration.ofSeconds(120));
+        stack = SignedInStack.start(root);
+        keycloak = stack.keycloak;
+        goals = stack.goals;
+        execution = stack.execution;
+        reporting = stack.reporting;
     }
 
     @AfterAll
     static void stopSuite() {
-        for (AutoCloseable c : new AutoCloseable[] {reporting, execution, goals, keycloak}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the next one still stops
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -176,7 +150,7 @@ class SignInIT {
                 "PKCE: " + page.headers().firstValue("Location"));
         assertSecurityHeaders(page);
 
-        WebDriver browser = browser();
+        WebDriver browser = SignedInStack.browser(1400, 1000);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             browser.get(reporting.url("/"));
@@ -265,18 +239,5 @@ class SignInIT {
         assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
         assertTrue(csp.contains("frame-ancestors 'none'"), csp);
         assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
-    }
-
-    /** Headless Chromium of the Debian packages (chromium, chromium-driver), no driver download. */
-    private static WebDriver browser() {
-        String driver = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=zh-CN");
-        String binary = System.getProperty("budgetwatch.chromium", "/usr/bin/chromium");
-        if (Files.isExecutable(Path.of(binary))) {
-            options.setBinary(binary);
-        }
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
-                .build(), options);
     }
 }

@@ -296,7 +296,10 @@ function startPage(load, render, relevant) {
   document.addEventListener('securitypolicyviolation', e => window.bwCsp.push(`${e.violatedDirective} ${e.blockedURI}`));
   renderNav(); applyStaticTexts();
   callerReady = api('/api/me').then(m => { me = m; renderNav(); }).catch(() => {});
-  Promise.all([load(), callerReady]).then(() => { render(); document.body.dataset.ready = 'true'; })
+  // data-rendered-ms: milliseconds from the navigation's start to the figures drawn (the browser tests read it)
+  Promise.all([load(), callerReady]).then(() => {
+    render(); document.body.dataset.renderedMs = String(Math.round(performance.now())); document.body.dataset.ready = 'true';
+  })
     .catch(e => { showError(e); document.body.dataset.ready = 'error'; });
   live(relevant);
 }

@@ -176,6 +176,12 @@ class DashboardIT {
         List<String> rows = browser.findElements(By.cssSelector("#projects tr")).stream()
                 .map(r -> r.getAttribute("data-code")).toList();
         assertEquals(ranked, rows, "the table in the overview's order (most behind plan first)");
+        // first render: from the navigation's start to the figures drawn (the page records it), signed in already
+        browser.navigate().refresh();
+        awaitReady();
+        long renderedMs = Long.parseLong((String) js("return document.body.dataset.renderedMs"));
+        System.out.println("DashboardIT: overview rendered " + renderedMs + " ms after the navigation started");
+        assertTrue(renderedMs < 1000, "first render of the overview under 1 s: " + renderedMs + " ms");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -36,7 +37,7 @@ import java.util.Map;
  */
 final class FormCells {
 
-    /** The rows a streaming sheet keeps in memory; older rows are flushed to a (compressed) temp file. */
+    /** The rows a streaming sheet keeps in memory; older rows are flushed to its temp file. */
     static final int STREAMING_WINDOW = 50;
 
     final Workbook workbook;
@@ -57,7 +58,9 @@ final class FormCells {
 
     /** A streaming workbook: rows must be written in order and never read back. */
     static FormCells streaming() {
-        SXSSFWorkbook book = new SXSSFWorkbook(null, STREAMING_WINDOW, true);
+        // temp files not gzipped: a workbook of 500 project sheets would hold 500 open Deflaters (native memory)
+        // until it is written, for sheets of a few KB each
+        SXSSFWorkbook book = new SXSSFWorkbook(null, STREAMING_WINDOW, false);
         return new FormCells(book);
     }
 
@@ -246,6 +249,17 @@ final class FormCells {
             }
         }
         return false;
+    }
+
+    /** A sheet written to its end: a streaming sheet's rows go to its temp file (it may be shorter than the window). */
+    static void finished(Sheet sheet) {
+        if (sheet instanceof SXSSFSheet streaming) {
+            try {
+                streaming.flushRows();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** A merged region; a single cell is left as it is (POI refuses one). */

@@ -115,6 +115,7 @@ public final class MonitoringWorkbook {
         }
         sheet.createFreezePane(0, 1);
         FormCells.layOut(sheet, new int[] {26, 36, 18, 18, 14, 14}, "1:1");
+        FormCells.finished(sheet);
     }
 
     private void project(LocalDate asOf, MonitoringForm.Project project) {
@@ -193,6 +194,7 @@ public final class MonitoringWorkbook {
         }
 
         FormCells.layOut(sheet, new int[] {10, 12, 18, 14, 16, 12, 14, 16, 16, 16, 16, 16, 12, 24}, REPEATING_ROWS);
+        FormCells.finished(sheet);
     }
 
     /**

@@ -14,10 +14,14 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -27,12 +31,17 @@ import java.util.Map;
  * What the official forms' workbooks share: one workbook with the forms' cell styles (title, bordered label and
  * text, 万元, percent, score, a number with its unit), the ways a value goes into a cell (every number a numeric
  * cell, converted to the cell's double only there), merged regions, and the print setup (A4 landscape, one page
- * wide, repeated header rows).
+ * wide, repeated header rows). The workbook is any {@link Workbook}: an {@link XSSFWorkbook} in memory, or a
+ * streaming {@link SXSSFWorkbook} ({@link #streaming()}) whose sheets are written strictly row after row (no row
+ * is read back once written: only a small window of rows stays in memory).
  */
 final class FormCells {
 
-    final XSSFWorkbook workbook = new XSSFWorkbook();
-    private final DataFormat formats = workbook.createDataFormat();
+    /** The rows a streaming sheet keeps in memory; older rows are flushed to its temp file. */
+    static final int STREAMING_WINDOW = 50;
+
+    final Workbook workbook;
+    private final DataFormat formats;
     final CellStyle title;
     final CellStyle subtitle;
     final CellStyle label;
@@ -42,7 +51,22 @@ final class FormCells {
     final CellStyle score;
     private final Map<String, CellStyle> withUnit = new HashMap<>();
 
+    /** An in-memory workbook (the self-evaluation forms). */
     FormCells() {
+        this(new XSSFWorkbook());
+    }
+
+    /** A streaming workbook: rows must be written in order and never read back. */
+    static FormCells streaming() {
+        // temp files not gzipped: a workbook of 500 project sheets would hold 500 open Deflaters (native memory)
+        // until it is written, for sheets of a few KB each
+        SXSSFWorkbook book = new SXSSFWorkbook(null, STREAMING_WINDOW, false);
+        return new FormCells(book);
+    }
+
+    FormCells(Workbook workbook) {
+        this.workbook = workbook;
+        formats = workbook.createDataFormat();
         Font titleFont = workbook.createFont();
         titleFont.setFontName("宋体");
         titleFont.setBold(true);
@@ -79,14 +103,36 @@ final class FormCells {
         return style;
     }
 
-    /** The workbook's bytes; closes it. */
+    /** The workbook's bytes; closes it (and deletes a streaming workbook's temp files). */
     byte[] bytes() {
-        try (XSSFWorkbook book = workbook) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(out);
+        return out.toByteArray();
+    }
+
+    /** Writes the workbook once to {@code out} (left open) and closes it, deleting a streaming one's temp files. */
+    void write(OutputStream out) {
+        try (Workbook book = workbook) {
             book.write(out);
-            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (workbook instanceof SXSSFWorkbook streaming) {
+                streaming.dispose();
+            }
+        }
+    }
+
+    /** Drops the workbook unwritten (a failure while building it): closes it and deletes its temp files. */
+    void discard() {
+        try {
+            workbook.close();
+        } catch (IOException e) {
+            // nothing was written: nothing to lose
+        } finally {
+            if (workbook instanceof SXSSFWorkbook streaming) {
+                streaming.dispose();
+            }
         }
     }
 
@@ -203,6 +249,17 @@ final class FormCells {
             }
         }
         return false;
+    }
+
+    /** A sheet written to its end: a streaming sheet's rows go to its temp file (it may be shorter than the window). */
+    static void finished(Sheet sheet) {
+        if (sheet instanceof SXSSFSheet streaming) {
+            try {
+                streaming.flushRows();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** A merged region; a single cell is left as it is (POI refuses one). */

@@ -12,6 +12,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.WorkbookUtil;
 
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
@@ -21,7 +22,9 @@ import java.util.Map;
  * {@value #SUMMARY} (one row per project) and one sheet per project named by its code, fourteen columns A–N.
  * Amounts in 万元 are the yuan amounts moved four places exactly ({@link SelfEvaluationWorkbook#wanYuan}), turned
  * into the cell's double only when written; rates are fractions under a percent format; every number is a numeric
- * cell. Blocking (builds and zips in memory): call it on a worker thread.
+ * cell. Streaming ({@link FormCells#streaming()}): every sheet is written row after row, never read back, so an
+ * agency of thousands of indicators keeps only a small window of rows in memory. Blocking (writes temp files and
+ * zips): call it on a worker thread.
  */
 public final class MonitoringWorkbook {
 
@@ -39,7 +42,7 @@ public final class MonitoringWorkbook {
     /** The row of the funds' figures (0-based). */
     public static final int FUNDS_ROW = 6;
 
-    private final FormCells cells = new FormCells();
+    private final FormCells cells = FormCells.streaming();
     private final CellStyle title = cells.title;
     private final CellStyle subtitle = cells.subtitle;
     private final CellStyle label = cells.label;
@@ -51,12 +54,26 @@ public final class MonitoringWorkbook {
 
     /** The workbook's bytes. */
     public static byte[] write(MonitoringForm form) {
+        return build(form).bytes();
+    }
+
+    /** Writes the workbook to {@code out} (left open). */
+    public static void write(MonitoringForm form, OutputStream out) {
+        build(form).write(out);
+    }
+
+    private static FormCells build(MonitoringForm form) {
         MonitoringWorkbook w = new MonitoringWorkbook();
-        w.summary(form);
-        for (MonitoringForm.Project project : form.projects()) {
-            w.project(form.progress().asOf(), project);
+        try {
+            w.summary(form);
+            for (MonitoringForm.Project project : form.projects()) {
+                w.project(form.progress().asOf(), project);
+            }
+        } catch (RuntimeException e) {
+            w.cells.discard();
+            throw e;
         }
-        return w.cells.bytes();
+        return w.cells;
     }
 
     /** "1–N月" for a date in month N ("1月" in January). */
@@ -98,6 +115,7 @@ public final class MonitoringWorkbook {
         }
         sheet.createFreezePane(0, 1);
         FormCells.layOut(sheet, new int[] {26, 36, 18, 18, 14, 14}, "1:1");
+        FormCells.finished(sheet);
     }
 
     private void project(LocalDate asOf, MonitoringForm.Project project) {
@@ -136,7 +154,7 @@ public final class MonitoringWorkbook {
             put(r, 2 + i, funds[i], label);
             merge(4, 5, 2 + i, 2 + i);
         }
-        causeHeads(4);
+        causeHeads(r);
         merge(4, FUNDS_ROW, 0, 1);
         r = row(FUNDS_ROW, text, COLUMNS);
         amount(r, 2, project.budgetAtStart());
@@ -157,7 +175,7 @@ public final class MonitoringWorkbook {
             put(r, i, columns[i], label);
             merge(header, header + 1, i, i == 5 ? 6 : i);
         }
-        causeHeads(header);
+        causeHeads(r);
         int at = FIRST_INDICATOR_ROW;
         for (MonitoringForm.IndicatorLine line : project.indicators()) {
             r = row(at, text, COLUMNS);
@@ -176,12 +194,16 @@ public final class MonitoringWorkbook {
         }
 
         FormCells.layOut(sheet, new int[] {10, 12, 18, 14, 16, 12, 14, 16, 16, 16, 16, 16, 12, 24}, REPEATING_ROWS);
+        FormCells.finished(sheet);
     }
 
-    /** 偏差原因分析 over H–L with its five categories below, 完成目标可能性 and 备注 over both rows. */
-    private void causeHeads(int at) {
-        Row top = sheet.getRow(at);
-        Row below = sheet.getRow(at + 1) != null ? sheet.getRow(at + 1) : row(at + 1, label, COLUMNS);
+    /**
+     * 偏差原因分析 over H–L with its five categories below, 完成目标可能性 and 备注 over both rows: fills {@code top}
+     * (the row just written) and writes the row below it.
+     */
+    private void causeHeads(Row top) {
+        int at = top.getRowNum();
+        Row below = row(at + 1, label, COLUMNS);
         put(top, CAUSES, "偏差原因分析", label);
         merge(at, at, CAUSES, CAUSES + 4);
         Cause[] causes = Cause.values();

@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -89,7 +90,9 @@ class DashboardIT {
         execution = stack.execution;
         reporting = stack.reporting;
         browser = SignedInStack.browser(1366, 768); // a laptop's screen
+        // live refreshes re-render parts of the page at any moment: a found element may go stale, so look again
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -141,13 +144,13 @@ class DashboardIT {
     void theOverviewShowsTheFiguresOfTheOverviewApiAndTheMarkupNameAsText() throws Exception {
         signIn("manager-213001", "/index.html?" + PERIOD);
         // the markup name is text: shown as written, no element made of it, no script run
-        assertTrue(browser.findElement(By.id("projects")).getText().contains(HOSTILE_NAME));
+        assertTrue(text("projects").contains(HOSTILE_NAME));
         assertEquals(0L, js("return document.querySelectorAll('img').length"));
         assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
         // the exports of the period
-        assertTrue(browser.findElement(By.id("selfEvaluation")).getAttribute("href")
+        assertTrue(attribute("selfEvaluation", "href")
                 .endsWith("/api/exports/self-evaluation.xlsx?agency=" + AGENCY + "&year=" + YEAR));
-        assertTrue(browser.findElement(By.id("monitoring")).getAttribute("href").endsWith("/api/exports/monitoring.xlsx?" + PERIOD));
+        assertTrue(attribute("monitoring", "href").endsWith("/api/exports/monitoring.xlsx?" + PERIOD));
         // every chart drawn (scrolled into view: they are created lazily), nothing refused by the policy
         for (String chart : List.of("curveChart", "rankChart", "statusChart", "indicatorChart")) {
             js("document.getElementById(arguments[0]).scrollIntoView()", chart);
@@ -173,8 +176,8 @@ class DashboardIT {
         }
         List<String> ranked = new ArrayList<>();
         ov.path("projects").forEach(p -> ranked.add(p.path("projectCode").asText()));
-        List<String> rows = browser.findElements(By.cssSelector("#projects tr")).stream()
-                .map(r -> r.getAttribute("data-code")).toList();
+        List<String> rows = wait.until(d -> d.findElements(By.cssSelector("#projects tr")).stream()
+                .map(r -> r.getAttribute("data-code")).toList());
         assertEquals(ranked, rows, "the table in the overview's order (most behind plan first)");
         // first render: from the navigation's start to the figures drawn (the page records it), signed in already
         browser.navigate().refresh();
@@ -187,8 +190,9 @@ class DashboardIT {
     @Test
     @Order(3)
     void theLanguageAndTheUnitSwitchAreRemembered() throws Exception {
-        String budget = browser.findElement(By.id("cardBudget")).getAttribute("data-value");
-        String firstProjectBudget = browser.findElement(By.cssSelector("#projects tr td.num")).getText().replace(",", "");
+        String budget = attribute("cardBudget", "data-value");
+        String firstProjectBudget = wait.until(d -> d.findElement(By.cssSelector("#projects tr td.num")).getText())
+                .replace(",", "");
         browser.findElement(By.id("lang")).click();
         wait.until(d -> "en".equals(js("return document.documentElement.lang")));
         assertTrue(browser.findElement(By.id("nav")).getText().contains("Agency overview"));
@@ -205,7 +209,7 @@ class DashboardIT {
         browser.navigate().refresh();
         awaitReady();
         assertEquals(wan(budget) + " 万元", text("cardBudget"), "the unit is remembered");
-        String firstRowBudget = browser.findElement(By.cssSelector("#projects tr td.num")).getText();
+        String firstRowBudget = wait.until(d -> d.findElement(By.cssSelector("#projects tr td.num")).getText());
         assertEquals(wan(firstProjectBudget), firstRowBudget);
         screenshot("overview-wan.png");
         browser.findElement(By.id("unitYuan")).click();
@@ -216,7 +220,7 @@ class DashboardIT {
     @Order(4)
     void aPaymentPostedWhileTheOverviewIsOpenShowsWithinTwoSecondsWithoutReload() {
         wait.until(d -> "open".equals(d.findElement(By.id("live")).getAttribute("data-state")));
-        String before = browser.findElement(By.id("cardExecuted")).getAttribute("data-value");
+        String before = attribute("cardExecuted", "data-value");
         String expected = new BigDecimal(before).add(new BigDecimal("1234.56")).toPlainString();
         js("window.bwMarker = 'not reloaded'");
         String payment = "{\"paymentId\":\"DASH-2021-LIVE\",\"kind\":\"PAYMENT\",\"fiscalYear\":2021,\"agencyCode\":\""
@@ -227,7 +231,8 @@ class DashboardIT {
         long posted = System.nanoTime();
         given().header("Authorization", "Bearer " + treasury).contentType("application/json; charset=utf-8")
                 .body(payment.getBytes(StandardCharsets.UTF_8)).post(execution.url("/api/payments")).then().statusCode(202);
-        new WebDriverWait(browser, Duration.ofSeconds(2), Duration.ofMillis(50)).until(d ->
+        new WebDriverWait(browser, Duration.ofSeconds(2), Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class).until(d ->
                 expected.equals(d.findElement(By.id("cardExecuted")).getAttribute("data-value")));
         long millis = (System.nanoTime() - posted) / 1_000_000;
         System.out.println("DashboardIT: payment on the open overview after " + millis + " ms");
@@ -348,7 +353,10 @@ class DashboardIT {
     static void signIn(String user, String page) {
         if (signedIn != null && !signedIn.equals(user)) {
             browser.get(reporting.url("/index.html"));
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
+            wait.until(d -> {
+                d.findElement(By.id("logout")).click();
+                return true;
+            });
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         }
         browser.get(reporting.url(page));
@@ -372,7 +380,11 @@ class DashboardIT {
     }
 
     static String text(String id) {
-        return browser.findElement(By.id(id)).getText().strip();
+        return wait.until(d -> d.findElement(By.id(id)).getText().strip());
+    }
+
+    static String attribute(String id, String name) {
+        return wait.until(d -> String.valueOf(d.findElement(By.id(id)).getAttribute(name)));
     }
 
     static JsonNode json(String body) throws IOException {

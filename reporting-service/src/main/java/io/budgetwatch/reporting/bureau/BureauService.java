@@ -5,10 +5,14 @@ import io.budgetwatch.reporting.bureau.BureauStore.ProjectFigures;
 import io.budgetwatch.reporting.bureau.BureauView.AgencyLine;
 import io.budgetwatch.reporting.bureau.BureauView.Bureau;
 import io.budgetwatch.reporting.evaluation.DisbursementPlan;
+import io.budgetwatch.reporting.live.ChangeVersions;
+import io.budgetwatch.reporting.live.ReadCache;
+import io.budgetwatch.reporting.live.ReadCacheSettings;
 import io.budgetwatch.reporting.progress.ProgressCalculator;
 import io.budgetwatch.reporting.progress.ProgressService;
 import io.budgetwatch.reporting.progress.ProgressStatus;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,9 +50,29 @@ public class BureauService {
     @Inject
     Clock clock;
 
+    @Inject
+    ChangeVersions versions;
+
+    @Inject
+    ReadCacheSettings cacheSettings;
+
+    /** One agency's line of a year at a date; empty: no projects that year. */
+    private record LineKey(String agencyCode, int fiscalYear, LocalDate asOf) {
+    }
+
+    private ReadCache<LineKey, Optional<AgencyLine>> lineCache;
+    private ReadCache<Integer, Set<String>> agencyCache;
+
+    @PostConstruct
+    void caches() {
+        lineCache = new ReadCache<>(versions, cacheSettings.capacity());
+        agencyCache = new ReadCache<>(versions, cacheSettings.capacity());
+    }
+
     /**
      * {@code agencies}: the caller's scope (null = all). No year: the newest with projects in the scope (else the
-     * date's); no date: today, or the year end of a past year (as GET /api/progress).
+     * date's); no date: today, or the year end of a past year (as GET /api/progress). Each agency's line is kept
+     * until something of that agency changes ({@link ChangeVersions}): an answer reads only the agencies changed since.
      */
     public Uni<Bureau> bureau(Set<String> agencies, String year, String asOf) {
         Integer requestedYear = Params.year(year, "year");
@@ -67,15 +92,63 @@ public class BureauService {
                 return Uni.createFrom().item(new Bureau(fy, date, timeElapsed, List.of()));
             }
             LocalDate at = date;
-            // Fewer daily rows: from the month's end back when nothing is paid after the date yet (today or later) or
-            // it is in the second half of its month; else from the month's start forward.
-            boolean fromMonthEnd = !at.isBefore(today) || at.getDayOfMonth() > at.lengthOfMonth() / 2;
-            return Uni.combine().all().unis(store.projects(fy, at, fromMonthEnd, agencies)
-                                    .flatMap(list -> withPlans(fy, list)),
-                            store.agencyNames(fy, agencies), store.openAlerts(fy, agencies)).asTuple()
-                    .map(t -> new Bureau(fy, at, timeElapsed,
-                            lines(fy, at, timeElapsed, t.getItem1(), t.getItem2(), t.getItem3())));
+            return (agencies != null ? Uni.createFrom().item(agencies) : agenciesOf(fy))
+                    .flatMap(scope -> lines(fy, at, today, timeElapsed, scope, agencies == null))
+                    .map(lines -> new Bureau(fy, at, timeElapsed, lines));
         });
+    }
+
+    /** Every agency with projects in the year. */
+    private Uni<Set<String>> agenciesOf(int fiscalYear) {
+        Set<String> kept = agencyCache.get(fiscalYear);
+        if (kept != null) {
+            return Uni.createFrom().item(kept);
+        }
+        ChangeVersions.Stamp stamp = versions.projectsOf(fiscalYear);
+        return store.agencies(fiscalYear).invoke(found -> agencyCache.put(fiscalYear, stamp, Set.copyOf(found)));
+    }
+
+    /** The lines of the scope: the kept ones, and those changed (or never asked) read and kept. */
+    private Uni<List<AgencyLine>> lines(int fiscalYear, LocalDate asOf, LocalDate today, BigDecimal timeElapsed,
+                                        Set<String> scope, boolean everyAgency) {
+        List<AgencyLine> lines = new ArrayList<>(scope.size());
+        Map<String, ChangeVersions.Stamp> stale = new HashMap<>();
+        for (String agency : scope) {
+            Optional<AgencyLine> kept = lineCache.get(new LineKey(agency, fiscalYear, asOf));
+            if (kept != null) {
+                kept.ifPresent(lines::add);
+            } else {
+                stale.put(agency, versions.agency(agency, fiscalYear));
+            }
+        }
+        if (stale.isEmpty()) {
+            return Uni.createFrom().item(ranked(lines));
+        }
+        // most of every agency: one pass over the year (hash joins); else the changed agencies through their indexes
+        Set<String> read = everyAgency && stale.size() * 2 > scope.size() ? null : stale.keySet();
+        // Fewer daily rows: from the month's end back when nothing is paid after the date yet (today or later) or
+        // it is in the second half of its month; else from the month's start forward.
+        boolean fromMonthEnd = !asOf.isBefore(today) || asOf.getDayOfMonth() > asOf.lengthOfMonth() / 2;
+        return Uni.combine().all().unis(store.projects(fiscalYear, asOf, fromMonthEnd, read)
+                                .flatMap(list -> withPlans(fiscalYear, list)),
+                        store.agencyNames(fiscalYear, read), store.openAlerts(fiscalYear, read)).asTuple()
+                .map(t -> {
+                    Map<String, AgencyLine> computed = compute(fiscalYear, asOf, timeElapsed, t.getItem1(),
+                            t.getItem2(), t.getItem3());
+                    stale.forEach((agency, stamp) -> {
+                        AgencyLine line = computed.get(agency);
+                        lineCache.put(new LineKey(agency, fiscalYear, asOf), stamp, Optional.ofNullable(line));
+                        if (line != null) {
+                            lines.add(line);
+                        }
+                    });
+                    return ranked(lines);
+                });
+    }
+
+    private static List<AgencyLine> ranked(List<AgencyLine> lines) {
+        lines.sort(Comparator.comparing(AgencyLine::gapToTimeElapsedPoints).thenComparing(AgencyLine::agencyCode));
+        return lines;
     }
 
     /** Parses and keeps the plans not seen yet. */
@@ -105,9 +178,9 @@ public class BureauService {
         int red;
     }
 
-    private List<AgencyLine> lines(int fiscalYear, LocalDate asOf, BigDecimal timeElapsed,
-                                   List<ProjectFigures> projects, Map<String, String> names,
-                                   Map<String, Long> openAlerts) {
+    private Map<String, AgencyLine> compute(int fiscalYear, LocalDate asOf, BigDecimal timeElapsed,
+                                            List<ProjectFigures> projects, Map<String, String> names,
+                                            Map<String, Long> openAlerts) {
         Map<UUID, BigDecimal> plannedByKey = new HashMap<>();
         Map<String, Sums> byAgency = new HashMap<>();
         for (ProjectFigures p : projects) {
@@ -128,15 +201,14 @@ public class BureauService {
                 default -> s.red++;
             }
         }
-        List<AgencyLine> lines = new ArrayList<>(byAgency.size());
+        Map<String, AgencyLine> lines = new HashMap<>(byAgency.size() * 2);
         byAgency.forEach((agency, s) -> {
             BigDecimal rate = ProgressCalculator.rate(s.executed, s.budget);
-            lines.add(new AgencyLine(agency, names.get(agency), s.projects, s.budget.setScale(2, RoundingMode.HALF_UP),
+            lines.put(agency, new AgencyLine(agency, names.get(agency), s.projects, s.budget.setScale(2, RoundingMode.HALF_UP),
                     s.executed.setScale(2, RoundingMode.HALF_UP), rate,
                     ProgressCalculator.weightedPlannedRate(s.budgetTimesPlanned, s.budget), timeElapsed,
                     rate.subtract(timeElapsed), s.green, s.yellow, s.red, openAlerts.getOrDefault(agency, 0L)));
         });
-        lines.sort(Comparator.comparing(AgencyLine::gapToTimeElapsedPoints).thenComparing(AgencyLine::agencyCode));
         return lines;
     }
 }

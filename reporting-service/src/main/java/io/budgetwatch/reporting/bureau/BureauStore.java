@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,8 @@ import java.util.function.Function;
  * The bureau's reads over every agency of a year (2 000 agencies, 50 000 projects): one compact row per project
  * with its executed amount at the date, from cumulative_execution (one row per project: up to the end of the month
  * before the date's), the monthly totals of months after the fiscal year and the daily totals of the date's month.
- * {@code agencies} null means every agency; otherwise only those (never empty: the service answers that itself).
+ * {@code agencies} null means every agency; otherwise only those (never empty: the service answers that itself), read
+ * through the agency indexes (the few agencies changed since the service's last answer).
  */
 @ApplicationScoped
 public class BureauStore {
@@ -70,23 +72,27 @@ public class BureauStore {
             monthsBefore = daysFrom;
             addFrom = daysFrom;
         }
+        // a few agencies (the ones changed since the last answer): their rows only, by the agency indexes
+        String ofAgencies = agencies == null ? "" : " AND agency_code = ANY($8)";
         String sql = """
                 WITH executed AS (
                     SELECT project_code, sum(amount) AS amount FROM (
-                        SELECT project_code, amount FROM cumulative_execution WHERE fiscal_year = $1 AND month = $2
+                        SELECT project_code, amount FROM cumulative_execution WHERE fiscal_year = $1 AND month = $2%s
                         UNION ALL
                         SELECT project_code, amount FROM monthly_execution
-                        WHERE fiscal_year = $1 AND month > $2 AND month < $3
+                        WHERE fiscal_year = $1 AND month > $2 AND month < $3%s
                         UNION ALL
                         SELECT project_code, amount FROM daily_execution
-                        WHERE fiscal_year = $1 AND paid_on >= $4 AND paid_on <= $5
+                        WHERE fiscal_year = $1 AND paid_on >= $4 AND paid_on <= $5%s
                         UNION ALL
                         SELECT project_code, -amount FROM daily_execution
-                        WHERE fiscal_year = $1 AND paid_on >= $6 AND paid_on <= $7) t
+                        WHERE fiscal_year = $1 AND paid_on >= $6 AND paid_on <= $7%s) t
                     GROUP BY project_code)
                 SELECT p.agency_code, p.budget_total, e.amount, p.plan_key
                 FROM project p LEFT JOIN executed e ON e.project_code = p.code
-                WHERE p.fiscal_year = $1""" + (agencies == null ? "" : " AND p.agency_code = ANY($8)");
+                WHERE p.fiscal_year = $1%s""".formatted(agencies == null ? ""
+                        : " AND project_code IN (SELECT code FROM project WHERE fiscal_year = $1 AND agency_code = ANY($8))",
+                ofAgencies, ofAgencies, ofAgencies, agencies == null ? "" : " AND p.agency_code = ANY($8)");
         Tuple params = Tuple.from(Arrays.asList(fiscalYear, cumulativeMonth, monthsBefore, addFrom, asOf,
                 subtractFrom, subtractTo));
         if (agencies != null) {
@@ -113,6 +119,17 @@ public class BureauStore {
                     Map<UUID, JsonArray> plans = new HashMap<>();
                     rows.forEach(row -> plans.put(row.getUUID("plan_key"), (JsonArray) row.getValue("plan")));
                     return plans;
+                });
+    }
+
+    /** The agencies with projects in the year. */
+    public Uni<Set<String>> agencies(int fiscalYear) {
+        return pool.preparedQuery("SELECT DISTINCT agency_code FROM project WHERE fiscal_year = $1")
+                .execute(Tuple.of(fiscalYear))
+                .map(rows -> {
+                    Set<String> codes = new HashSet<>();
+                    rows.forEach(row -> codes.add(row.getString(0)));
+                    return codes;
                 });
     }
 

@@ -40,6 +40,9 @@ public class LiveFeed {
     @Inject
     LiveSettings settings;
 
+    @Inject
+    ChangeVersions versions;
+
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String url;
 
@@ -60,7 +63,10 @@ public class LiveFeed {
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempt -> backoff(attempt).toMillis());
-        subscriber.closeHandler(() -> LOG.info("Live updates: the listener is closed"));
+        subscriber.closeHandler(() -> {
+            versions.notListening();
+            LOG.info("Live updates: the listener is closed");
+        });
         subscriber.channel(LiveNotices.CHANNEL)
                 .subscribeHandler(this::listening)
                 .handler(this::heard);
@@ -88,6 +94,7 @@ public class LiveFeed {
     }
 
     private void listening() {
+        versions.listening();
         if (listens.incrementAndGet() > 1) {
             LOG.info("Live updates: listening again; ending the open streams so that their pages re-fetch");
             broadcast.getAndSet(BroadcastProcessor.create()).onComplete();
@@ -104,10 +111,17 @@ public class LiveFeed {
             LOG.warnf("Live updates: ignoring an unreadable notice (%s): %.200s", e.getMessage(), payload);
             return;
         }
+        if (LiveNotices.RESET.equals(change.type())) {
+            versions.reset();
+            LOG.info("Live updates: the read model was emptied; ending the open streams so that their pages re-fetch");
+            broadcast.getAndSet(BroadcastProcessor.create()).onComplete();
+            return;
+        }
         if (change.type() == null || change.agencyCode() == null || change.fiscalYear() == null) {
             LOG.warnf("Live updates: ignoring an incomplete notice: %.200s", payload);
             return;
         }
+        versions.heard(change); // before any stream: a page re-fetching on this message gets a newer answer
         broadcast.get().onNext(change);
     }
 

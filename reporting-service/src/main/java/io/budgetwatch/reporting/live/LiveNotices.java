@@ -26,6 +26,8 @@ public final class LiveNotices {
 
     public static final String CHANNEL = "budgetwatch_live";
     public static final int PROJECTS_PER_AGENCY = 20;
+    /** The {@code type} of the notice that the whole read model was emptied (for a rebuild): nothing kept is valid. */
+    public static final String RESET = "reset";
 
     /** What changed: the {@code type} of a message. */
     public enum Kind {
@@ -58,6 +60,12 @@ public final class LiveNotices {
                 + " c.agency_code, c.fiscal_year) > " + PROJECTS_PER_AGENCY + " THEN NULL ELSE c.project_code END"
                 + " AS project_code FROM (SELECT DISTINCT agency_code, fiscal_year, project_code FROM " + relation
                 + " WHERE agency_code IS NOT NULL) c) n";
+    }
+
+    /** Announces in {@code tx} that the read model is emptied: every answer kept anywhere is stale. */
+    public static Uni<Void> reset(SqlClient tx) {
+        return tx.query("SELECT pg_notify('" + CHANNEL + "', '{\"type\":\"" + RESET + "\"}')").execute()
+                .replaceWithVoid();
     }
 
     /** Sends the notices of {@code changes} in the transaction {@code tx} (one statement; none when empty). */

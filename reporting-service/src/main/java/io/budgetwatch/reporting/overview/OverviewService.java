@@ -7,6 +7,9 @@ import io.budgetwatch.reporting.evaluation.DisbursementPlan;
 import io.budgetwatch.reporting.evaluation.ProjectFacts;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
 import io.budgetwatch.reporting.evaluation.TargetEvaluator;
+import io.budgetwatch.reporting.live.ChangeVersions;
+import io.budgetwatch.reporting.live.ReadCache;
+import io.budgetwatch.reporting.live.ReadCacheSettings;
 import io.budgetwatch.reporting.overview.OverviewView.Checkpoint;
 import io.budgetwatch.reporting.overview.OverviewView.CurvePoint;
 import io.budgetwatch.reporting.overview.OverviewView.Overview;
@@ -16,6 +19,7 @@ import io.budgetwatch.reporting.progress.ProgressService;
 import io.budgetwatch.reporting.progress.ProgressView.AgencyProgress;
 import io.budgetwatch.reporting.progress.ProgressView.ProjectProgress;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -51,12 +55,37 @@ public class OverviewService {
     @Inject
     OverviewStore store;
 
-    /** Parameters as given over HTTP, with the rules (and refusals) of GET /api/progress. */
+    @Inject
+    ChangeVersions versions;
+
+    @Inject
+    ReadCacheSettings cacheSettings;
+
+    private record Key(String agencyCode, int fiscalYear, LocalDate asOf, Lang lang) {
+    }
+
+    private ReadCache<Key, Overview> cache;
+
+    @PostConstruct
+    void cache() {
+        cache = new ReadCache<>(versions, cacheSettings.capacity());
+    }
+
+    /**
+     * Parameters as given over HTTP, with the rules (and refusals) of GET /api/progress. An answer is kept until
+     * something of the agency's year changes ({@link ChangeVersions}).
+     */
     public Uni<Overview> overview(Caller caller, String agency, String year, String asOf, Lang lang) {
         ProgressService.AgencyYear scope = progress.agencyYear(caller, agency, year, asOf);
         String code = scope.agencyCode();
         int fy = scope.fiscalYear();
         LocalDate date = scope.asOf();
+        Key key = new Key(code, fy, date, lang);
+        Overview kept = cache.get(key);
+        if (kept != null) {
+            return Uni.createFrom().item(kept);
+        }
+        ChangeVersions.Stamp stamp = versions.agency(code, fy); // before reading
         Uni<AgencyProgress> figures = progress.agency(code, fy, date, lang);
         // all in parallel: the name, and the indicators of the agency's projects at the date
         Uni<OverviewStore.AgencyProjects> projects = store.projects(code, fy).memoize().indefinitely();
@@ -66,7 +95,8 @@ public class OverviewService {
                         store.executedByMonth(code, fy, date), projectFacts)
                 .asTuple()
                 .map(t -> assemble(t.getItem1(), t.getItem2().agencyName(), t.getItem3(), t.getItem4(),
-                        t.getItem5()));
+                        t.getItem5()))
+                .invoke(overview -> cache.put(key, stamp, overview));
     }
 
     private static Overview assemble(AgencyProgress a, String agencyName, Map<String, Long> openAlerts,

@@ -6,9 +6,10 @@ import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.indicator.IndicatorReportConsumer;
-import io.budgetwatch.reporting.totals.ProjectTotalsTopicConsumer;
-import io.budgetwatch.reporting.totals.ProjectTotalsStore;
+import io.budgetwatch.reporting.live.LiveNotices;
 import io.budgetwatch.reporting.project.ProjectSnapshotConsumer;
+import io.budgetwatch.reporting.totals.ProjectTotalsStore;
+import io.budgetwatch.reporting.totals.ProjectTotalsTopicConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,6 +95,7 @@ public class ReadModelRebuilder {
         long start = System.nanoTime();
         pool.withTransaction(tx -> tx.query("TRUNCATE project, ledger_position, applied_totals, daily_execution, "
                                 + "monthly_execution, indicator_actual").execute()
+                        .chain(() -> LiveNotices.reset(tx))
                         .chain(() -> audit.record(tx, caller, AuditEntry.done("read-model.rebuild", null, null,
                                 "读模型已清空并从主题重放 (project, ledger_position, applied_totals, daily_execution, "
                                         + "monthly_execution, indicator_actual emptied; replayed from "

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +152,33 @@ final class LocalKafka implements AutoCloseable {
             } else {
                 LOG.info("Created topics with {} partitions: {}", partitions, String.join(", ", created));
             }
+            awaitLeaders(admin);
+        }
+    }
+
+    /**
+     * Until every partition of every suite topic has a leader: a created topic reaches the broker's metadata a
+     * moment later (sooner or later under load), and the stack is ready only when clients can use each topic.
+     */
+    private static void awaitLeaders(Admin admin) throws Exception {
+        List<String> names = Topics.ALL.stream().map(Topics.Spec::name).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The suite's topics have no leaders after 60 s");
+            }
+            Thread.sleep(100); // the broker's own start-up, before any client: no clock to inject here
         }
     }
 

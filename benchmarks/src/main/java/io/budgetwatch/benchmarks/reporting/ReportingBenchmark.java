@@ -130,6 +130,7 @@ public final class ReportingBenchmark {
                                             the rest (issue 14's size: --agencies 2000 --projects 50000
                                             --entries 10000000)
                       --view-requests N     measured requests of GET /api/bureau and /api/overview (default 200)
+                      --cold-requests N     of them with nothing kept / agencies changed before each (default 40)
                       --xlsx-requests N     measured monitoring.xlsx downloads (default 20)
                       --skip-views          no bureau, overview and xlsx measurements
                       --skip-progress       no GET /api/progress measurement
@@ -736,7 +737,45 @@ public final class ReportingBenchmark {
                 d -> "/api/bureau?year=2021&asOf=" + d, warmup, n);
         measureSeries("GET /api/overview (" + data.bigAgency + " projects)", "overview",
                 d -> "/api/overview?agency=" + agency + "&year=2021&asOf=" + d, warmup, n);
+        // the answers above are kept by the service until something of their agency changes: the same reads with
+        // nothing kept (a reset notice before each) and with some agencies changed before each
+        int cold = Math.min(n, intArg("cold-requests", 40));
+        measureAfterNotices(c, "GET /api/bureau, nothing kept (reset before each)", cold, List.of(),
+                "/api/bureau?year=2021&asOf=" + PRIMARY_AS_OF, true);
+        measureAfterNotices(c, "GET /api/overview, nothing kept (its agency changed before each)", cold,
+                List.of(agency), "/api/overview?agency=" + agency + "&year=2021&asOf=" + PRIMARY_AS_OF, false);
+        for (int changed : List.of(20, 200)) {
+            measureAfterNotices(c, "GET /api/bureau, " + changed + " agencies changed before each", cold,
+                    data.agencies.subList(0, Math.min(changed, data.agencies.size())),
+                    "/api/bureau?year=2021&asOf=" + PRIMARY_AS_OF, false);
+        }
         measureXlsx(agency);
+    }
+
+    /**
+     * Before each request, the notices a writer would send in its transaction (one per changed agency, or the
+     * rebuild's reset), then 20 ms for the service's listener to hear them (localhost: well under 1 ms).
+     */
+    private void measureAfterNotices(Connection c, String label, int n, List<String> agencies, String path,
+                                     boolean reset) throws Exception {
+        get(path); // kept from here on
+        List<Long> all = new ArrayList<>(n);
+        try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify('budgetwatch_live', ?)")) {
+            for (int i = 0; i < n; i++) {
+                if (reset) {
+                    notify.setString(1, "{\"type\":\"reset\"}");
+                    notify.execute();
+                }
+                for (String a : agencies) {
+                    notify.setString(1, "{\"type\":\"payment\",\"agencyCode\":\"" + a
+                            + "\",\"fiscalYear\":2021,\"projectCode\":null}");
+                    notify.execute();
+                }
+                Thread.sleep(20);
+                all.add(get(path));
+            }
+        }
+        report.put(label, Latency.of(all).line() + " (machine load " + loadAverage() + ")");
     }
 
     private void measureSeries(String label, String shortLabel, java.util.function.Function<LocalDate, String> path,

@@ -40,7 +40,7 @@ const T = {
         likelihood: '完成目标可能性', CERTAIN: '确定能', POSSIBLE: '有可能', IMPOSSIBLE: '完全不可能',
         expectedAmount: '全年预计执行数（元）', expectedText: '全年预计完成值', expectedValue: '数值（可选）',
         correctiveMeasures: '纠偏措施', alertId: '关联预警（可选）', recorded: '已记录', recordedBy: '填报人',
-        superseded: '已被更新', noExplanations: '暂无偏差说明',
+        superseded: '已被更新', noExplanations: '暂无偏差说明', noAdjustments: '暂无预算调整',
         alertCentre: '预警中心', severity: '严重程度', rule: '规则', acknowledged: '确认状态', any: '全部',
         yes: '已确认', no: '未确认', filter: '筛选', selectAll: '全选', bulkAck: '批量确认所选预警', selected: '已选',
         ACKNOWLEDGED: '已确认', ALREADY_ACKNOWLEDGED: '此前已确认', UNKNOWN_ALERT: '未知预警', raisedAt: '产生时间',
@@ -85,7 +85,7 @@ const T = {
         CERTAIN: 'Certain', POSSIBLE: 'Possible', IMPOSSIBLE: 'Impossible',
         expectedAmount: 'Expected full-year spending (yuan)', expectedText: 'Expected full-year value',
         expectedValue: 'Number (optional)', correctiveMeasures: 'Corrective measures', alertId: 'Alert (optional)',
-        recorded: 'Recorded', recordedBy: 'By', superseded: 'superseded', noExplanations: 'No explanations yet',
+        recorded: 'Recorded', recordedBy: 'By', superseded: 'superseded', noExplanations: 'No explanations yet', noAdjustments: 'No budget adjustments',
         alertCentre: 'Alerts', severity: 'Severity', rule: 'Rule', acknowledged: 'Acknowledged', any: 'any',
         yes: 'acknowledged', no: 'open', filter: 'Filter', selectAll: 'Select all',
         bulkAck: 'Acknowledge the selected alerts', selected: 'selected', ACKNOWLEDGED: 'acknowledged',
@@ -147,7 +147,8 @@ const num = s => s == null ? null : Number(s); // rates and points only, for the
 async function api(path, options = {}) {
   const res = await fetch(path, {...options, credentials: 'same-origin', headers: {'Accept-Language': lang === 'zh' ? 'zh-CN' : 'en',
     'X-Requested-With': 'JavaScript', ...(options.headers || {})}});
-  if (res.status === 499 || res.status === 401) { window.location.reload(); throw new Error(t('signedInAs')); }
+  // an ended session signs in again; not while signing out (a reload then would cancel it)
+  if (res.status === 499 || res.status === 401) { if (!signingOut) window.location.reload(); throw new Error(t('signedInAs')); }
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const e = new Error(body && body.detail ? body.detail : `${res.status} ${path}`);
@@ -172,6 +173,7 @@ function uuid() {
 
 // --- caller and navigation bar ---------------------------------------------------------------------------------
 let me = {username: '', roles: [], agencies: []};
+let signingOut = false;
 /** Settles when /api/me has answered (a page's load() awaits it before fetching what depends on the role). */
 let callerReady = Promise.resolve();
 const hasRole = role => (me.roles || []).includes(role);
@@ -195,6 +197,7 @@ function renderNav() {
     <span id="live" class="live" data-state="${liveState}" title="${esc(liveState === 'open' ? t('liveOn') : t('liveOff'))}">● ${esc(t('live'))}</span>
     <span class="who" id="who">${me.username ? `${esc(t('signedInAs'))}: ${esc(me.username)} (${esc((me.roles || []).join(', '))}; ${esc(me.agencies ? me.agencies.join(', ') : t('allAgencies'))})` : ''}</span>
     <a id="logout" href="/logout">${esc(t('logout'))}</a>`;
+  $('logout').onclick = () => { signingOut = true; };
   $('lang').onclick = () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('bw-lang', lang); rerender(); };
   $('unitYuan').onclick = () => setUnit('yuan');
   $('unitWan').onclick = () => setUnit('wan');

@@ -32,21 +32,22 @@ function renderBureau() {
       <td class="num"><a href="/alerts.html?${qs({agency: a.agencyCode, year: b.fiscalYear, acknowledged: 'false'})}">${esc(a.openAlerts)}</a></td></tr>`).join('');
   sizeBars();
   const shown = list.slice(0, CHARTED);
-  const color = a => a.red > 0 ? STATUS_COLORS.SERIOUSLY_LAGGING : a.yellow > 0 ? STATUS_COLORS.LAGGING : STATUS_COLORS.ON_TRACK;
+  // the agency's own status (its totals against its plan, the projects' rule), not its worst project's
+  const color = a => STATUS_COLORS[a.status] || STATUS_COLORS.ON_TRACK;
   $('bureauChart').classList.toggle('tall', shown.length > 6);
   chart('bureauChart', {...baseText(), animation: false,
     grid: {left: 8, right: 48, top: 24, bottom: 24, containLabel: true},
     tooltip: tooltip(ps => {
       const a = shown[ps[0].dataIndex];
       return `${esc(a.agencyName)} ${esc(a.agencyCode)}<br>${esc(t('execRate'))} ${esc(pct(a.executionRate))} · ${esc(t('timeElapsed'))} ${esc(pct(a.timeElapsedRate))}`
-        + `<br>${esc(t('green'))} ${esc(a.green)} · ${esc(t('yellow'))} ${esc(a.yellow)} · ${esc(t('red'))} ${esc(a.red)}`;
+        + ` · ${esc(t(a.status))}<br>${esc(t('green'))} ${esc(a.green)} · ${esc(t('yellow'))} ${esc(a.yellow)} · ${esc(t('red'))} ${esc(a.red)}`;
     }, {axisPointer: {type: 'shadow'}}),
     xAxis: {type: 'value', min: 0, axisLabel: {formatter: '{value}%'}},
     yAxis: {type: 'category', inverse: true, data: shown.map(a => a.agencyName || a.agencyCode),
       axisLabel: {formatter: v => v.length > 12 ? v.slice(0, 12) + '…' : v}},
     series: [{name: t('execRate'), type: 'bar', barMaxWidth: 28, data: shown.map(a => ({value: num(a.executionRate), itemStyle: {color: color(a)}})),
       markLine: {symbol: 'none', silent: true, lineStyle: {color: '#24292f', type: 'dashed'},
-        label: {position: 'insideEndTop', formatter: `${t('timeElapsed')} ${b.timeElapsedRate}%`}, data: [{xAxis: num(b.timeElapsedRate)}]}}]},
+        label: {position: 'end', formatter: `${t('timeElapsed')} ${b.timeElapsedRate}%`}, data: [{xAxis: num(b.timeElapsedRate)}]}}]},
     c => c.on('click', e => { if (shown[e.dataIndex]) location.href = href(shown[e.dataIndex]); }));
 }
 

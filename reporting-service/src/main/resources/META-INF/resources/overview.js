@@ -108,9 +108,10 @@ function drawOverviewCharts(projectHref) {
     yAxis: {type: 'category', inverse: true, data: ranked.map(p => p.name),
       axisLabel: {formatter: v => v.length > 12 ? v.slice(0, 12) + '…' : v}},
     series: [
-      {name: t('execRate'), type: 'bar', barMaxWidth: 28, data: ranked.map(p => ({value: num(p.executionRate), itemStyle: {color: STATUS_COLORS[p.status]}})),
+      // grey in the legend: each bar has its status colour
+      {name: t('execRate'), type: 'bar', barMaxWidth: 28, itemStyle: {color: '#8c959f'}, data: ranked.map(p => ({value: num(p.executionRate), itemStyle: {color: STATUS_COLORS[p.status]}})),
         markLine: {symbol: 'none', silent: true, lineStyle: {color: '#24292f', type: 'dashed'},
-          label: {position: 'insideEndTop', formatter: `${t('timeElapsed')} ${ov.timeElapsedRate}%`}, data: [{xAxis: num(ov.timeElapsedRate)}]}},
+          label: {position: 'end', formatter: `${t('timeElapsed')} ${ov.timeElapsedRate}%`}, data: [{xAxis: num(ov.timeElapsedRate)}]}},
       {name: t('planned'), type: 'scatter', symbol: 'rect', symbolSize: [3, 14], color: '#24292f',
         data: ranked.map(p => num(p.plannedRate))}]},
     c => c.on('click', e => { if (ranked[e.dataIndex]) location.href = projectHref(ranked[e.dataIndex]); }));

@@ -58,9 +58,10 @@ function renderProject() {
 
   $('about').innerHTML = d ? `<p>${esc(d.purpose)}</p>${(d.goals || []).length ? `<h3>${esc(t('goals'))}</h3><ul>${d.goals.map(g => `<li>${esc(typeof g === 'string' ? g : JSON.stringify(g))}</li>`).join('')}</ul>` : ''}`
     : '';
-  $('adjustments').innerHTML = d && d.adjustments ? d.adjustments.map(a => `<tr><td>${esc(a.seq)}</td>
+  $('adjustments').innerHTML = d && d.adjustments && d.adjustments.length ? d.adjustments.map(a => `<tr><td>${esc(a.seq)}</td>
       <td class="num">${esc(money(a.previousTotal))}</td><td class="num">${esc(money(a.total))}</td>
-      <td>${esc(a.reason)}<div class="muted">${esc(a.source)}</div></td><td>${esc(a.effectiveOn)}</td><td>${esc(a.adjustedBy)}</td></tr>`).join('') : '';
+      <td>${esc(a.reason)}<div class="muted">${esc(a.source)}</div></td><td>${esc(a.effectiveOn)}</td><td>${esc(a.adjustedBy)}</td></tr>`).join('')
+    : `<tr><td colspan="6" class="muted">${esc(t('noAdjustments'))}</td></tr>`;
 
   renderLedger();
   $('indicators').innerHTML = P.indicators.map(i => `<tr><td>${esc(i.seq)}</td>

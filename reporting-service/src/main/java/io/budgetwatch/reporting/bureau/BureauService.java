@@ -204,10 +204,12 @@ public class BureauService {
         Map<String, AgencyLine> lines = new HashMap<>(byAgency.size() * 2);
         byAgency.forEach((agency, s) -> {
             BigDecimal rate = ProgressCalculator.rate(s.executed, s.budget);
-            lines.put(agency, new AgencyLine(agency, names.get(agency), s.projects, s.budget.setScale(2, RoundingMode.HALF_UP),
-                    s.executed.setScale(2, RoundingMode.HALF_UP), rate,
-                    ProgressCalculator.weightedPlannedRate(s.budgetTimesPlanned, s.budget), timeElapsed,
-                    rate.subtract(timeElapsed), s.green, s.yellow, s.red, openAlerts.getOrDefault(agency, 0L)));
+            BigDecimal planned = ProgressCalculator.weightedPlannedRate(s.budgetTimesPlanned, s.budget);
+            lines.put(agency, new AgencyLine(agency, names.get(agency), s.projects,
+                    s.budget.setScale(2, RoundingMode.HALF_UP), s.executed.setScale(2, RoundingMode.HALF_UP), rate,
+                    planned, timeElapsed, rate.subtract(timeElapsed),
+                    calculator.status(s.executed, s.budget, rate, planned), s.green, s.yellow, s.red,
+                    openAlerts.getOrDefault(agency, 0L)));
         });
         return lines;
     }

@@ -1,6 +1,7 @@
 package io.budgetwatch.reporting.bureau;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.budgetwatch.reporting.progress.ProgressStatus;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -19,7 +20,10 @@ public final class BureauView {
             List<AgencyLine> agencies) {
     }
 
-    /** One agency: green = on track, yellow = lagging, red = seriously lagging or overspent projects. */
+    /**
+     * One agency: status = its totals against its budget-weighted plan, by the projects' rule; green = on track,
+     * yellow = lagging, red = seriously lagging or overspent projects.
+     */
     public record AgencyLine(
             String agencyCode,
             String agencyName,
@@ -30,6 +34,7 @@ public final class BureauView {
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal plannedRate,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal timeElapsedRate,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal gapToTimeElapsedPoints,
+            ProgressStatus status,
             int green,
             int yellow,
             int red,

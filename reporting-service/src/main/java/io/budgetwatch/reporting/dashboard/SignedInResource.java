@@ -1,6 +1,7 @@
 package io.budgetwatch.reporting.dashboard;
 
 import io.budgetwatch.common.security.Caller;
+import io.budgetwatch.common.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,9 +29,11 @@ public class SignedInResource {
     @GET
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The signed-in caller: username, realm roles, the agencies in scope (null for all)")
+    @Operation(summary = "The signed-in caller: username, the suite's roles it has, the agencies in scope (null for all)")
     public SignedIn me() {
-        return new SignedIn(caller.name(), List.copyOf(new TreeSet<>(caller.roles())),
+        TreeSet<String> roles = new TreeSet<>(caller.roles());
+        roles.retainAll(Roles.SUITE);
+        return new SignedIn(caller.name(), List.copyOf(roles),
                 caller.agencies() == null ? null : List.copyOf(caller.agencies()));
     }
 }

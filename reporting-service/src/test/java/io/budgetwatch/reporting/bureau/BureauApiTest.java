@@ -109,6 +109,8 @@ class BureauApiTest {
         assertEquals("-15.00", a1.get("gapToTimeElapsedPoints"));
         // 60 % against 50 % planned: green; 10 %: seriously lagging, red
         assertEquals(List.of(1, 0, 1), List.of(a1.get("green"), a1.get("yellow"), a1.get("red")));
+        // the agency itself, 35 % against 50 % planned, by the projects' rule: lagging (more than 10 points behind)
+        assertEquals("LAGGING", a1.get("status"));
         assertEquals(0, a1.get("openAlerts"));
         Map<String, Object> a2 = line(body, A2);
         assertEquals("38.00", a2.get("executionRate"));
@@ -118,6 +120,7 @@ class BureauApiTest {
         assertEquals("120.00", a3.get("executionRate"));
         assertEquals("70.00", a3.get("gapToTimeElapsedPoints"));
         assertEquals(List.of(0, 0, 1), List.of(a3.get("green"), a3.get("yellow"), a3.get("red")));
+        assertEquals("OVERSPENT", a3.get("status"));
         assertEquals(1, a3.get("openAlerts")); // its overspend, raised as the payment was stored
     }
 

@@ -88,7 +88,9 @@ class DashboardPageTest {
 
     @Test
     void meNamesTheCallerItsRolesAndItsAgencies() {
-        String manager = TestTokens.user("manager-213001").roles("manager").agencies("213001").sign();
+        // only the suite's roles: not the provider's own ones every token carries
+        String manager = TestTokens.user("manager-213001").roles("manager", "offline_access", "default-roles-budgetwatch")
+                .agencies("213001").sign();
         given().header("Authorization", "Bearer " + manager).get("/api/me").then().statusCode(200)
                 .body("username", equalTo("manager-213001"))
                 .body("roles", equalTo(List.of("manager")))

@@ -22,6 +22,9 @@ public final class Roles {
      * agency_codes, unless it also has a role of {@link #ALL_AGENCIES_WITHOUT_CLAIM}. */
     public static final Set<String> AGENCY_BOUND = Set.of(PLANNER, MANAGER);
 
+    /** The suite's roles (a token carries others too: Keycloak's default-roles-…, offline_access, …). */
+    public static final Set<String> SUITE = Set.of(TREASURY, PLANNER, MANAGER, SUPERVISOR, AUDITOR, ADMIN);
+
     /** Roles that see every agency when their token carries no agency_codes. */
     public static final Set<String> ALL_AGENCIES_WITHOUT_CLAIM = Set.of(SUPERVISOR, AUDITOR, ADMIN);
 

@@ -427,7 +427,7 @@ class DashboardIT {
         return texts;
     }
 
-    /** Kept in target/screenshots (docs/screenshots/ holds the copies the README shows). */
+    /** Kept in target/screenshots (the README shows the demo stack's, docs/screenshots/). */
     static void screenshot(String name) throws IOException {
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));

@@ -227,7 +227,7 @@ class SignInIT {
         }
     }
 
-    /** Kept in target/ for the README (docs/screenshots/ holds the copies shown there). */
+    /** Kept in target/ (the README shows the demo stack's screenshots, docs/screenshots/). */
     private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
         byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));

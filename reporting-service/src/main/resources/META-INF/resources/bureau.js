@@ -36,18 +36,24 @@ function renderBureau() {
   const color = a => STATUS_COLORS[a.status] || STATUS_COLORS.ON_TRACK;
   $('bureauChart').classList.toggle('tall', shown.length > 6);
   chart('bureauChart', {...baseText(), animation: false,
-    grid: {left: 8, right: 48, top: 24, bottom: 24, containLabel: true},
+    legend: {data: [t('execRate'), t('planned')], bottom: 0},
+    grid: {left: 8, right: 48, top: 24, bottom: 40, containLabel: true},
     tooltip: tooltip(ps => {
       const a = shown[ps[0].dataIndex];
-      return `${esc(a.agencyName)} ${esc(a.agencyCode)}<br>${esc(t('execRate'))} ${esc(pct(a.executionRate))} · ${esc(t('timeElapsed'))} ${esc(pct(a.timeElapsedRate))}`
+      return `${esc(a.agencyName)} ${esc(a.agencyCode)}<br>${esc(t('execRate'))} ${esc(pct(a.executionRate))} · ${esc(t('planned'))} ${esc(pct(a.plannedRate))} · ${esc(t('timeElapsed'))} ${esc(pct(a.timeElapsedRate))}`
         + ` · ${esc(t(a.status))}<br>${esc(t('green'))} ${esc(a.green)} · ${esc(t('yellow'))} ${esc(a.yellow)} · ${esc(t('red'))} ${esc(a.red)}`;
     }, {axisPointer: {type: 'shadow'}}),
     xAxis: {type: 'value', min: 0, axisLabel: {formatter: '{value}%'}},
     yAxis: {type: 'category', inverse: true, data: shown.map(a => a.agencyName || a.agencyCode),
       axisLabel: {formatter: v => v.length > 12 ? v.slice(0, 12) + '…' : v}},
-    series: [{name: t('execRate'), type: 'bar', barMaxWidth: 28, data: shown.map(a => ({value: num(a.executionRate), itemStyle: {color: color(a)}})),
+    // the category axis is inverse: the line's start is at the top, where its label stays clear of the axis
+    series: [{name: t('execRate'), type: 'bar', barMaxWidth: 28, itemStyle: {color: '#8c959f'},
+      data: shown.map(a => ({value: num(a.executionRate), itemStyle: {color: color(a)}})),
       markLine: {symbol: 'none', silent: true, lineStyle: {color: '#24292f', type: 'dashed'},
-        label: {position: 'end', formatter: `${t('timeElapsed')} ${b.timeElapsedRate}%`}, data: [{xAxis: num(b.timeElapsedRate)}]}}]},
+        label: {position: 'start', formatter: `${t('timeElapsed')} ${b.timeElapsedRate}%`}, data: [{xAxis: num(b.timeElapsedRate)}]}},
+      // each agency's budget-weighted plan: its status compares the bar with this mark
+      {name: t('planned'), type: 'scatter', symbol: 'rect', symbolSize: [3, 14], color: '#24292f',
+        data: shown.map(a => num(a.plannedRate))}]},
     c => c.on('click', e => { if (shown[e.dataIndex]) location.href = href(shown[e.dataIndex]); }));
 }
 

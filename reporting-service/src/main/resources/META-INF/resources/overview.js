@@ -111,7 +111,7 @@ function drawOverviewCharts(projectHref) {
       // grey in the legend: each bar has its status colour
       {name: t('execRate'), type: 'bar', barMaxWidth: 28, itemStyle: {color: '#8c959f'}, data: ranked.map(p => ({value: num(p.executionRate), itemStyle: {color: STATUS_COLORS[p.status]}})),
         markLine: {symbol: 'none', silent: true, lineStyle: {color: '#24292f', type: 'dashed'},
-          label: {position: 'end', formatter: `${t('timeElapsed')} ${ov.timeElapsedRate}%`}, data: [{xAxis: num(ov.timeElapsedRate)}]}},
+          label: {position: 'start', formatter: `${t('timeElapsed')} ${ov.timeElapsedRate}%`}, data: [{xAxis: num(ov.timeElapsedRate)}]}},
       {name: t('planned'), type: 'scatter', symbol: 'rect', symbolSize: [3, 14], color: '#24292f',
         data: ranked.map(p => num(p.plannedRate))}]},
     c => c.on('click', e => { if (ranked[e.dataIndex]) location.href = projectHref(ranked[e.dataIndex]); }));

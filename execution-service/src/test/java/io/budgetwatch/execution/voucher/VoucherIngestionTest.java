@@ -221,6 +221,34 @@ class VoucherIngestionTest {
         assertTrue(json(totals.get(0)).get("eventId").asText().startsWith(project + "@"));
     }
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    private String xmin(String sql, String id) {
+        return pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(WAIT)
+                .iterator().next().getString(0);
+    }
+
+    @Test
+    void aPostIsAuditedInTheTransactionOfItsStatesWhichCannotBeChanged() {
+        String project = Fixtures.publishProject("10000.00");
+        String id = certId();
+        post(pending(id, project, "10.00", "2021-05-10 09:00:00")).statusCode(202);
+        post(pending(id, project, "10.00", "2021-05-10 09:00:00")).statusCode(202).body("status", is("DUPLICATE"));
+        List<Map<String, Object>> records = given().get("/api/audit?action=pay-voucher.post&limit=1000").then()
+                .statusCode(200).extract().jsonPath().getList("records");
+        List<Map<String, Object>> mine = records.stream().filter(r -> id.equals(r.get("target"))).toList();
+        assertEquals(1, mine.size(), "one record: the duplicate stored nothing");
+        assertEquals(Fixtures.AGENCY, mine.get(0).get("agencyCode"));
+        assertTrue(((String) mine.get(0).get("summary")).contains("1 records, applied 1"),
+                (String) mine.get(0).get("summary"));
+        assertEquals(xmin("SELECT xmin::text FROM voucher_state WHERE pay_cert_id = $1", id),
+                xmin("SELECT xmin::text FROM audit_record WHERE action = 'pay-voucher.post' AND target = $1", id));
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> pool.preparedQuery(
+                "UPDATE voucher_state SET status = 'STALE' WHERE pay_cert_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(WAIT));
+    }
+
     static JsonNode json(ConsumerRecord<byte[], byte[]> r) {
         try {
             return Fixtures.JSON.readTree(r.value());

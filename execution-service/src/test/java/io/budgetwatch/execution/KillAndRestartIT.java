@@ -80,7 +80,9 @@ class KillAndRestartIT {
     static ServiceProcess startService() {
         Path root = Path.of(System.getProperty("budgetwatch.repo.root", ".."));
         return ServiceProcess.of(root, "execution-service", DATABASE,
-                Map.of("budgetwatch.execution.payments.group-id", "kill-test")).start()
+                // payments only: the ITs of this JVM share the broker (VoucherKillAndRestartIT's vouchers)
+                Map.of("budgetwatch.execution.payments.group-id", "kill-test",
+                        "budgetwatch.execution.pay-vouchers.consumer-enabled", "false")).start()
                 .awaitReady(Duration.ofSeconds(120));
     }
 

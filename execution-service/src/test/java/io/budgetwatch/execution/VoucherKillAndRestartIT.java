@@ -58,8 +58,10 @@ class VoucherKillAndRestartIT {
     static ServiceProcess startService() {
         Path root = Path.of(System.getProperty("budgetwatch.repo.root", ".."));
         return ServiceProcess.of(root, "execution-service", DATABASE,
+                // the ITs of this JVM share the broker: this service takes vouchers only (KillAndRestartIT's payments
+                // are on treasury.payments)
                 Map.of("budgetwatch.execution.pay-vouchers.group-id", "voucher-kill-test",
-                        "budgetwatch.execution.payments.group-id", "voucher-kill-test-payments")).start()
+                        "budgetwatch.execution.payments.consumer-enabled", "false")).start()
                 .awaitReady(Duration.ofSeconds(120));
     }
 

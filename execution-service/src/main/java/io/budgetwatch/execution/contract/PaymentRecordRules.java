@@ -39,20 +39,27 @@ public final class PaymentRecordRules {
             return Rejection.of(RejectReason.INVALID_FIELD, "originalPaymentId", "originalPaymentId 不能与 paymentId 相同",
                     "originalPaymentId must differ from paymentId");
         }
-        int year = e.fiscalYear();
-        if (e.paidOn().isBefore(LocalDate.of(year, 1, 1))) {
-            return Rejection.of(RejectReason.PAID_BEFORE_FISCAL_YEAR, "paidOn",
-                    "支付日期 " + e.paidOn() + " 早于 " + year + " 预算年度（" + year + "-01-01 起）",
-                    "paidOn " + e.paidOn() + " is before fiscal year " + year + " (starting " + year + "-01-01)");
+        return paidOnProblem(e.paidOn(), e.fiscalYear(), "paidOn");
+    }
+
+    /**
+     * Whether a payment date lies in its fiscal year (or the settlement window after it): null, or the refusal
+     * naming {@code field} (paidOn of a payment record, XPAY_DATE of a treasury voucher).
+     */
+    public Rejection paidOnProblem(LocalDate paidOn, int year, String field) {
+        if (paidOn.isBefore(LocalDate.of(year, 1, 1))) {
+            return Rejection.of(RejectReason.PAID_BEFORE_FISCAL_YEAR, field,
+                    "支付日期 " + paidOn + " 早于 " + year + " 预算年度（" + year + "-01-01 起）",
+                    field + " " + paidOn + " is before fiscal year " + year + " (starting " + year + "-01-01)");
         }
         LocalDate last = LocalDate.of(year, 12, 31).plusDays(settlementWindowDays);
-        if (e.paidOn().isAfter(last)) {
+        if (paidOn.isAfter(last)) {
             String window = settlementWindowDays == 0 ? "" : "（含 " + settlementWindowDays + " 天清算期，至 " + last + "）";
             String windowEn = settlementWindowDays == 0 ? "" : " (with a settlement window of " + settlementWindowDays
                     + " days, until " + last + ")";
-            return Rejection.of(RejectReason.PAID_AFTER_FISCAL_YEAR, "paidOn",
-                    "支付日期 " + e.paidOn() + " 晚于 " + year + " 预算年度" + window,
-                    "paidOn " + e.paidOn() + " is after fiscal year " + year + windowEn);
+            return Rejection.of(RejectReason.PAID_AFTER_FISCAL_YEAR, field,
+                    "支付日期 " + paidOn + " 晚于 " + year + " 预算年度" + window,
+                    field + " " + paidOn + " is after fiscal year " + year + windowEn);
         }
         return null;
     }

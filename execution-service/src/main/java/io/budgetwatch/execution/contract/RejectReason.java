@@ -17,7 +17,11 @@ public enum RejectReason {
     REFUND_EXCEEDS_REMAINING("refund-exceeds-remaining", 422, false),
     ORIGINAL_UNKNOWN("original-unknown", 422, true),
     ORIGINAL_MISMATCH("original-mismatch", 422, false),
-    INVALID_ORIGINAL("invalid-original", 422, false);
+    INVALID_ORIGINAL("invalid-original", 422, false),
+    /** A voucher's FUND_TYPE_CODE is not in the configured table (retryable once the table names it). */
+    UNKNOWN_FUND_TYPE("unknown-fund-type", 422, true),
+    /** A voucher state with the UPDATE_TIME of one received before, but other content: recorded, never applied. */
+    VOUCHER_STATE_CONFLICT("voucher-state-conflict", 409, false);
 
     private final String code;
     private final int httpStatus;

@@ -31,4 +31,43 @@ public record DlqRecord(
                 ? "dlq:" + topic + ":" + partition + ":" + offset
                 : "dlq:http:" + paymentId + ":" + java.util.HexFormat.of().formatHex(hash, 0, 8);
     }
+
+    /** Every field problem of a refusal as the JSON array of the {@code dlq-errors} header. */
+    public static String errorsJson(io.budgetwatch.execution.contract.Rejection r) {
+        StringBuilder sb = new StringBuilder("[");
+        for (io.budgetwatch.execution.contract.Rejection.FieldIssue issue : r.issues()) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append("{\"field\":").append(quote(issue.field()))
+                    .append(",\"code\":").append(quote(issue.code()))
+                    .append(",\"messageZh\":").append(quote(issue.messageZh()))
+                    .append(",\"messageEn\":").append(quote(issue.messageEn())).append('}');
+        }
+        return sb.append(']').toString();
+    }
+
+    private static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
 }

@@ -28,7 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends stored refusals to treasury.payments.dlq with their original key and bytes and the reason
+ * Sends stored refusals to treasury.payments.dlq (treasury.pay-vouchers.dlq for records read from
+ * treasury.pay-vouchers; payment_id then holds the voucher's PAY_CERT_ID) with their original key and bytes and the reason
  * headers, then marks them sent in the transaction that locked them (at least once; the
  * {@code event-id} header lets readers drop repeats). One replica at a time (advisory lock).
  */
@@ -106,11 +107,12 @@ public class DlqRelay {
     private ProducerRecord<byte[], byte[]> toRecord(Row row) {
         Buffer key = row.getBuffer("msg_key");
         Buffer payload = row.getBuffer("payload");
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.TREASURY_PAYMENTS_DLQ, null,
-                key == null ? null : key.getBytes(), payload.getBytes());
+        boolean voucher = Topics.TREASURY_PAY_VOUCHERS.equals(row.getString("source_topic"));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(voucher ? Topics.TREASURY_PAY_VOUCHERS_DLQ
+                : Topics.TREASURY_PAYMENTS_DLQ, null, key == null ? null : key.getBytes(), payload.getBytes());
         Headers h = record.headers();
         add(h, Topics.HEADER_EVENT_ID, row.getString("event_id"));
-        add(h, Topics.HEADER_EVENT_TYPE, "RejectedPayment");
+        add(h, Topics.HEADER_EVENT_TYPE, voucher ? "RejectedPayVoucher" : "RejectedPayment");
         add(h, DlqHeaders.REASON, row.getString("reason"));
         add(h, DlqHeaders.FIELD, row.getString("field"));
         add(h, DlqHeaders.MESSAGE, row.getString("message_zh"));

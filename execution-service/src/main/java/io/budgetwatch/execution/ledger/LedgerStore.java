@@ -81,6 +81,7 @@ public class LedgerStore {
         Long[] fiscal = new Long[n];
         Long[] other = new Long[n];
         String[] source = new String[n];
+        Long[] voucherState = new Long[n];
         for (int i = 0; i < n; i++) {
             LedgerEntry e = entries.get(i);
             entryId[i] = e.entryId();
@@ -105,11 +106,12 @@ public class LedgerStore {
             fiscal[i] = cents(e.projectFiscal());
             other[i] = cents(e.projectOther());
             source[i] = e.source();
+            voucherState[i] = e.voucherStateId();
         }
         Tuple t = Tuple.tuple();
         for (Object column : new Object[] {entryId, paymentId, role, kind, original, fiscalYear, agency, project, amount,
                 fund, paidOn, economic, functional, authority, payee, purpose, hash, overspend, total, fiscal, other,
-                source}) {
+                source, voucherState}) {
             t.addValue(column);
         }
         t.addValue(recordedAt);
@@ -120,15 +122,15 @@ public class LedgerStore {
                             INSERT INTO ledger_entry (entry_id, payment_id, role, kind, original_payment_id, fiscal_year,
                                 agency_code, project_code, amount, fund_source, paid_on, economic_class, functional_class,
                                 authority_doc_no, payee, purpose, content_hash, overspend, project_total, project_fiscal,
-                                project_other, source, recorded_at, write_id)
+                                project_other, source, voucher_state_id, recorded_at, write_id)
                             SELECT e, p, r, k, o, fy, ag, pc, a * 0.01, fs, po, ec, fc, ad, pe, pu, h, os, t * 0.01,
-                                tf * 0.01, tot * 0.01, src, $23, (SELECT nextval('ledger_write_seq'))
+                                tf * 0.01, tot * 0.01, src, vs, $24, (SELECT nextval('ledger_write_seq'))
                             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
                                 $6::int[], $7::text[], $8::text[], $9::bigint[], $10::text[], $11::date[], $12::text[],
                                 $13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[], $18::bool[],
-                                $19::bigint[], $20::bigint[], $21::bigint[], $22::text[])
+                                $19::bigint[], $20::bigint[], $21::bigint[], $22::text[], $23::bigint[])
                                 WITH ORDINALITY AS u(e, p, r, k, o, fy, ag, pc, a, fs, po, ec, fc, ad, pe, pu, h, os, t, tf,
-                                tot, src, ord)
+                                tot, src, vs, ord)
                             ORDER BY ord
                             RETURNING seq, project_code
                         ), project_writes AS (

@@ -24,6 +24,14 @@ public final class ProjectTotals {
                 BigDecimal.ZERO.setScale(2), 0);
     }
 
+    /**
+     * The overspend rule: the project's executed total is above its current budget (the latest snapshot, i.e.
+     * after adjustments). An entry that leaves its project so is accepted and flagged.
+     */
+    public boolean overspent(java.util.Optional<io.budgetwatch.execution.project.KnownProject> project) {
+        return project.map(p -> total.compareTo(p.budgetTotal()) > 0).orElse(false);
+    }
+
     public void add(BigDecimal amount, String fundSource) {
         total = total.add(amount);
         if ("FISCAL".equals(fundSource)) {

@@ -9,6 +9,7 @@ import io.budgetwatch.execution.ledger.LedgerStore.Adjustment;
 import io.budgetwatch.execution.ledger.LedgerStore.PrimaryRow;
 import io.budgetwatch.execution.ledger.ProjectTotals;
 import io.budgetwatch.execution.project.KnownProject;
+import io.budgetwatch.execution.project.ProjectChecks;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -317,40 +318,20 @@ final class LedgerBatch {
     }
 
     private Rejection projectProblem(PaymentEvent e) {
-        Optional<KnownProject> found = projects.apply(e.projectCode());
-        if (found.isEmpty()) {
-            return Rejection.of(RejectReason.UNKNOWN_PROJECT, "projectCode",
-                    "项目 " + e.projectCode() + " 未知（goals-service 未发布该项目）",
-                    "Project " + e.projectCode() + " is unknown (not published by goals-service)");
-        }
-        KnownProject p = found.get();
-        if (p.fiscalYear() != e.fiscalYear()) {
-            return Rejection.of(RejectReason.FISCAL_YEAR_MISMATCH, "fiscalYear",
-                    "项目 " + p.code() + " 属于 " + p.fiscalYear() + " 年度，记录的年度为 " + e.fiscalYear(),
-                    "Project " + p.code() + " belongs to fiscal year " + p.fiscalYear() + ", the record says "
-                            + e.fiscalYear());
-        }
-        if (!p.agencyCode().equals(e.agencyCode())) {
-            return Rejection.of(RejectReason.AGENCY_MISMATCH, "agencyCode",
-                    "项目 " + p.code() + " 属于预算单位 " + p.agencyCode() + "，记录的单位为 " + e.agencyCode(),
-                    "Project " + p.code() + " belongs to agency " + p.agencyCode() + ", the record says "
-                            + e.agencyCode());
-        }
-        return null;
+        return ProjectChecks.problem(projects.apply(e.projectCode()), e.projectCode(), e.fiscalYear(), e.agencyCode(),
+                "projectCode", "fiscalYear", "agencyCode");
     }
 
     private void entry(Candidate c, String entryId, String role, PaymentEvent e, String projectCode,
                        String fundSource, int fiscalYear, String agencyCode, BigDecimal amount, boolean details) {
         ProjectTotals t = totals.computeIfAbsent(projectCode, ProjectTotals::zero);
         t.add(amount, fundSource);
-        boolean overspend = projects.apply(projectCode)
-                .map(p -> t.total.compareTo(p.budgetTotal()) > 0)
-                .orElse(false);
+        boolean overspend = t.overspent(projects.apply(projectCode));
         LedgerEntry entry = new LedgerEntry(entryId, e.paymentId(), role, e.kind(), e.originalPaymentId(), fiscalYear,
                 agencyCode, projectCode, amount, fundSource, e.paidOn(),
                 details ? e.economicClass() : null, details ? e.functionalClass() : null,
                 details ? e.authorityDocNo() : null, details ? e.payee() : null, details ? e.purpose() : null,
-                details ? c.hash() : null, overspend, t.total, t.fiscal, t.other, c.incoming.source().name());
+                details ? c.hash() : null, overspend, t.total, t.fiscal, t.other, c.incoming.source().name(), null);
         entries.add(entry);
         c.entries.add(entry);
     }
@@ -366,40 +347,6 @@ final class LedgerBatch {
     }
 
     static String errorsJson(Rejection r) {
-        StringBuilder sb = new StringBuilder("[");
-        for (Rejection.FieldIssue issue : r.issues()) {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            sb.append("{\"field\":").append(quote(issue.field()))
-                    .append(",\"code\":").append(quote(issue.code()))
-                    .append(",\"messageZh\":").append(quote(issue.messageZh()))
-                    .append(",\"messageEn\":").append(quote(issue.messageEn())).append('}');
-        }
-        return sb.append(']').toString();
-    }
-
-    private static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return DlqRecord.errorsJson(r);
     }
 }

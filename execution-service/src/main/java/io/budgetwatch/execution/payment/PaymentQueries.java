@@ -38,8 +38,9 @@ public class PaymentQueries {
         Uni<Long> conflicts = pool.preparedQuery("SELECT count(*) FROM payment_conflict WHERE payment_id = $1")
                 .execute(Tuple.of(paymentId)).map(r -> r.iterator().next().getLong(0));
         Uni<List<Row>> rejections = rows(pool.preparedQuery(
-                        "SELECT * FROM dlq_record WHERE payment_id = $1 ORDER BY id DESC LIMIT 20")
-                .execute(Tuple.of(paymentId)));
+                        "SELECT * FROM dlq_record WHERE payment_id = $1 AND source_topic IS DISTINCT FROM $2 "
+                                + "ORDER BY id DESC LIMIT 20")
+                .execute(Tuple.of(paymentId, io.budgetwatch.events.Topics.TREASURY_PAY_VOUCHERS)));
         return Uni.combine().all().unis(own, related, held, conflicts, rejections).asTuple().map(t -> {
             List<Row> entries = t.getItem1();
             List<PaymentViews.RejectionView> rejected = t.getItem5().stream().map(r -> new PaymentViews.RejectionView(

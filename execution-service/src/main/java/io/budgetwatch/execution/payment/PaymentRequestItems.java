@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Cuts the body of {@code POST /api/payments} (one record, or an array of records) into the bytes of each
+ * Cuts the body of {@code POST /api/payments} and {@code POST /api/pay-vouchers} (one record, or an array of records) into the bytes of each
  * record exactly as sent, so that an HTTP record is parsed by the same {@link PaymentParser} as a Kafka record:
  * the text of a number (1e3) and every character reach the contract's rules unchanged.
  */
-final class PaymentRequestItems {
+public final class PaymentRequestItems {
 
     /** Items accepted per request; larger loads belong on Kafka. */
     static final int MAX_ITEMS = 10_000;
@@ -25,14 +25,14 @@ final class PaymentRequestItems {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** The records of a body, and whether it was one object (not an array). */
-    record Items(List<byte[]> records, boolean single) {
+    public record Items(List<byte[]> records, boolean single) {
     }
 
     private PaymentRequestItems() {
     }
 
     /** The body's records; a body that is not one JSON object or array of values is a 4xx problem. */
-    static Items split(byte[] body) {
+    public static Items split(byte[] body) {
         if (body == null || body.length == 0) {
             throw malformed(null);
         }

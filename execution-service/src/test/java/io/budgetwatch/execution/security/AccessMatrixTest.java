@@ -71,6 +71,12 @@ class AccessMatrixTest {
                 .post("/api/indicator-reports").then().statusCode(201);
     }
 
+    /** A paid treasury voucher of {@code agency} on {@code project}. */
+    private static Map<String, Object> voucher(String id, String project, String agency) {
+        return io.budgetwatch.execution.voucher.Vouchers.with(io.budgetwatch.execution.voucher.Vouchers.paid(id,
+                project, "10.00", "2021-05-12", "2021-05-12 10:00:00"), "AGENCY_CODE", agency);
+    }
+
     @Test
     void everyEndpointAnswersEachRoleAndAgencyExactly() {
         String own = project(OWN, "矩阵测试本单位本级");
@@ -81,15 +87,26 @@ class AccessMatrixTest {
         seed(own, OWN, ownPayment, Fixtures.paymentId("ACM-REPORT-OWN"));
         seed(other, OTHER, otherPayment, otherReport);
 
+        String ownVoucher = io.budgetwatch.execution.voucher.Vouchers.certId();
+        String otherVoucher = io.budgetwatch.execution.voucher.Vouchers.certId();
+        given().contentType(ContentType.JSON).body(Fixtures.bytes(voucher(ownVoucher, own, OWN)))
+                .post("/api/pay-vouchers").then().statusCode(202).body("status", is("APPLIED"));
+        given().contentType(ContentType.JSON).body(Fixtures.bytes(voucher(otherVoucher, other, OTHER)))
+                .post("/api/pay-vouchers").then().statusCode(202).body("status", is("APPLIED"));
+        byte[] newOwnVoucher = Fixtures.bytes(voucher(io.budgetwatch.execution.voucher.Vouchers.certId(), own, OWN));
         byte[] newOwnPayment = Fixtures.bytes(payment(Fixtures.paymentId("ACM-NEW"), own, OWN, "1.00"));
         byte[] ownReport = Fixtures.bytes(report(Fixtures.paymentId("ACM-PLANNER"), own));
         byte[] otherAgencysReport = Fixtures.bytes(report(Fixtures.paymentId("ACM-PLANNER-OTHER"), other));
         int requests = AccessMatrix.against(base, OWN)
-                .otherAgencyMarkers(OTHER, OTHER_NAME, other, otherPayment, otherReport)
+                .otherAgencyMarkers(OTHER, OTHER_NAME, other, otherPayment, otherReport, otherVoucher)
                 .rule("POST /api/payments", Rule.roles("treasury").ok(202).body(JSON, newOwnPayment, null))
                 .rule("GET /api/payments/{paymentId}", Rule.roles(READERS)
                         .own(Map.of("paymentId", ownPayment)).other(Map.of("paymentId", otherPayment), 404))
                 // a filter naming another agency's project answers as one naming an unknown project: an empty list
+                .rule("POST /api/pay-vouchers", Rule.roles("treasury").ok(202).body(JSON, newOwnVoucher, null))
+                // a voucher is its current state's agency's: another agency's answers as an unknown one
+                .rule("GET /api/pay-vouchers/{id}", Rule.roles(READERS)
+                        .own(Map.of("id", ownVoucher)).other(Map.of("id", otherVoucher), 404))
                 .rule("GET /api/payment-conflicts", Rule.roles("supervisor", "auditor", "admin")
                         .other(Map.of("projectCode", other), 200))
                 .rule("GET /api/ingestion-stats", Rule.roles("planner", "manager", "supervisor", "auditor", "admin"))
@@ -106,7 +123,7 @@ class AccessMatrixTest {
                         .own(Map.of("code", own)).other(Map.of("code", other), 404))
                 .auditTrail(OTHER)
                 .run();
-        assertTrue(requests > 11 * 7, "requests sent: " + requests);
+        assertTrue(requests > 13 * 7, "requests sent: " + requests);
     }
 
     private static String token(String role, String agency) {

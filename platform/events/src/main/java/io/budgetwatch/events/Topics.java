@@ -8,6 +8,10 @@ public final class Topics {
     public static final String TREASURY_PAYMENTS = "treasury.payments";
     /** Rejected treasury records: original bytes plus reason headers. */
     public static final String TREASURY_PAYMENTS_DLQ = "treasury.payments.dlq";
+    /** Treasury payment vouchers (国库集中支付凭证) as the integrated budget system publishes them, re-sent per state. */
+    public static final String TREASURY_PAY_VOUCHERS = "treasury.pay-vouchers";
+    /** Rejected voucher records: original bytes plus reason headers. */
+    public static final String TREASURY_PAY_VOUCHERS_DLQ = "treasury.pay-vouchers.dlq";
     /** Accepted ledger entries (execution-service). */
     public static final String LEDGER = "execution.ledger";
     /** Per ledger write and project: the executed amounts it added per day and fund (execution-service). */
@@ -44,6 +48,8 @@ public final class Topics {
             new Spec(PROJECTS, true, true),
             new Spec(TREASURY_PAYMENTS, false, false),
             new Spec(TREASURY_PAYMENTS_DLQ, false, false),
+            new Spec(TREASURY_PAY_VOUCHERS, false, false),
+            new Spec(TREASURY_PAY_VOUCHERS_DLQ, false, false),
             new Spec(LEDGER, false, true),
             new Spec(PROJECT_TOTALS, false, true),
             new Spec(INDICATOR_REPORTS, false, true),

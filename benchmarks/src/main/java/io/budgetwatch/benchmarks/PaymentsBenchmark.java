@@ -58,6 +58,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  * Prints both rates, their ratio and the service's peak resident memory (VmHWM).
  *
+ * <p>{@code --vouchers}: after the concurrent payment run, the same workload (same seed and size, fresh projects)
+ * as treasury pay vouchers on treasury.pay-vouchers, timed the same way (first send until the ledger holds every
+ * expected entry), and the voucher rate against the payment rate.
+ *
  * <p>Modes: against the local stack (default: broker localhost:9092, PostgreSQL localhost:15432,
  * database execution, user budgetwatch, service http://localhost:8082), or {@code --embedded}: its own
  * broker and PostgreSQL (the test infrastructure) and the packaged execution-service as a child process.
@@ -101,7 +105,7 @@ public final class PaymentsBenchmark {
                 throw new IllegalArgumentException("Unexpected argument " + a);
             }
             String name = a.substring(2);
-            if (Set.of("embedded", "skip-ceiling", "help").contains(name)) {
+            if (Set.of("embedded", "skip-ceiling", "vouchers", "help").contains(name)) {
                 args.put(name, "true");
             } else {
                 args.put(name, argv[++i]);
@@ -134,7 +138,16 @@ public final class PaymentsBenchmark {
                       --batch N --clients N    http: records per POST (default 500) and concurrent posters (default 2)
                       --treasury-token T --admin-token T --reader-token T   bearer tokens for the local stack
                                                (--embedded signs its own with the test key the service trusts)
-                      --skip-ceiling           only the end-to-end runs""");
+                      --skip-ceiling           only the end-to-end runs
+                      --vouchers               after the concurrent payment run, the same N records (same seed) as
+                                               pay vouchers on treasury.pay-vouchers, on fresh projects: first paid
+                                               states, exact re-sends (--duplicates) and later states with a lowered
+                                               XPAY_AMT (--refunds); timed from the first send until the ledger
+                                               holds every expected entry; prints the voucher/payment ratio
+                                               (needs --mode both or concurrent)
+                      --voucher-warmup N       vouchers sent first, on other projects, not measured (default 20000)
+                      --quiet-wait S           longest wait for idle CPUs before each measurement (default 300 s;
+                                               lower it on a machine that others keep busy)""");
             return;
         }
         new PaymentsBenchmark(args).run();
@@ -155,6 +168,11 @@ public final class PaymentsBenchmark {
 
             long warmup = Long.parseLong(args.getOrDefault("warmup", "300000"));
             String mode = args.getOrDefault("mode", "both");
+            boolean vouchers = args.containsKey("vouchers");
+            if (vouchers && !mode.equals("both") && !mode.equals("concurrent")) {
+                throw new IllegalArgumentException("--vouchers compares with the concurrent payment run: "
+                        + "--mode both or concurrent");
+            }
             if (warmup > 0) {
                 // the same way as the first measured run: a drain's large batches take other paths than a trickle
                 boolean drainWarmup = !mode.equals("concurrent") && !mode.equals("http");
@@ -165,6 +183,16 @@ public final class PaymentsBenchmark {
                 System.out.printf("warm-up: %,d records in %.1f s (%s; not measured)%n", warmup,
                         (System.nanoTime() - started) / 1e9, drainWarmup ? "as a drain"
                                 : mode.equals("http") ? "posted over HTTP" : "sent while consumed");
+            }
+            long voucherWarmup = Long.parseLong(args.getOrDefault("voucher-warmup", "20000"));
+            if (vouchers && voucherWarmup > 0) {
+                List<String> warmupProjects = projects("X", Math.min(projectCount, 50));
+                long started = System.nanoTime();
+                Workload w = new Workload(seed + 1, warmupProjects, runId + "X", dup, refund, dates, voucherWarmup,
+                        Workload.Form.VOUCHER);
+                endToEnd(w, warmupProjects, voucherWarmup, false, false);
+                System.out.printf("voucher warm-up: %,d records in %.1f s (sent while consumed; not measured)%n",
+                        voucherWarmup, (System.nanoTime() - started) / 1e9);
             }
 
             double ceiling = Double.NaN;
@@ -191,6 +219,17 @@ public final class PaymentsBenchmark {
                         concurrentProjects, runId + "C", dup, refund, dates, events), concurrentProjects, false,
                         ceiling));
             }
+            Result paymentsConcurrent = lastResult;
+            Result voucherRun = null;
+            if (vouchers) {
+                List<String> voucherProjects = projects("V", projectCount);
+                System.out.println("vouchers: the concurrent run's records as pay vouchers on treasury.pay-vouchers, "
+                        + "published while the service consumes");
+                summary.add(phase("vouchers, concurrent (first send -> ledger holds all)", new Workload(seed + 2,
+                        voucherProjects, runId + "V", dup, refund, dates, events, Workload.Form.VOUCHER),
+                        voucherProjects, false, ceiling));
+                voucherRun = lastResult;
+            }
 
             long hwm = vmHwmKb();
             System.out.println();
@@ -200,6 +239,12 @@ public final class PaymentsBenchmark {
                         ceiling);
             }
             summary.forEach(System.out::print);
+            if (voucherRun != null) {
+                System.out.printf("vouchers / payments (both concurrent over Kafka, %,d records each): %.2f "
+                                + "(%,.0f vs %,.0f records/s; sustained %,.0f vs %,.0f entries/s)%n", events,
+                        voucherRun.rate / paymentsConcurrent.rate, voucherRun.rate, paymentsConcurrent.rate,
+                        voucherRun.sustained, paymentsConcurrent.sustained);
+            }
             if (hwm > 0) {
                 System.out.printf("execution-service peak RSS (VmHWM, pid %d): %,d MB (target < 512 MB)%s%n", servicePid,
                         hwm / 1024, service != null ? ", -Xmx" + args.getOrDefault("service-xmx", "200m") + " "
@@ -214,13 +259,14 @@ public final class PaymentsBenchmark {
     }
 
     /**
-     * Waits until this machine's CPUs are nearly idle for two seconds in a row (at most 5 minutes): each
+     * Waits until this machine's CPUs are nearly idle for two seconds in a row (at most {@code --quiet-wait} seconds,
+     * default 300): each
      * measurement starts from the same state, not while reporting-service still applies the last run's
      * ledger events or PostgreSQL's autovacuum goes through the last run's rows.
      */
     private void awaitQuiet(String before) throws Exception {
         long started = System.nanoTime();
-        long deadline = started + Duration.ofMinutes(5).toNanos();
+        long deadline = started + Duration.ofSeconds(Long.parseLong(args.getOrDefault("quiet-wait", "300"))).toNanos();
         int quietSeconds = 0;
         long[] last = cpuTicks();
         double busy = 1;
@@ -263,14 +309,25 @@ public final class PaymentsBenchmark {
         double[] cpuBefore = cpuSeconds();
         Result e2e = endToEnd(workload, projects, events, true, drain);
         double[] cpuAfter = cpuSeconds();
+        lastResult = e2e;
         StringBuilder out = new StringBuilder();
         java.util.Formatter f = new java.util.Formatter(out);
         f.format("--- %s ---%n", title);
-        f.format("records published        : %,d (payments %,d, duplicates %,d, refunds %,d); avg %d bytes; "
-                        + "publish rate %,.0f records/s%n", events, workload.payments, workload.duplicates,
-                workload.refunds, workload.bytes / Math.max(1, events), e2e.publishRate);
+        if (workload.vouchers()) {
+            f.format("records published        : %,d (first paid states %,d, exact re-sends %,d, later states with "
+                            + "a lowered XPAY_AMT %,d); avg %d bytes; publish rate %,.0f records/s%n", events,
+                    workload.payments, workload.duplicates, workload.refunds, workload.bytes / Math.max(1, events),
+                    e2e.publishRate);
+        } else {
+            f.format("records published        : %,d (payments %,d, duplicates %,d, refunds %,d); avg %d bytes; "
+                            + "publish rate %,.0f records/s%n", events, workload.payments, workload.duplicates,
+                    workload.refunds, workload.bytes / Math.max(1, events), e2e.publishRate);
+        }
         f.format("ledger entries expected  : %,d, held after run: %,d, sum %s yuan (matches: %s)%n",
                 workload.entries(), e2e.entries, workload.sum.toPlainString(), e2e.sumMatches);
+        if (workload.vouchers()) {
+            f.format("voucher rows             : %s%n", voucherCheck(workload, projects));
+        }
         f.format("rate                     : %,.0f records/s (%.1f s); sustained (10 %% -> 90 %% of the ledger) "
                 + "%,.0f entries/s%n", e2e.rate, e2e.seconds, e2e.sustained);
         f.format("execution.ledger caught up %.1f s after the ledger%n", e2e.relayLagSeconds);
@@ -289,6 +346,39 @@ public final class PaymentsBenchmark {
                 used[3] - used[0] - used[1] - used[2], Runtime.getRuntime().availableProcessors());
         return out.toString();
     }
+
+    /**
+     * After a voucher run: vouchers and stored states of the run's projects against what the stream sent (one
+     * voucher per first state; one APPLIED state per first state and per later state; re-sends store nothing), the
+     * states that did not apply (STALE / CONFLICT) and the voucher DLQ records.
+     */
+    private String voucherCheck(Workload workload, List<String> projects) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             PreparedStatement q = c.prepareStatement("SELECT (SELECT count(*) FROM voucher WHERE project_code = ANY(?)), "
+                     + "(SELECT count(*) FILTER (WHERE status = 'APPLIED') FROM voucher_state WHERE project_code = ANY(?)), "
+                     + "(SELECT count(*) FILTER (WHERE status <> 'APPLIED') FROM voucher_state WHERE project_code = ANY(?)), "
+                     + "(SELECT count(*) FROM dlq_record WHERE project_code = ANY(?))")) {
+            Array codes = c.createArrayOf("text", projects.toArray());
+            q.setArray(1, codes);
+            q.setArray(2, codes);
+            q.setArray(3, codes);
+            q.setArray(4, codes);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                long vouchersHeld = rs.getLong(1);
+                long applied = rs.getLong(2);
+                long other = rs.getLong(3);
+                long refused = rs.getLong(4);
+                boolean ok = vouchersHeld == workload.payments && applied == workload.payments + workload.refunds
+                        && other == 0 && refused == 0;
+                return String.format("%,d vouchers (expected %,d), %,d applied states (expected %,d), %,d not applied, "
+                        + "%,d refused; %s", vouchersHeld, workload.payments, applied, workload.payments
+                        + workload.refunds, other, refused, ok ? "as expected" : "NOT AS EXPECTED");
+            }
+        }
+    }
+
+    private Result lastResult;
 
     record Result(double rate, double seconds, double publishRate, long entries, boolean sumMatches,
                   double relayLagSeconds, double sustained) {
@@ -638,6 +728,7 @@ public final class PaymentsBenchmark {
         long[] publishEnded = new long[1];
         long[] publishStarted = new long[1];
         boolean overHttp = args.getOrDefault("mode", "both").equals("http");
+        String topic = workload.vouchers() ? Topics.TREASURY_PAY_VOUCHERS : Topics.TREASURY_PAYMENTS;
         Runnable publish = () -> {
             publishStarted[0] = System.nanoTime();
             if (overHttp) {
@@ -648,7 +739,7 @@ public final class PaymentsBenchmark {
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 for (long i = 0; i < events; i++) {
                     Workload.Rec r = workload.next();
-                    producer.send(new ProducerRecord<>(Topics.TREASURY_PAYMENTS,
+                    producer.send(new ProducerRecord<>(topic,
                             r.projectCode().getBytes(StandardCharsets.UTF_8), r.json()));
                     published.incrementAndGet();
                 }

@@ -17,6 +17,13 @@ import java.util.Random;
  * {@code RANDOM} dates every record on any day of those six months, as a back-fill of old vouchers would: the
  * worst case for reporting-service's daily and monthly totals (nearly every record touches another
  * project/day/fund row).
+ *
+ * <p>{@link Form#VOUCHER}: the same stream (same seed, same draws, same amounts and sum) as treasury pay vouchers of
+ * the integrated budget system on treasury.pay-vouchers: a payment is a voucher's first state, paid
+ * ({@code XPAY_AMT} on {@code XPAY_DATE}, one ledger entry); a duplicate is the exact re-send of that state (no
+ * entry); a refund is a later state of its original voucher ({@code UPDATE_TIME} later, {@code XPAY_AMT} lowered by
+ * the refund's amount, same project, fund and date: one entry of the difference). {@code UPDATE_TIME} moves with the
+ * stream (strictly increasing with the record's index), so every later state is later than its voucher's first.
  */
 final class Workload {
 
@@ -35,11 +42,15 @@ final class Workload {
 
     enum Dates { CHRONOLOGICAL, RANDOM }
 
+    /** How the records are written: the payment contract (treasury.payments) or pay vouchers (treasury.pay-vouchers). */
+    enum Form { PAYMENT, VOUCHER }
+
     private static final java.time.LocalDate FIRST_DAY = java.time.LocalDate.of(2021, 1, 4);
     private static final int DAYS = 178; // to 30 June
 
     private final Random random;
     private final Dates dates;
+    private final Form form;
     private final long length;
     private final List<String> projects;
     private final String runId;
@@ -59,8 +70,14 @@ final class Workload {
     /** {@code length}: the records the stream will be asked for (chronological dates spread over them). */
     Workload(long seed, List<String> projects, String runId, double duplicateShare, double refundShare, Dates dates,
              long length) {
+        this(seed, projects, runId, duplicateShare, refundShare, dates, length, Form.PAYMENT);
+    }
+
+    Workload(long seed, List<String> projects, String runId, double duplicateShare, double refundShare, Dates dates,
+             long length, Form form) {
         this.random = new Random(seed);
         this.dates = dates;
+        this.form = form;
         this.length = Math.max(1, length);
         this.projects = projects;
         this.runId = runId;
@@ -68,7 +85,14 @@ final class Workload {
         this.refundShare = refundShare;
     }
 
-    /** Ledger entries the stream creates (payments and refunds; duplicates create none). */
+    boolean vouchers() {
+        return form == Form.VOUCHER;
+    }
+
+    /**
+     * Ledger entries the stream creates (payments and refunds; duplicates create none). As vouchers: one per first
+     * paid state and one per later state with a changed amount; exact re-sends create none.
+     */
     long entries() {
         return payments + refunds;
     }
@@ -90,8 +114,10 @@ final class Workload {
             refundable.remove(refundable.size() - 1);
             BigDecimal part = original.amount().multiply(BigDecimal.valueOf(30 + random.nextInt(60)))
                     .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.DOWN).max(new BigDecimal("0.01"));
-            rec = record(runId + "-R" + index, "REFUND", original.paymentId(), original.projectCode(), part,
+            Rec refund = record(runId + "-R" + index, "REFUND", original.paymentId(), original.projectCode(), part,
                     original.fundSource(), "退回" + original.purpose(), refundDay(original));
+            // as vouchers, made after the same draws, so both forms stay in step
+            rec = form == Form.VOUCHER ? laterState(original, part) : refund;
             refunds++;
             sum = sum.subtract(part);
         } else {
@@ -148,6 +174,11 @@ final class Workload {
         String economic = ECONOMIC[random.nextInt(ECONOMIC.length)];
         String authority = "秦山财预〔2021〕" + (1 + random.nextInt(60)) + "号";
         String payee = PAYEES[random.nextInt(PAYEES.length)];
+        if (form == Form.VOUCHER && kind.equals("PAYMENT")) {
+            byte[] json = voucher(id, project, amount, amount, fund, paidOn, economic, payee, purpose);
+            return new Rec(id, kind, original, project, amount, fund, paidOn, economic, "2010101", authority, payee,
+                    purpose, json, false);
+        }
         StringBuilder sb = new StringBuilder(400)
                 .append("{\"paymentId\":\"").append(id)
                 .append("\",\"kind\":\"").append(kind).append('"');
@@ -164,5 +195,48 @@ final class Workload {
                 .append("\",\"purpose\":\"").append(purpose).append("\"}");
         return new Rec(id, kind, original, project, amount, fund, paidOn, economic, "2010101", authority, payee,
                 purpose, sb.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * The refund as vouchers: the original voucher's later state, its actual payment lowered by {@code part} on the
+     * same date (the service books the difference).
+     */
+    private Rec laterState(Rec original, BigDecimal part) {
+        BigDecimal paid = original.amount().subtract(part);
+        byte[] json = voucher(original.paymentId(), original.projectCode(), original.amount(), paid,
+                original.fundSource(), original.paidOn(), original.economicClass(), original.payee(), original.purpose());
+        return new Rec(original.paymentId(), "REFUND", original.paymentId(), original.projectCode(), part,
+                original.fundSource(), original.paidOn(), original.economicClass(), original.functionalClass(),
+                original.authorityDocNo(), original.payee(), original.purpose(), json, false);
+    }
+
+    /** UPDATE_TIME of the record being made: moves through the stream's days with its index, strictly increasing. */
+    private String updateTime() {
+        long step = Math.max(1, DAYS * 86_400L / length);
+        return FIRST_DAY.atStartOfDay().plusSeconds(index * step)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    }
+
+    /** A paid voucher state (国库集中支付凭证) as the integrated budget system sends it, upper-case element names. */
+    private byte[] voucher(String certId, String project, BigDecimal payAmt, BigDecimal xpayAmt, String fund,
+                           String paidOn, String economic, String payee, String purpose) {
+        boolean fiscal = fund.equals("FISCAL");
+        String sb = "{\"PAY_CERT_ID\":\"" + certId
+                + "\",\"PAY_CERT_NO\":\"NO" + certId
+                + "\",\"FISCAL_YEAR\":\"2021\",\"MOF_DIV_CODE\":\"130303\",\"AGENCY_CODE\":\"213001\""
+                + ",\"AGENCY_NAME\":\"中共秦皇岛市山海关区委统战部本级\",\"PRO_CODE\":\"" + project
+                + "\",\"PAY_AMT\":\"" + payAmt.toPlainString()
+                + "\",\"XPAY_AMT\":\"" + xpayAmt.toPlainString()
+                + "\",\"VOU_DATE\":\"" + paidOn
+                + "\",\"XPAY_DATE\":\"" + paidOn + " 10:30:00"
+                // the service's default fund table: 1 一般公共预算资金 -> FISCAL, 5 财政专户管理资金 -> OTHER
+                + "\",\"FUND_TYPE_CODE\":\"" + (fiscal ? "1" : "5")
+                + "\",\"FUND_TYPE_NAME\":\"" + (fiscal ? "一般公共预算资金" : "财政专户管理资金")
+                + "\",\"EXP_FUNC_CODE\":\"2010101\",\"GOV_BGT_ECO_CODE\":\"502\",\"DEP_BGT_ECO_CODE\":\"" + economic
+                + "\",\"PAYEE_ACCT_NAME\":\"" + payee
+                + "\",\"USE_DES\":\"" + purpose
+                + "\",\"SET_MODE_CODE\":\"2\",\"PAY_BUS_TYPE_CODE\":\"1\",\"IS_DELETED\":0,\"UPDATE_TIME\":\""
+                + updateTime() + "\"}";
+        return sb.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -140,6 +140,8 @@ const moneyU = s => `${money(s)} ${unitName()}`;
 const pct = s => s == null ? '–' : `${s}%`;
 const points = s => s == null ? '–' : (String(s).startsWith('-') ? String(s) : '+' + s);
 const num = s => s == null ? null : Number(s); // rates and points only, for the charts' geometry
+// a reported value (stored with six decimals) as people write it: no zeros beyond two decimals, as the server's texts
+const reported = s => s == null ? '–' : /\.\d{3,}$/.test(String(s)) ? String(s).replace(/0+$/, '').replace(/\.$/, '') : String(s);
 
 // --- API -----------------------------------------------------------------------------------------------------
 // X-Requested-With: the service's CSRF check for calls signed in by the session cookie, and what makes an

@@ -66,7 +66,7 @@ function renderProject() {
   renderLedger();
   $('indicators').innerHTML = P.indicators.map(i => `<tr><td>${esc(i.seq)}</td>
       <td>${esc(i.level1)} / ${esc(i.level2)} / ${esc(i.level3)}</td><td>${esc(i.targetRaw)}</td>
-      <td>${i.actual ? esc(i.actual.value != null ? i.actual.value + (i.actual.unit || '') : i.actual.assessment) : '–'}</td>
+      <td>${i.actual ? esc(i.actual.value != null ? reported(i.actual.value) + (i.actual.unit || '') : i.actual.assessment) : '–'}</td>
       <td>${tag(i.verdict, t(i.verdict))}<div class="muted">${esc(i.reason)}</div></td></tr>`).join('');
   renderAlerts();
   const se = P.selfEvaluation;

@@ -109,10 +109,19 @@ public final class TargetEvaluator {
     }
 
     private static Evaluation numeric(boolean met, BigDecimal v, String unit, BigDecimal percent, String target) {
-        String shown = v.toPlainString() + unit;
+        String shown = shown(v) + unit;
         return new Evaluation(met ? Verdict.MET : Verdict.NOT_MET, v, unit, percent,
                 (met ? "已达到目标 " : "未达到目标 ") + target + unit + "（实际 " + shown + "）",
                 (met ? "Target " : "Target not met: ") + target + unit + " (actual " + shown + ")");
+    }
+
+    /** A reported value as people write it: stored with six decimals, shown without the zeros beyond two. */
+    static String shown(BigDecimal v) {
+        if (v.scale() <= 2) {
+            return v.toPlainString();
+        }
+        BigDecimal stripped = v.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
     private static String zh(IndicatorActual.Assessment a) {

@@ -20,6 +20,15 @@ class TargetEvaluatorTest {
     }
 
     @Test
+    void reportedValuesAreShownWithoutTheStoredZeros() {
+        assertEquals("260", TargetEvaluator.shown(new BigDecimal("260.000000")));
+        assertEquals("97.5", TargetEvaluator.shown(new BigDecimal("97.500000")));
+        assertEquals("1000", TargetEvaluator.shown(new BigDecimal("1000.000000")));
+        assertEquals("0.123457", TargetEvaluator.shown(new BigDecimal("0.123457")));
+        assertEquals("3900.00", TargetEvaluator.shown(new BigDecimal("3900.00")), "money keeps its two decimals");
+    }
+
+    @Test
     void forwardTargetIsMetAtOrAboveAndScoredProportionallyBelow() {
         Target t = numeric("GE", "90", "%", "90", "%");
         assertEquals(Verdict.MET, TargetEvaluator.evaluate(t, IndicatorActual.reported(new BigDecimal("90"), "%", ON)).verdict());

@@ -112,7 +112,7 @@ public final class ReportingBenchmark {
             }
             String name = a.substring(2);
             if (Set.of("local", "help", "skip-full-year", "hold", "skip-views", "skip-progress",
-                    "skip-evaluation").contains(name)) {
+                    "skip-evaluation", "xlsx-jfr").contains(name)) {
                 args.put(name, "true");
             } else if (i + 1 < argv.length) {
                 args.put(name, argv[++i]);
@@ -139,6 +139,9 @@ public final class ReportingBenchmark {
                       --requests N          measured progress requests (default 500)
                       --clients N           concurrent clients for the second progress run (default 4; 0 skips it)
                       --service-xmx SIZE    heap of reporting-service (default 512m)
+                      --xlsx-jfr            a JFR recording (settings=profile) of the service around the measured
+                                            monitoring.xlsx downloads: its allocation per download and top
+                                            allocation sites (benchmarks/target/xlsx-allocation.txt)
                       --evaluation-runs N   runs of the first-checkpoint evaluation (default 3; the median is shown)
                       --skip-full-year      only the first-checkpoint evaluation
                       --hold                after loading, wait until benchmarks/target/reporting-bench.hold is
@@ -865,9 +868,20 @@ public final class ReportingBenchmark {
         long baseline = heapUsedMb(pid);
         String hwmBefore = vmHwm(pid);
         long gcLinesBefore = gcLines().size();
+        Path recording = root.resolve("benchmarks/target/xlsx-downloads.jfr");
+        boolean jfr = args.containsKey("xlsx-jfr");
+        if (jfr) {
+            Files.deleteIfExists(recording);
+            jcmd(pid, "JFR.start name=xlsx settings=profile filename=" + recording);
+        }
         List<Long> times = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             times.add(get(path));
+        }
+        if (jfr) {
+            jcmd(pid, "JFR.stop name=xlsx");
+            report.put("  monitoring.xlsx allocation (JFR)", XlsxAllocation.summarize(recording, n,
+                    root.resolve("benchmarks/target/xlsx-allocation.txt")));
         }
         List<String> during = gcLines();
         during = during.subList((int) Math.min(gcLinesBefore, during.size()), during.size());
@@ -892,6 +906,17 @@ public final class ReportingBenchmark {
                         + "%s (%s above the retained baseline), %d MB in use at the end before a GC; service VmHWM %s "
                         + "-> %s", baseline, afterGc, n, collections, peakBeforeGc < 0 ? "-" : peakBeforeGc + " MB",
                 peakBeforeGc < 0 ? "-" : (peakBeforeGc - baseline) + " MB", afterNoGc, hwmBefore, vmHwm(pid)));
+        report.put("  monitoring.xlsx OutOfMemoryError in the service log", Long.toString(outOfMemoryErrors()));
+    }
+
+    /** Lines of the service's log that name an OutOfMemoryError. */
+    private long outOfMemoryErrors() {
+        try (var lines = Files.lines(root.resolve("reporting-service/target/reporting-service-process.log"),
+                StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("OutOfMemoryError")).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
     }
 
     private List<String> gcLines() {

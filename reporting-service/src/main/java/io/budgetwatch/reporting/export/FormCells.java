@@ -58,10 +58,7 @@ final class FormCells {
 
     /** A streaming workbook: rows must be written in order and never read back. */
     static FormCells streaming() {
-        // temp files not gzipped: a workbook of 500 project sheets would hold 500 open Deflaters (native memory)
-        // until it is written, for sheets of a few KB each
-        SXSSFWorkbook book = new SXSSFWorkbook(null, STREAMING_WINDOW, false);
-        return new FormCells(book);
+        return new FormCells(new StreamingWorkbook(STREAMING_WINDOW));
     }
 
     FormCells(Workbook workbook) {
@@ -251,23 +248,35 @@ final class FormCells {
         return false;
     }
 
-    /** A sheet written to its end: a streaming sheet's rows go to its temp file (it may be shorter than the window). */
+    /**
+     * A sheet written to its end: a streaming sheet's rows go to its temp file (it may be shorter than the window)
+     * and the file's writer is closed; nothing may be added to the sheet afterwards.
+     */
     static void finished(Sheet sheet) {
         if (sheet instanceof SXSSFSheet streaming) {
             try {
-                streaming.flushRows();
+                if (streaming.getWorkbook() instanceof StreamingWorkbook book) {
+                    book.finish(streaming);
+                } else {
+                    streaming.flushRows();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
-    /** A merged region; a single cell is left as it is (POI refuses one). */
+    /**
+     * A merged region; a single cell is left as it is (POI refuses one). Added without POI's check against the
+     * sheet's other regions (it parses every region added before, again for each new one: most of the monitoring
+     * form's time and garbage): the forms' regions are fixed by their layouts, never overlapping (the tests open
+     * the forms with POI and check them).
+     */
     static void merge(Sheet sheet, int firstRow, int lastRow, int firstColumn, int lastColumn) {
         if (firstRow == lastRow && firstColumn == lastColumn) {
             return;
         }
-        sheet.addMergedRegion(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
+        sheet.addMergedRegionUnsafe(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
     }
 
     /** Column widths in characters, A4 landscape one page wide, centred, {@code repeatingRows} on every page. */

@@ -25,7 +25,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the official forms' workbooks share: one workbook with the forms' cell styles (title, bordered label and
@@ -231,21 +233,39 @@ final class FormCells {
         if (safe.length() > MAX_SHEET_NAME) {
             safe = safe.substring(0, MAX_SHEET_NAME);
         }
+        int sheets = workbook.getNumberOfSheets();
+        if (given != null && sheets == takenNames.size() + 1 && workbook.getSheetName(sheets - 1).equals(given)) {
+            takenNames.add(caseless(given)); // the name given last became the last sheet's
+        } else if (sheets != takenNames.size()) {
+            // sheets named otherwise: read the workbook's names again
+            takenNames.clear();
+            for (int i = 0; i < sheets; i++) {
+                takenNames.add(caseless(workbook.getSheetName(i)));
+            }
+        }
         String name = safe;
-        for (int n = 2; workbook.getSheetIndex(name) >= 0 || taken(name); n++) {
+        for (int n = 2; takenNames.contains(caseless(name)); n++) {
             String suffix = "~" + n;
             name = safe.substring(0, Math.min(safe.length(), MAX_SHEET_NAME - suffix.length())) + suffix;
         }
+        given = name;
         return name;
     }
 
-    private boolean taken(String name) {
-        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
-            if (workbook.getSheetName(i).equalsIgnoreCase(name)) {
-                return true;
-            }
+    /**
+     * The names of the workbook's sheets as Excel compares them (without regard to case), kept here (asking the
+     * workbook scans every sheet's name, for each new sheet), and the name given last.
+     */
+    private final Set<String> takenNames = new HashSet<>();
+    private String given;
+
+    /** A name folded as {@link String#equalsIgnoreCase} compares its characters. */
+    private static String caseless(String name) {
+        StringBuilder folded = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            folded.append(Character.toLowerCase(Character.toUpperCase(name.charAt(i))));
         }
-        return false;
+        return folded.toString();
     }
 
     /**

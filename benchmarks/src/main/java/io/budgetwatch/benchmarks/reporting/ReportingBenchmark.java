@@ -875,9 +875,11 @@ public final class ReportingBenchmark {
             jcmd(pid, "JFR.start name=xlsx settings=profile filename=" + recording);
         }
         List<Long> times = new ArrayList<>(n);
+        long cpuBefore = cpuTicks(pid);
         for (int i = 0; i < n; i++) {
             times.add(get(path));
         }
+        long cpuAfter = cpuTicks(pid);
         if (jfr) {
             jcmd(pid, "JFR.stop name=xlsx");
             report.put("  monitoring.xlsx allocation (JFR)", XlsxAllocation.summarize(recording, n,
@@ -907,6 +909,9 @@ public final class ReportingBenchmark {
                         + "-> %s", baseline, afterGc, n, collections, peakBeforeGc < 0 ? "-" : peakBeforeGc + " MB",
                 peakBeforeGc < 0 ? "-" : (peakBeforeGc - baseline) + " MB", afterNoGc, hwmBefore, vmHwm(pid)));
         report.put("  monitoring.xlsx OutOfMemoryError in the service log", Long.toString(outOfMemoryErrors()));
+        report.put("  monitoring.xlsx service CPU", cpuBefore < 0 || cpuAfter < 0 ? "unknown" : String.format(
+                "%.2f s per download (user + system time of the service process, all its threads, /proc; the wall "
+                        + "time above waits for the machine's other work too)", (cpuAfter - cpuBefore) / 100.0 / n));
     }
 
     /** Lines of the service's log that name an OutOfMemoryError. */
@@ -1108,6 +1113,18 @@ public final class ReportingBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
             return "unknown";
+        }
+    }
+
+    /** User + system time of a process in clock ticks (1/100 s on Linux); -1 when it cannot be read. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the fields after the command name in parentheses: state is field 3, utime 14, stime 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

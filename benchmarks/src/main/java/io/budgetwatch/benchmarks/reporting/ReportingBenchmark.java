@@ -876,10 +876,12 @@ public final class ReportingBenchmark {
         }
         List<Long> times = new ArrayList<>(n);
         long cpuBefore = cpuTicks(pid);
+        Map<String, Long> threadsBefore = threadTicks(pid);
         for (int i = 0; i < n; i++) {
             times.add(get(path));
         }
         long cpuAfter = cpuTicks(pid);
+        Map<String, Long> threadsAfter = threadTicks(pid);
         if (jfr) {
             jcmd(pid, "JFR.stop name=xlsx");
             report.put("  monitoring.xlsx allocation (JFR)", XlsxAllocation.summarize(recording, n,
@@ -888,6 +890,7 @@ public final class ReportingBenchmark {
         List<String> during = gcLines();
         during = during.subList((int) Math.min(gcLinesBefore, during.size()), during.size());
         long peakBeforeGc = -1;
+        long peakAfterGc = -1;
         int collections = 0;
         java.util.regex.Pattern pause = java.util.regex.Pattern.compile("Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
         for (String line : during) {
@@ -895,6 +898,7 @@ public final class ReportingBenchmark {
             if (m.find()) {
                 collections++;
                 peakBeforeGc = Math.max(peakBeforeGc, Long.parseLong(m.group(1)));
+                peakAfterGc = Math.max(peakAfterGc, Long.parseLong(m.group(2)));
             }
         }
         long afterNoGc = heapUsedMb(pid);
@@ -908,10 +912,21 @@ public final class ReportingBenchmark {
                         + "%s (%s above the retained baseline), %d MB in use at the end before a GC; service VmHWM %s "
                         + "-> %s", baseline, afterGc, n, collections, peakBeforeGc < 0 ? "-" : peakBeforeGc + " MB",
                 peakBeforeGc < 0 ? "-" : (peakBeforeGc - baseline) + " MB", afterNoGc, hwmBefore, vmHwm(pid)));
+        report.put("  monitoring.xlsx heap still in use after a collection during the downloads", peakAfterGc < 0
+                ? "-" : String.format("up to %d MB (%d MB above the retained baseline): what a download holds, at "
+                + "most", peakAfterGc, peakAfterGc - baseline));
         report.put("  monitoring.xlsx OutOfMemoryError in the service log", Long.toString(outOfMemoryErrors()));
         report.put("  monitoring.xlsx service CPU", cpuBefore < 0 || cpuAfter < 0 ? "unknown" : String.format(
                 "%.2f s per download (user + system time of the service process, all its threads, /proc; the wall "
                         + "time above waits for the machine's other work too)", (cpuAfter - cpuBefore) / 100.0 / n));
+        Map<String, Long> byThread = new java.util.HashMap<>();
+        threadsAfter.forEach((id, ticks) -> byThread.merge(id.substring(id.indexOf(' ') + 1).replaceAll("\\d+", "N"),
+                ticks - threadsBefore.getOrDefault(id, 0L), Long::sum));
+        report.put("  monitoring.xlsx service CPU by thread", byThread.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / 100.0 / n))
+                .reduce((a, b) -> a + ", " + b).orElse("unknown") + " per download");
     }
 
     /** Lines of the service's log that name an OutOfMemoryError. */
@@ -1126,6 +1141,26 @@ public final class ReportingBenchmark {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Per thread ("tid name"): user + system clock ticks, from /proc/PID/task. */
+    private static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return ticks;
     }
 
     private static String vmHwm(long pid) {

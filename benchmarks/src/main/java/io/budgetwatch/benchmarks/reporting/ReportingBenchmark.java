@@ -131,6 +131,7 @@ public final class ReportingBenchmark {
                                             --entries 10000000)
                       --view-requests N     measured requests of GET /api/bureau and /api/overview (default 200)
                       --xlsx-requests N     measured monitoring.xlsx downloads (default 20)
+                      --xlsx-warmup N       monitoring.xlsx downloads before measuring (default 3, after a first)
                       --skip-views          no bureau, overview and xlsx measurements
                       --skip-progress       no GET /api/progress measurement
                       --slice-projects N    projects published through Kafka (default 2000, at most projects/5)
@@ -860,7 +861,7 @@ public final class ReportingBenchmark {
         if (first.statusCode() != 200 || first.body().length < 4 || first.body()[0] != 'P' || first.body()[1] != 'K') {
             throw new IllegalStateException(path + " answered " + first.statusCode() + " without a workbook");
         }
-        for (int i = 0; i < Math.min(3, n); i++) {
+        for (int i = 0; i < intArg("xlsx-warmup", Math.min(3, n)); i++) {
             get(path);
         }
         long pid = service.pid();

@@ -311,6 +311,11 @@ final class FormCells {
         print.setFitHeight((short) 0);
         sheet.setFitToPage(true);
         sheet.setHorizontallyCenter(true);
-        sheet.setRepeatingRows(CellRangeAddress.valueOf(repeatingRows));
+        CellRangeAddress rows = CellRangeAddress.valueOf(repeatingRows);
+        if (sheet instanceof SXSSFSheet streaming && streaming.getWorkbook() instanceof StreamingWorkbook book) {
+            book.repeatRows(streaming, rows);
+        } else {
+            sheet.setRepeatingRows(rows);
+        }
     }
 }

@@ -7,6 +7,10 @@ import org.apache.poi.openxml4j.util.ZipEntrySource;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
+import org.apache.poi.xssf.usermodel.XSSFName;
+import org.apache.poi.ss.formula.SheetNameFormatter;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTWorksheet;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,6 +80,25 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         SheetDataWriter writer = writers.remove(sheet);
         if (writer != null) {
             writer.close();
+        }
+    }
+
+    /**
+     * Rows printed on every page of a new {@code sheet}, recorded as {@link SXSSFSheet#setRepeatingRows} records
+     * them (the sheet's {@code _xlnm.Print_Titles} name, {@code 'sheet'!$1:$4}): without looking for the sheet's
+     * existing titles among every sheet's twice first (a new sheet has none; POI's check of the name's uniqueness
+     * remains).
+     */
+    void repeatRows(SXSSFSheet sheet, CellRangeAddress rows) {
+        int index = getSheetIndex(sheet);
+        XSSFName name = getXSSFWorkbook().createName();
+        name.setSheetIndex(index);
+        name.setNameName(XSSFName.BUILTIN_PRINT_TITLE);
+        name.setRefersToFormula(SheetNameFormatter.format(sheet.getSheetName()) + "!$" + (rows.getFirstRow() + 1)
+                + ":$" + (rows.getLastRow() + 1));
+        CTWorksheet worksheet = getXSSFWorkbook().getSheetAt(index).getCTWorksheet();
+        if (!worksheet.isSetPageSetup() || !worksheet.isSetPageMargins()) {
+            sheet.getPrintSetup().setValidSettings(false); // as POI does for titles without a page setup
         }
     }
 

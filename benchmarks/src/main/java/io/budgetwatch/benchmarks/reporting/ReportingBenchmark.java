@@ -112,7 +112,7 @@ public final class ReportingBenchmark {
             }
             String name = a.substring(2);
             if (Set.of("local", "help", "skip-full-year", "hold", "skip-views", "skip-progress",
-                    "skip-evaluation").contains(name)) {
+                    "skip-evaluation", "xlsx-jfr").contains(name)) {
                 args.put(name, "true");
             } else if (i + 1 < argv.length) {
                 args.put(name, argv[++i]);
@@ -132,6 +132,7 @@ public final class ReportingBenchmark {
                       --view-requests N     measured requests of GET /api/bureau and /api/overview (default 200)
                       --cold-requests N     of them with nothing kept / agencies changed before each (default 40)
                       --xlsx-requests N     measured monitoring.xlsx downloads (default 20)
+                      --xlsx-warmup N       monitoring.xlsx downloads before measuring (default 3, after a first)
                       --skip-views          no bureau, overview and xlsx measurements
                       --skip-progress       no GET /api/progress measurement
                       --slice-projects N    projects published through Kafka (default 2000, at most projects/5)
@@ -140,6 +141,9 @@ public final class ReportingBenchmark {
                       --requests N          measured progress requests (default 500)
                       --clients N           concurrent clients for the second progress run (default 4; 0 skips it)
                       --service-xmx SIZE    heap of reporting-service (default 512m)
+                      --xlsx-jfr            a JFR recording (settings=profile) of the service around the measured
+                                            monitoring.xlsx downloads: its allocation per download and top
+                                            allocation sites (benchmarks/target/xlsx-allocation.txt)
                       --evaluation-runs N   runs of the first-checkpoint evaluation (default 3; the median is shown)
                       --skip-full-year      only the first-checkpoint evaluation
                       --hold                after loading, wait until benchmarks/target/reporting-bench.hold is
@@ -896,7 +900,7 @@ public final class ReportingBenchmark {
         if (first.statusCode() != 200 || first.body().length < 4 || first.body()[0] != 'P' || first.body()[1] != 'K') {
             throw new IllegalStateException(path + " answered " + first.statusCode() + " without a workbook");
         }
-        for (int i = 0; i < Math.min(3, n); i++) {
+        for (int i = 0; i < intArg("xlsx-warmup", Math.min(3, n)); i++) {
             get(path);
         }
         long pid = service.pid();
@@ -904,13 +908,29 @@ public final class ReportingBenchmark {
         long baseline = heapUsedMb(pid);
         String hwmBefore = vmHwm(pid);
         long gcLinesBefore = gcLines().size();
+        Path recording = root.resolve("benchmarks/target/xlsx-downloads.jfr");
+        boolean jfr = args.containsKey("xlsx-jfr");
+        if (jfr) {
+            Files.deleteIfExists(recording);
+            jcmd(pid, "JFR.start name=xlsx settings=profile filename=" + recording);
+        }
         List<Long> times = new ArrayList<>(n);
+        long cpuBefore = cpuTicks(pid);
+        Map<String, Long> threadsBefore = threadTicks(pid);
         for (int i = 0; i < n; i++) {
             times.add(get(path));
+        }
+        long cpuAfter = cpuTicks(pid);
+        Map<String, Long> threadsAfter = threadTicks(pid);
+        if (jfr) {
+            jcmd(pid, "JFR.stop name=xlsx");
+            report.put("  monitoring.xlsx allocation (JFR)", XlsxAllocation.summarize(recording, n,
+                    root.resolve("benchmarks/target/xlsx-allocation.txt")));
         }
         List<String> during = gcLines();
         during = during.subList((int) Math.min(gcLinesBefore, during.size()), during.size());
         long peakBeforeGc = -1;
+        long peakAfterGc = -1;
         int collections = 0;
         java.util.regex.Pattern pause = java.util.regex.Pattern.compile("Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
         for (String line : during) {
@@ -918,6 +938,7 @@ public final class ReportingBenchmark {
             if (m.find()) {
                 collections++;
                 peakBeforeGc = Math.max(peakBeforeGc, Long.parseLong(m.group(1)));
+                peakAfterGc = Math.max(peakAfterGc, Long.parseLong(m.group(2)));
             }
         }
         long afterNoGc = heapUsedMb(pid);
@@ -931,6 +952,31 @@ public final class ReportingBenchmark {
                         + "%s (%s above the retained baseline), %d MB in use at the end before a GC; service VmHWM %s "
                         + "-> %s", baseline, afterGc, n, collections, peakBeforeGc < 0 ? "-" : peakBeforeGc + " MB",
                 peakBeforeGc < 0 ? "-" : (peakBeforeGc - baseline) + " MB", afterNoGc, hwmBefore, vmHwm(pid)));
+        report.put("  monitoring.xlsx heap still in use after a collection during the downloads", peakAfterGc < 0
+                ? "-" : String.format("up to %d MB (%d MB above the retained baseline): what a download holds, at "
+                + "most", peakAfterGc, peakAfterGc - baseline));
+        report.put("  monitoring.xlsx OutOfMemoryError in the service log", Long.toString(outOfMemoryErrors()));
+        report.put("  monitoring.xlsx service CPU", cpuBefore < 0 || cpuAfter < 0 ? "unknown" : String.format(
+                "%.2f s per download (user + system time of the service process, all its threads, /proc; the wall "
+                        + "time above waits for the machine's other work too)", (cpuAfter - cpuBefore) / 100.0 / n));
+        Map<String, Long> byThread = new java.util.HashMap<>();
+        threadsAfter.forEach((id, ticks) -> byThread.merge(id.substring(id.indexOf(' ') + 1).replaceAll("\\d+", "N"),
+                ticks - threadsBefore.getOrDefault(id, 0L), Long::sum));
+        report.put("  monitoring.xlsx service CPU by thread", byThread.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / 100.0 / n))
+                .reduce((a, b) -> a + ", " + b).orElse("unknown") + " per download");
+    }
+
+    /** Lines of the service's log that name an OutOfMemoryError. */
+    private long outOfMemoryErrors() {
+        try (var lines = Files.lines(root.resolve("reporting-service/target/reporting-service-process.log"),
+                StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("OutOfMemoryError")).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
     }
 
     private List<String> gcLines() {
@@ -1123,6 +1169,38 @@ public final class ReportingBenchmark {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /** User + system time of a process in clock ticks (1/100 s on Linux); -1 when it cannot be read. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the fields after the command name in parentheses: state is field 3, utime 14, stime 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Per thread ("tid name"): user + system clock ticks, from /proc/PID/task. */
+    private static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return ticks;
     }
 
     private static String vmHwm(long pid) {

@@ -42,28 +42,7 @@ public class ProjectFactsRepository {
 
     public Uni<List<ProjectFacts>> load(List<String> codes, LocalDate asOf) {
         String[] array = codes.toArray(new String[0]);
-        // The versions held here go with the codes; a stored snapshot comes back only where the version differs.
-        ProjectSnapshot[] known = new ProjectSnapshot[array.length];
-        Integer[] knownVersions = new Integer[array.length];
-        for (int i = 0; i < array.length; i++) {
-            known[i] = parsed.get(array[i]);
-            knownVersions[i] = known[i] == null ? null : known[i].version();
-        }
-        Uni<List<ProjectSnapshot>> projects = pool.preparedQuery("""
-                        SELECT k.n, p.version,
-                            CASE WHEN p.version IS DISTINCT FROM k.version THEN p.snapshot END AS snapshot
-                        FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS k(code, version, n)
-                        JOIN project p ON p.code = k.code
-                        ORDER BY k.n""")
-                .execute(Tuple.of(array, knownVersions))
-                .map(rows -> {
-                    List<ProjectSnapshot> list = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        String text = row.getString("snapshot");
-                        list.add(text == null ? known[(int) (row.getLong("n") - 1)] : remember(parse(text)));
-                    }
-                    return list;
-                });
+        Uni<List<ProjectSnapshot>> projects = snapshots(array);
         Uni<Map<String, BigDecimal>> executed = pool.preparedQuery("""
                         SELECT project_code, sum(amount) AS amount FROM (
                             SELECT project_code, amount FROM monthly_execution
@@ -89,6 +68,40 @@ public class ProjectFactsRepository {
             }
             return facts;
         });
+    }
+
+    /**
+     * The latest snapshots of those of {@code codes} the read model has, in the order of {@code codes}, parsed once
+     * per stored version: a snapshot already parsed is neither transferred nor parsed again while its version is
+     * the stored one.
+     */
+    public Uni<List<ProjectSnapshot>> snapshots(List<String> codes) {
+        return snapshots(codes.toArray(new String[0]));
+    }
+
+    private Uni<List<ProjectSnapshot>> snapshots(String[] array) {
+        // The versions held here go with the codes; a stored snapshot comes back only where the version differs.
+        ProjectSnapshot[] known = new ProjectSnapshot[array.length];
+        Integer[] knownVersions = new Integer[array.length];
+        for (int i = 0; i < array.length; i++) {
+            known[i] = parsed.get(array[i]);
+            knownVersions[i] = known[i] == null ? null : known[i].version();
+        }
+        return pool.preparedQuery("""
+                        SELECT k.n, p.version,
+                            CASE WHEN p.version IS DISTINCT FROM k.version THEN p.snapshot END AS snapshot
+                        FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS k(code, version, n)
+                        JOIN project p ON p.code = k.code
+                        ORDER BY k.n""")
+                .execute(Tuple.of(array, knownVersions))
+                .map(rows -> {
+                    List<ProjectSnapshot> list = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        String text = row.getString("snapshot");
+                        list.add(text == null ? known[(int) (row.getLong("n") - 1)] : remember(parse(text)));
+                    }
+                    return list;
+                });
     }
 
     /** The latest snapshot of a project of the read model; null when there is no such project. */

@@ -6,12 +6,14 @@ import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.common.security.Roles;
 import io.budgetwatch.reporting.access.ProjectAccess;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,8 +59,12 @@ public class ExportResource {
     @Operation(summary = "项目支出绩效目标执行监控表 of an agency's projects as of a date, as an xlsx workbook "
             + "(a summary sheet and one sheet per project)")
     public Uni<Response> monitoring(@QueryParam("agency") String agency, @QueryParam("year") String year,
-                                    @QueryParam("asOf") String asOf) {
-        return exports.monitoringXlsx(caller, agency, year, asOf).map(d -> download(d, XLSX));
+                                    @QueryParam("asOf") String asOf, @Context RoutingContext routing) {
+        // the workbook goes to a temp file on a worker thread and is sent from there (sendfile), then deleted;
+        // a refusal (4xx problem+json) comes before the file exists
+        TempFileSending sending = TempFileSending.deleteOnEnd(routing);
+        return exports.monitoringXlsx(caller, agency, year, asOf, sending)
+                .map(d -> attachment(Response.ok(d.file(), XLSX), d.fileName()));
     }
 
     @GET
@@ -91,10 +97,13 @@ public class ExportResource {
     }
 
     private static Response download(ExportService.Download d, String type) {
-        String ascii = d.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
-        String encoded = URLEncoder.encode(d.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(d.body(), type)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
+        return attachment(Response.ok(d.body(), type), d.fileName());
+    }
+
+    private static Response attachment(Response.ResponseBuilder ok, String fileName) {
+        String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+        return ok.header(HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded)
                 .build();
     }

@@ -21,9 +21,16 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -131,43 +138,62 @@ public class ExportService {
      * {@code GET /api/progress}, per project its indicators with the latest actual at the date (as
      * {@code GET /api/projects/{code}/indicators}) and the deviation explanations in force at the date.
      */
-    public Uni<Download> monitoringXlsx(Caller caller, String agency, String year, String asOf) {
+    public Uni<FileDownload> monitoringXlsx(Caller caller, String agency, String year, String asOf,
+                                            TempFileSending sending) {
         return progress.agency(caller, agency, year, asOf, Lang.ZH).chain(p -> {
             List<String> codes = p.projects().stream().map(ProjectProgress::projectCode).toList();
             if (codes.isEmpty()) {
                 return Uni.createFrom().item(new MonitoringForm(p, List.of()));
             }
             LocalDate date = p.asOf();
-            // one after the other: the session of the explanations and the pool's queries do not overlap
+            // one after the other: the session of the explanations and the pool's queries do not overlap; the
+            // snapshots were parsed by the facts' load (the second query only confirms their versions)
             return facts.load(codes, date)
                     .chain(loaded -> explanations.latest(codes, date)
-                            .chain(latest -> snapshots(codes).map(snapshots -> form(p, loaded, latest,
+                            .chain(latest -> facts.snapshots(codes).map(snapshots -> form(p, loaded, latest,
                                     snapshots))));
         }).chain(form -> Uni.createFrom()
-                .item(() -> new Download(monitoringFileName(form.progress()), MonitoringWorkbook.write(form)))
+                .item(() -> new FileDownload(monitoringFileName(form.progress()), sending.hold(toTempFile(form))))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /** A file to download that lies in a temp file (its sender deletes it once sent). */
+    public record FileDownload(String fileName, Path file) {
+    }
+
+    static final String TEMP_PREFIX = "budgetwatch-monitoring-";
+
+    /** The workbook written to a new temp file (deleted again when writing it fails). Blocking. */
+    private static Path toTempFile(MonitoringForm form) {
+        Path file = null;
+        try {
+            file = Files.createTempFile(TEMP_PREFIX, ".xlsx");
+            try (OutputStream out = new BufferedOutputStream(
+                    Files.newOutputStream(file), 64 * 1024)) {
+                MonitoringWorkbook.write(form, out);
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    e.addSuppressed(ignored);
+                }
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
     }
 
     static String monitoringFileName(AgencyProgress p) {
         return MonitoringWorkbook.TITLE + "_" + p.agencyCode() + "_" + p.fiscalYear() + "_" + p.asOf() + ".xlsx";
     }
 
-    private Uni<Map<String, ProjectSnapshot>> snapshots(List<String> codes) {
-        List<Uni<ProjectSnapshot>> each = codes.stream().map(facts::snapshot).toList();
-        return Uni.join().all(each).andFailFast().map(list -> {
-            Map<String, ProjectSnapshot> byCode = new java.util.HashMap<>();
-            for (int i = 0; i < codes.size(); i++) {
-                if (list.get(i) != null) {
-                    byCode.put(codes.get(i), list.get(i));
-                }
-            }
-            return byCode;
-        });
-    }
-
     private static MonitoringForm form(AgencyProgress p, List<ProjectFacts> loaded,
                                        Map<String, Map<Integer, ExplanationView>> latest,
-                                       Map<String, ProjectSnapshot> snapshots) {
+                                       List<ProjectSnapshot> snapshotList) {
+        Map<String, ProjectSnapshot> snapshots = new HashMap<>();
+        snapshotList.forEach(s -> snapshots.put(s.projectCode(), s));
         Map<String, ProjectFacts> factsByCode = loaded.stream()
                 .collect(Collectors.toMap(ProjectFacts::code, Function.identity(), (a, b) -> a));
         List<MonitoringForm.Project> projects = new ArrayList<>();

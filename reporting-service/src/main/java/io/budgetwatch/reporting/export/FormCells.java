@@ -25,7 +25,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the official forms' workbooks share: one workbook with the forms' cell styles (title, bordered label and
@@ -58,10 +60,7 @@ final class FormCells {
 
     /** A streaming workbook: rows must be written in order and never read back. */
     static FormCells streaming() {
-        // temp files not gzipped: a workbook of 500 project sheets would hold 500 open Deflaters (native memory)
-        // until it is written, for sheets of a few KB each
-        SXSSFWorkbook book = new SXSSFWorkbook(null, STREAMING_WINDOW, false);
-        return new FormCells(book);
+        return new FormCells(new StreamingWorkbook(STREAMING_WINDOW));
     }
 
     FormCells(Workbook workbook) {
@@ -234,40 +233,70 @@ final class FormCells {
         if (safe.length() > MAX_SHEET_NAME) {
             safe = safe.substring(0, MAX_SHEET_NAME);
         }
+        int sheets = workbook.getNumberOfSheets();
+        if (given != null && sheets == takenNames.size() + 1 && workbook.getSheetName(sheets - 1).equals(given)) {
+            takenNames.add(caseless(given)); // the name given last became the last sheet's
+        } else if (sheets != takenNames.size()) {
+            // sheets named otherwise: read the workbook's names again
+            takenNames.clear();
+            for (int i = 0; i < sheets; i++) {
+                takenNames.add(caseless(workbook.getSheetName(i)));
+            }
+        }
         String name = safe;
-        for (int n = 2; workbook.getSheetIndex(name) >= 0 || taken(name); n++) {
+        for (int n = 2; takenNames.contains(caseless(name)); n++) {
             String suffix = "~" + n;
             name = safe.substring(0, Math.min(safe.length(), MAX_SHEET_NAME - suffix.length())) + suffix;
         }
+        given = name;
         return name;
     }
 
-    private boolean taken(String name) {
-        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
-            if (workbook.getSheetName(i).equalsIgnoreCase(name)) {
-                return true;
-            }
+    /**
+     * The names of the workbook's sheets as Excel compares them (without regard to case), kept here (asking the
+     * workbook scans every sheet's name, for each new sheet), and the name given last.
+     */
+    private final Set<String> takenNames = new HashSet<>();
+    private String given;
+
+    /** A name folded as {@link String#equalsIgnoreCase} compares its characters. */
+    private static String caseless(String name) {
+        StringBuilder folded = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            folded.append(Character.toLowerCase(Character.toUpperCase(name.charAt(i))));
         }
-        return false;
+        return folded.toString();
     }
 
-    /** A sheet written to its end: a streaming sheet's rows go to its temp file (it may be shorter than the window). */
+    /**
+     * A sheet written to its end: a streaming sheet's rows go to its temp file (it may be shorter than the window)
+     * and the file's writer is closed; nothing may be added to the sheet afterwards.
+     */
     static void finished(Sheet sheet) {
         if (sheet instanceof SXSSFSheet streaming) {
             try {
-                streaming.flushRows();
+                if (streaming.getWorkbook() instanceof StreamingWorkbook book) {
+                    book.finish(streaming);
+                } else {
+                    streaming.flushRows();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
-    /** A merged region; a single cell is left as it is (POI refuses one). */
+    /**
+     * A merged region; a single cell is left as it is (POI refuses one). Added without POI's check against the
+     * sheet's other regions (it parses every region added before, again for each new one: most of the monitoring
+     * form's time and garbage): the forms' regions are fixed by their layouts, never overlapping (the tests open
+     * the forms with POI and check them).
+     */
     static void merge(Sheet sheet, int firstRow, int lastRow, int firstColumn, int lastColumn) {
         if (firstRow == lastRow && firstColumn == lastColumn) {
             return;
         }
-        sheet.addMergedRegion(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
+        sheet.addMergedRegionUnsafe(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
     }
 
     /** Column widths in characters, A4 landscape one page wide, centred, {@code repeatingRows} on every page. */
@@ -282,6 +311,11 @@ final class FormCells {
         print.setFitHeight((short) 0);
         sheet.setFitToPage(true);
         sheet.setHorizontallyCenter(true);
-        sheet.setRepeatingRows(CellRangeAddress.valueOf(repeatingRows));
+        CellRangeAddress rows = CellRangeAddress.valueOf(repeatingRows);
+        if (sheet instanceof SXSSFSheet streaming && streaming.getWorkbook() instanceof StreamingWorkbook book) {
+            book.repeatRows(streaming, rows);
+        } else {
+            sheet.setRepeatingRows(rows);
+        }
     }
 }

@@ -52,12 +52,7 @@ public final class MonitoringWorkbook {
     private MonitoringWorkbook() {
     }
 
-    /** The workbook's bytes. */
-    public static byte[] write(MonitoringForm form) {
-        return build(form).bytes();
-    }
-
-    /** Writes the workbook to {@code out} (left open). */
+    /** Writes the workbook to {@code out} (left open): the download's temp file, never an array in the heap. */
     public static void write(MonitoringForm form, OutputStream out) {
         build(form).write(out);
     }

@@ -35,7 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -275,6 +279,36 @@ class MonitoringWorkbookTest {
             assertEquals("完全不可能", text(sheet, 6, 12));
             assertEquals(0, new BigDecimal("0.0001").compareTo(number(sheet, 6, 6)));
             assertWan("13845.68", sheet, 6, 4);
+        }
+    }
+
+    @Test
+    void theWorkbookIsSentFromATempFileDeletedOnceSent() throws Exception {
+        Response answer = given().get(URL);
+        answer.then().statusCode(200).contentType(equalTo(XLSX))
+                .header("Content-Disposition", containsString("attachment; filename="));
+        byte[] body = answer.asByteArray();
+        assertEquals(String.valueOf(body.length), answer.getHeader("Content-Length"), "sent as a file of known length");
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(body))) {
+            for (int i = 0; i < book.getNumberOfSheets(); i++) {
+                List<CellRangeAddress> regions = book.getSheetAt(i).getMergedRegions();
+                for (int a = 0; a < regions.size(); a++) {
+                    for (int b = a + 1; b < regions.size(); b++) {
+                        assertFalse(regions.get(a).intersects(regions.get(b)), regions.get(a).formatAsString()
+                                + " overlaps " + regions.get(b).formatAsString() + " on " + book.getSheetName(i));
+                    }
+                }
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> tempFiles().isEmpty());
+        // a refusal writes no file
+        given().get("/api/exports/monitoring.xlsx?agency=" + AGENCY + "&asOf=2021-02-30").then().statusCode(400);
+        assertEquals(List.of(), tempFiles());
+    }
+
+    private static List<Path> tempFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith(ExportService.TEMP_PREFIX)).toList();
         }
     }
 

@@ -1,0 +1,503 @@
+package io.budgetwatch.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.budgetwatch.events.Topics;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loads every manifest of deploy/kubernetes (base/ and the prod overlay's own resources) with the fabric8 model
+ * (custom kinds as generic resources) and checks what a cluster would only reveal at deploy time.
+ */
+class KubernetesManifestsTest {
+
+    /** The module directory (surefire runs in it). */
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Path BASE = MODULE.resolve("base");
+    private static final Path PROD = MODULE.resolve("overlays/prod");
+    private static final Path DEV = MODULE.resolve("overlays/dev");
+    private static final Path REPO = MODULE.getParent().getParent();
+    private static final List<String> SERVICES = List.of("goals-service", "execution-service", "reporting-service");
+
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+    private static List<HasMetadata> base;
+    private static List<HasMetadata> prod;
+
+    @BeforeAll
+    static void load() throws IOException {
+        base = new ArrayList<>();
+        for (String file : resources(BASE)) {
+            base.addAll(documents(BASE.resolve(file)));
+        }
+        prod = new ArrayList<>(base);
+        for (String file : resources(PROD)) {
+            if (!file.startsWith("../")) {
+                prod.addAll(documents(PROD.resolve(file)));
+            }
+        }
+    }
+
+    @Test
+    void kustomizationsListEveryManifestAndOnlyExistingFiles() throws IOException {
+        Set<String> listed = new TreeSet<>(resources(BASE));
+        for (String f : listed) {
+            assertTrue(Files.isRegularFile(BASE.resolve(f)), "base/kustomization.yaml lists a missing file: " + f);
+        }
+        Set<String> onDisk;
+        try (Stream<Path> files = Files.walk(BASE)) {
+            onDisk = files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml"))
+                    .map(p -> BASE.relativize(p).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(onDisk, listed, "every manifest under base/ is in base/kustomization.yaml and only those");
+        for (Path overlay : List.of(DEV, PROD)) {
+            List<String> res = resources(overlay);
+            assertTrue(res.contains("../../base"), overlay + " builds on base/");
+            for (String f : res) {
+                assertTrue(Files.exists(overlay.resolve(f).normalize()), overlay + " lists a missing path: " + f);
+            }
+        }
+        assertEquals(1, replicasPatched(DEV, "Deployment"), "dev: one replica of each Deployment");
+        assertEquals(1, replicasPatched(DEV, "KafkaNodePool"), "dev: one Kafka node");
+        assertEquals(1, replicasPatched(DEV, "KafkaTopic"), "dev: topic replicas fit one Kafka node");
+        assertEquals(1, valuePatched(DEV, "Cluster", "/spec/instances"), "dev: one PostgreSQL instance per database");
+        assertEquals(3, replicasPatched(PROD, "Deployment"), "prod: three replicas of each service");
+        Set<String> scaled = of(prod, HorizontalPodAutoscaler.class).stream()
+                .map(h -> h.getSpec().getScaleTargetRef().getName()).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(SERVICES), scaled, "prod: an autoscaler for every service");
+        assertTrue(of(base, HorizontalPodAutoscaler.class).isEmpty(), "no autoscaler in base/ (dev has none)");
+    }
+
+    @Test
+    void everyDeploymentHasTheThreeProbesAndRequestsAndLimits() {
+        List<Deployment> deployments = of(base, Deployment.class);
+        assertEquals(Set.of("goals-service", "execution-service", "reporting-service", "keycloak"),
+                deployments.stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet()));
+        for (Deployment d : deployments) {
+            for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+                String where = d.getMetadata().getName() + "/" + c.getName();
+                String health = SERVICES.contains(d.getMetadata().getName()) ? "/q/health/" : "/health/";
+                assertProbe(where + " startup", c.getStartupProbe(), health + "started");
+                assertProbe(where + " liveness", c.getLivenessProbe(), health + "live");
+                assertProbe(where + " readiness", c.getReadinessProbe(), health + "ready");
+                assertNotNull(c.getResources(), where + " resources");
+                for (String r : List.of("cpu", "memory")) {
+                    assertNotNull(c.getResources().getRequests().get(r), where + " requests " + r);
+                    assertNotNull(c.getResources().getLimits().get(r), where + " limits " + r);
+                }
+            }
+        }
+        for (String service : SERVICES) {
+            Deployment d = named(base, Deployment.class, service);
+            Set<String> from = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom().stream()
+                    .map(e -> e.getConfigMapRef().getName()).collect(Collectors.toSet());
+            assertEquals(Set.of("budgetwatch-config", service + "-config"), from, service + " env from ConfigMaps");
+            for (String cm : from) {
+                assertNotNull(named(base, ConfigMap.class, cm), "ConfigMap " + cm + " exists");
+            }
+            assertTrue(named(base, PodDisruptionBudget.class, service) != null, service + " has a PodDisruptionBudget");
+        }
+    }
+
+    @Test
+    void imagesArePinnedByTag() {
+        List<String> images = new ArrayList<>();
+        for (Deployment d : of(base, Deployment.class)) {
+            d.getSpec().getTemplate().getSpec().getContainers().forEach(c -> images.add(c.getImage()));
+        }
+        for (GenericKubernetesResource cluster : kind(base, "Cluster")) {
+            images.add((String) at(cluster, "spec", "imageName"));
+        }
+        for (String image : images) {
+            String last = image.substring(image.lastIndexOf('/') + 1);
+            assertTrue(last.contains(":"), "image without a tag: " + image);
+            String tag = last.substring(last.indexOf(':') + 1);
+            assertFalse(tag.isBlank() || tag.equals("latest"), "image not pinned: " + image);
+        }
+        for (String service : SERVICES) {
+            assertEquals("budgetwatch/" + service + ":0.1.0", named(base, Deployment.class, service).getSpec()
+                    .getTemplate().getSpec().getContainers().get(0).getImage());
+        }
+    }
+
+    @Test
+    void everySecretReferenceNamesASecretThatIsProduced() throws IOException {
+        Map<String, Set<String>> external = externalSecrets();
+        Set<String> cnpgApp = kind(base, "Cluster").stream().map(c -> c.getMetadata().getName() + "-app")
+                .collect(Collectors.toSet());
+        Set<String> strimzi = new HashSet<>();
+        kind(base, "KafkaUser").forEach(u -> strimzi.add(u.getMetadata().getName()));
+        kind(base, "Kafka").forEach(k -> strimzi.add(k.getMetadata().getName() + "-cluster-ca-cert"));
+        Set<String> cnpgKeys = Set.of("username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass",
+                "user");
+
+        Map<String, Set<String>> referenced = new TreeMap<>();
+        for (Deployment d : of(base, Deployment.class)) {
+            for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+                for (EnvVar e : c.getEnv()) {
+                    if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                        referenced.computeIfAbsent(e.getValueFrom().getSecretKeyRef().getName(), k -> new TreeSet<>())
+                                .add(e.getValueFrom().getSecretKeyRef().getKey());
+                    } else if (e.getValue() != null && e.getName().matches(".*(PASSWORD|SECRET).*")) {
+                        fail(d.getMetadata().getName() + ": " + e.getName() + " given as plain text");
+                    }
+                }
+                c.getEnvFrom().stream().filter(e -> e.getSecretRef() != null)
+                        .forEach(e -> referenced.computeIfAbsent(e.getSecretRef().getName(), k -> new TreeSet<>()));
+            }
+            d.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
+                    .forEach(v -> referenced.computeIfAbsent(v.getSecret().getSecretName(), k -> new TreeSet<>()));
+        }
+        for (Ingress i : of(base, Ingress.class)) {
+            i.getSpec().getTls().forEach(t -> referenced.computeIfAbsent(t.getSecretName(), k -> new TreeSet<>())
+                    .addAll(Set.of("tls.crt", "tls.key")));
+        }
+        for (GenericKubernetesResource store : kind(base, "ObjectStore")) {
+            Map<?, ?> creds = (Map<?, ?>) at(store, "spec", "configuration", "s3Credentials");
+            for (Object ref : creds.values()) {
+                Map<?, ?> r = (Map<?, ?>) ref;
+                referenced.computeIfAbsent((String) r.get("name"), k -> new TreeSet<>()).add((String) r.get("key"));
+            }
+        }
+        assertTrue(referenced.keySet().containsAll(Set.of("goals-db-app", "keycloak-admin", "backup-object-store")),
+                "the walk found the references: " + referenced.keySet());
+        for (Map.Entry<String, Set<String>> ref : referenced.entrySet()) {
+            String name = ref.getKey();
+            if (cnpgApp.contains(name)) {
+                assertTrue(cnpgKeys.containsAll(ref.getValue()), name + " has no key " + ref.getValue());
+            } else if (external.containsKey(name)) {
+                assertTrue(external.get(name).containsAll(ref.getValue()),
+                        name + ": keys " + ref.getValue() + " not all in external-secrets.txt " + external.get(name));
+            } else {
+                assertTrue(strimzi.contains(name), "secret " + name + " is produced by nothing");
+            }
+        }
+    }
+
+    @Test
+    void eachServiceReadsItsOwnDatabaseFromCloudNativePg() {
+        Map<String, String> dbOfService = Map.of("goals-service", "goals", "execution-service", "execution",
+                "reporting-service", "reporting");
+        for (String service : SERVICES) {
+            Map<String, String> config = named(base, ConfigMap.class, service + "-config").getData();
+            String host = config.get("BUDGETWATCH_DB_HOST");
+            assertTrue(host.endsWith("-rw"), service + " writes to the primary: " + host);
+            String cluster = host.substring(0, host.length() - 3);
+            GenericKubernetesResource c = named(kind(base, "Cluster"), cluster);
+            assertNotNull(c, service + ": no CloudNativePG Cluster " + cluster);
+            String dbKey = "BUDGETWATCH_" + service.replace("-service", "").toUpperCase() + "_DB";
+            assertEquals(at(c, "spec", "bootstrap", "initdb", "database"), config.get(dbKey), service + " database");
+            assertEquals(dbOfService.get(service), config.get(dbKey));
+            Container container = named(base, Deployment.class, service).getSpec().getTemplate().getSpec()
+                    .getContainers().get(0);
+            for (String var : List.of("BUDGETWATCH_DB_USER", "BUDGETWATCH_DB_PASSWORD")) {
+                EnvVar e = container.getEnv().stream().filter(v -> v.getName().equals(var)).findFirst().orElseThrow();
+                assertEquals(cluster + "-app", e.getValueFrom().getSecretKeyRef().getName(), service + " " + var);
+            }
+        }
+        for (GenericKubernetesResource c : kind(base, "Cluster")) {
+            String name = c.getMetadata().getName();
+            assertEquals(3, at(c, "spec", "instances"), name + " instances");
+            List<?> plugins = (List<?>) at(c, "spec", "plugins");
+            assertTrue(plugins.stream().anyMatch(p -> Boolean.TRUE.equals(((Map<?, ?>) p).get("isWALArchiver"))),
+                    name + " archives WAL");
+            assertTrue(kind(base, "ScheduledBackup").stream()
+                    .anyMatch(b -> name.equals(at(b, "spec", "cluster", "name"))), name + " has a scheduled backup");
+        }
+    }
+
+    @Test
+    void kafkaTopicsAreTopicsAllWithTheLocalStackPartitions() throws IOException {
+        int partitions = localStackPartitions();
+        List<GenericKubernetesResource> kafkas = kind(base, "Kafka");
+        assertEquals(1, kafkas.size());
+        String cluster = kafkas.get(0).getMetadata().getName();
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        Topics.ALL.forEach(s -> expected.put(s.name(), s.configs()));
+        Map<String, Map<String, String>> actual = new TreeMap<>();
+        for (GenericKubernetesResource t : kind(base, "KafkaTopic")) {
+            String name = (String) at(t, "spec", "topicName");
+            assertEquals(cluster, t.getMetadata().getLabels().get("strimzi.io/cluster"), name + " cluster label");
+            assertEquals(partitions, at(t, "spec", "partitions"), name + " partitions");
+            Map<?, ?> config = (Map<?, ?>) at(t, "spec", "config");
+            Map<String, String> configs = new TreeMap<>();
+            if (config != null) {
+                config.forEach((k, v) -> configs.put((String) k, String.valueOf(v)));
+            }
+            assertFalse(actual.containsKey(name), "topic twice: " + name);
+            actual.put(name, configs);
+        }
+        assertEquals(expected, actual, "KafkaTopics = Topics.ALL (names and configs)");
+    }
+
+    @Test
+    void autoscalersStayWithinThePartitionsOfTheConsumedTopics() throws IOException {
+        int partitions = localStackPartitions();
+        Set<String> names = Topics.ALL.stream().map(Topics.Spec::name).collect(Collectors.toSet());
+        Map<String, Integer> partitionsOf = new HashMap<>();
+        kind(base, "KafkaTopic").forEach(t -> partitionsOf.put((String) at(t, "spec", "topicName"),
+                (Integer) at(t, "spec", "partitions")));
+        List<HorizontalPodAutoscaler> hpas = of(prod, HorizontalPodAutoscaler.class);
+        assertFalse(hpas.isEmpty());
+        for (HorizontalPodAutoscaler h : hpas) {
+            Deployment d = named(base, Deployment.class, h.getSpec().getScaleTargetRef().getName());
+            assertNotNull(d, "autoscaler " + h.getMetadata().getName() + " targets a Deployment of base/");
+            String consumes = d.getMetadata().getAnnotations().get("budgetwatch.io/consumes");
+            assertNotNull(consumes, d.getMetadata().getName() + " declares the topics it consumes");
+            int bound = partitions;
+            for (String topic : consumes.isBlank() ? new String[0] : consumes.split(",")) {
+                assertTrue(names.contains(topic), "unknown topic " + topic);
+                bound = Math.min(bound, partitionsOf.get(topic));
+            }
+            assertTrue(h.getSpec().getMaxReplicas() <= bound,
+                    h.getMetadata().getName() + " maxReplicas " + h.getSpec().getMaxReplicas() + " > partitions " + bound);
+            assertTrue(h.getSpec().getMinReplicas() <= h.getSpec().getMaxReplicas());
+        }
+        // the annotation of reporting-service lists at least the topics its application.properties consumes
+        Set<String> declared = Set.of(named(base, Deployment.class, "reporting-service").getMetadata()
+                .getAnnotations().get("budgetwatch.io/consumes").split(","));
+        Matcher m = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.[^.]+\\.topic=(.+)$").matcher(
+                Files.readString(REPO.resolve("reporting-service/src/main/resources/application.properties")));
+        int found = 0;
+        while (m.find()) {
+            found++;
+            assertTrue(declared.contains(m.group(1).trim()), "reporting-service consumes " + m.group(1));
+        }
+        assertTrue(found > 0);
+    }
+
+    @Test
+    void noCommittedSecretHoldsData() {
+        for (Secret s : of(prod, Secret.class)) {
+            assertTrue((s.getData() == null || s.getData().isEmpty())
+                    && (s.getStringData() == null || s.getStringData().isEmpty()),
+                    "Secret " + s.getMetadata().getName() + " holds data in the repository");
+        }
+    }
+
+    @Test
+    void treasuryMayOnlyWriteItsTwoTopicsOverTls() {
+        GenericKubernetesResource treasury = named(kind(base, "KafkaUser"), "treasury");
+        assertEquals("tls", at(treasury, "spec", "authentication", "type"));
+        Map<String, List<?>> rights = new TreeMap<>();
+        for (Object acl : (List<?>) at(treasury, "spec", "authorization", "acls")) {
+            Map<?, ?> a = (Map<?, ?>) acl;
+            Map<?, ?> resource = (Map<?, ?>) a.get("resource");
+            assertEquals("topic", resource.get("type"));
+            assertEquals("literal", resource.get("patternType"));
+            rights.put((String) resource.get("name"), (List<?>) a.get("operations"));
+        }
+        assertEquals(Map.of(Topics.TREASURY_PAYMENTS, List.of("Write"), Topics.TREASURY_PAY_VOUCHERS, List.of("Write")),
+                rights);
+        for (GenericKubernetesResource u : kind(base, "KafkaUser")) {
+            assertNotNull(u.getMetadata().getLabels().get("strimzi.io/cluster"), u.getMetadata().getName());
+        }
+        GenericKubernetesResource kafka = kind(base, "Kafka").get(0);
+        List<?> listeners = (List<?>) at(kafka, "spec", "kafka", "listeners");
+        assertTrue(listeners.stream().map(l -> (Map<?, ?>) l).anyMatch(l -> Boolean.TRUE.equals(l.get("tls"))
+                && l.get("authentication") != null), "a TLS listener with client authentication");
+        for (Object l : listeners) {
+            Map<?, ?> listener = (Map<?, ?>) l;
+            if (!Boolean.TRUE.equals(listener.get("tls"))) {
+                assertNotNull(listener.get("networkPolicyPeers"), "a plain listener is limited to named peers");
+            }
+        }
+        List<GenericKubernetesResource> pools = kind(base, "KafkaNodePool");
+        assertTrue(pools.stream().anyMatch(p -> ((List<?>) at(p, "spec", "roles")).contains("controller")),
+                "KRaft: a node pool with the controller role");
+        for (GenericKubernetesResource r : Stream.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser")
+                .flatMap(k -> kind(base, k).stream()).toList()) {
+            assertEquals("kafka.strimzi.io/v1", r.getApiVersion(), r.getKind() + " " + r.getMetadata().getName());
+        }
+    }
+
+    @Test
+    void onlyReportingIsExposedAndEachDatabaseOnlyToItsService() {
+        List<Ingress> ingresses = of(base, Ingress.class);
+        assertEquals(1, ingresses.size());
+        ingresses.get(0).getSpec().getRules().forEach(r -> r.getHttp().getPaths().forEach(p ->
+                assertEquals("reporting-service", p.getBackend().getService().getName())));
+        Map<String, String> serviceOfCluster = Map.of("goals-db", "goals-service", "execution-db",
+                "execution-service", "reporting-db", "reporting-service", "keycloak-db", "keycloak");
+        assertEquals(serviceOfCluster.keySet(), kind(base, "Cluster").stream().map(c -> c.getMetadata().getName())
+                .collect(Collectors.toSet()));
+        List<NetworkPolicy> policies = of(base, NetworkPolicy.class);
+        for (Map.Entry<String, String> e : serviceOfCluster.entrySet()) {
+            List<NetworkPolicy> selecting = policies.stream().filter(p -> e.getKey().equals(
+                    p.getSpec().getPodSelector().getMatchLabels() == null ? null
+                            : p.getSpec().getPodSelector().getMatchLabels().get("cnpg.io/cluster"))).toList();
+            assertEquals(1, selecting.size(), "one policy for the pods of " + e.getKey());
+            Set<String> appsOn5432 = new TreeSet<>();
+            for (NetworkPolicyIngressRule rule : selecting.get(0).getSpec().getIngress()) {
+                for (NetworkPolicyPeer peer : rule.getFrom()) {
+                    if (peer.getPodSelector() != null && peer.getNamespaceSelector() == null) {
+                        Map<String, String> labels = peer.getPodSelector().getMatchLabels();
+                        assertNotNull(labels, e.getKey() + ": a peer selected by expressions");
+                        if (labels.containsKey("app.kubernetes.io/name")) {
+                            appsOn5432.add(labels.get("app.kubernetes.io/name"));
+                        } else {
+                            assertEquals(Map.of("cnpg.io/cluster", e.getKey()), labels, "only its own instances");
+                        }
+                    } else {
+                        assertNotNull(peer.getNamespaceSelector(), e.getKey() + ": a peer by address");
+                        assertEquals(Map.of("kubernetes.io/metadata.name", "cnpg-system"),
+                                peer.getNamespaceSelector().getMatchLabels(), "only the operator's namespace");
+                    }
+                }
+            }
+            assertEquals(Set.of(e.getValue()), appsOn5432, e.getKey() + " reachable from its service only");
+        }
+    }
+
+    @Test
+    void theRealmImportIsTheRealmOfTheRepository() throws IOException {
+        assertArrayEquals(Files.readAllBytes(REPO.resolve("deploy/keycloak/budgetwatch-realm.json")),
+                Files.readAllBytes(BASE.resolve("keycloak/budgetwatch-realm.json")),
+                "base/keycloak/budgetwatch-realm.json is a copy of deploy/keycloak/budgetwatch-realm.json "
+                        + "(kustomize reads no file outside its directory): copy it again");
+        Deployment keycloak = named(base, Deployment.class, "keycloak");
+        Container c = keycloak.getSpec().getTemplate().getSpec().getContainers().get(0);
+        for (String var : List.of("KC_BOOTSTRAP_ADMIN_USERNAME", "KC_BOOTSTRAP_ADMIN_PASSWORD")) {
+            EnvVar e = c.getEnv().stream().filter(v -> v.getName().equals(var)).findFirst().orElseThrow();
+            assertEquals("keycloak-admin", e.getValueFrom().getSecretKeyRef().getName(), var);
+        }
+        assertTrue(c.getArgs().contains("--import-realm"));
+    }
+
+    // ---- loading
+
+    private static List<String> resources(Path dir) throws IOException {
+        Map<?, ?> k = YAML.unmarshal(Files.readString(dir.resolve("kustomization.yaml")), Map.class);
+        List<String> out = new ArrayList<>();
+        ((List<?>) k.get("resources")).forEach(r -> out.add((String) r));
+        return out;
+    }
+
+    private static Object patchedValue(Path overlay, String kind, String path) throws IOException {
+        Map<?, ?> k = YAML.unmarshal(Files.readString(overlay.resolve("kustomization.yaml")), Map.class);
+        for (Object p : (List<?>) k.get("patches")) {
+            Map<?, ?> patch = (Map<?, ?>) p;
+            if (kind.equals(((Map<?, ?>) patch.get("target")).get("kind"))) {
+                for (Object op : YAML.unmarshal((String) patch.get("patch"), List.class)) {
+                    Map<?, ?> o = (Map<?, ?>) op;
+                    if (path.equals(o.get("path"))) {
+                        return o.get("value");
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Object replicasPatched(Path overlay, String kind) throws IOException {
+        return patchedValue(overlay, kind, "/spec/replicas");
+    }
+
+    private static Object valuePatched(Path overlay, String kind, String path) throws IOException {
+        return patchedValue(overlay, kind, path);
+    }
+
+    private static List<HasMetadata> documents(Path file) throws IOException {
+        List<HasMetadata> out = new ArrayList<>();
+        for (String doc : Files.readString(file, StandardCharsets.UTF_8).split("(?m)^---\\s*$")) {
+            if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+                HasMetadata r = YAML.unmarshal(doc, HasMetadata.class);
+                assertNotNull(r, file + ": a document that is no resource");
+                out.add(r);
+            }
+        }
+        assertFalse(out.isEmpty(), file + " holds no resource");
+        return out;
+    }
+
+    private static Map<String, Set<String>> externalSecrets() throws IOException {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (String line : Files.readAllLines(MODULE.resolve("external-secrets.txt"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] parts = line.split("\\|");
+                out.put(parts[0].trim(), Set.of(parts[1].trim().split("\\s+")));
+            }
+        }
+        return out;
+    }
+
+    /** BUDGETWATCH_KAFKA_PARTITIONS's default in the local stack's StackSettings, the one place it is written. */
+    private static int localStackPartitions() throws IOException {
+        String source = Files.readString(REPO.resolve(
+                "deploy/local/stack/src/main/java/io/budgetwatch/localstack/StackSettings.java"));
+        Matcher m = Pattern.compile("\"BUDGETWATCH_KAFKA_PARTITIONS\",\\s*(\\d+)\\)").matcher(source);
+        assertTrue(m.find(), "the default partitions in StackSettings");
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static <T extends HasMetadata> List<T> of(List<HasMetadata> all, Class<T> type) {
+        return all.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static <T extends HasMetadata> T named(List<HasMetadata> all, Class<T> type, String name) {
+        return of(all, type).stream().filter(r -> name.equals(r.getMetadata().getName())).findFirst().orElse(null);
+    }
+
+    private static GenericKubernetesResource named(List<GenericKubernetesResource> all, String name) {
+        return all.stream().filter(r -> name.equals(r.getMetadata().getName())).findFirst().orElse(null);
+    }
+
+    private static List<GenericKubernetesResource> kind(List<HasMetadata> all, String kind) {
+        return all.stream().filter(r -> r instanceof GenericKubernetesResource && kind.equals(r.getKind()))
+                .map(GenericKubernetesResource.class::cast).toList();
+    }
+
+    private static Object at(GenericKubernetesResource r, String... path) {
+        Object node = r.getAdditionalProperties();
+        for (String p : path) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return null;
+            }
+            node = map.get(p);
+        }
+        return node;
+    }
+
+    private static void assertProbe(String what, Probe probe, String path) {
+        assertNotNull(probe, what + " probe");
+        assertNotNull(probe.getHttpGet(), what + " probe over HTTP");
+        assertEquals(path, probe.getHttpGet().getPath(), what + " probe path");
+    }
+}

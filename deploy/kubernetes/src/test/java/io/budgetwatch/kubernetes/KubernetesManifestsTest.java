@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -162,9 +163,11 @@ class KubernetesManifestsTest {
         Map<String, Set<String>> external = externalSecrets();
         Set<String> cnpgApp = kind(base, "Cluster").stream().map(c -> c.getMetadata().getName() + "-app")
                 .collect(Collectors.toSet());
-        Set<String> strimzi = new HashSet<>();
-        kind(base, "KafkaUser").forEach(u -> strimzi.add(u.getMetadata().getName()));
-        kind(base, "Kafka").forEach(k -> strimzi.add(k.getMetadata().getName() + "-cluster-ca-cert"));
+        Map<String, Set<String>> strimzi = new HashMap<>();
+        kind(base, "KafkaUser").forEach(u -> strimzi.put(u.getMetadata().getName(),
+                Set.of("password", "sasl.jaas.config")));
+        kind(base, "Kafka").forEach(k -> strimzi.put(k.getMetadata().getName() + "-cluster-ca-cert",
+                Set.of("ca.crt", "ca.p12", "ca.password")));
         Set<String> cnpgKeys = Set.of("username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass",
                 "user");
 
@@ -183,7 +186,8 @@ class KubernetesManifestsTest {
                         .forEach(e -> referenced.computeIfAbsent(e.getSecretRef().getName(), k -> new TreeSet<>()));
             }
             d.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
-                    .forEach(v -> referenced.computeIfAbsent(v.getSecret().getSecretName(), k -> new TreeSet<>()));
+                    .forEach(v -> v.getSecret().getItems().forEach(item -> referenced.computeIfAbsent(
+                            v.getSecret().getSecretName(), k -> new TreeSet<>()).add(item.getKey())));
         }
         for (Ingress i : of(base, Ingress.class)) {
             i.getSpec().getTls().forEach(t -> referenced.computeIfAbsent(t.getSecretName(), k -> new TreeSet<>())
@@ -206,7 +210,8 @@ class KubernetesManifestsTest {
                 assertTrue(external.get(name).containsAll(ref.getValue()),
                         name + ": keys " + ref.getValue() + " not all in external-secrets.txt " + external.get(name));
             } else {
-                assertTrue(strimzi.contains(name), "secret " + name + " is produced by nothing");
+                assertTrue(strimzi.containsKey(name), "secret " + name + " is produced by nothing");
+                assertTrue(strimzi.get(name).containsAll(ref.getValue()), name + " has no key " + ref.getValue());
             }
         }
     }
@@ -313,9 +318,9 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void treasuryMayOnlyWriteItsTwoTopicsOverTls() {
+    void kafkaIsTlsWithScramAndAclsTreasuryOnlyWritesItsTwoTopics() {
         GenericKubernetesResource treasury = named(kind(base, "KafkaUser"), "treasury");
-        assertEquals("tls", at(treasury, "spec", "authentication", "type"));
+        assertEquals("scram-sha-512", at(treasury, "spec", "authentication", "type"));
         Map<String, List<?>> rights = new TreeMap<>();
         for (Object acl : (List<?>) at(treasury, "spec", "authorization", "acls")) {
             Map<?, ?> a = (Map<?, ?>) acl;
@@ -331,12 +336,37 @@ class KubernetesManifestsTest {
         }
         GenericKubernetesResource kafka = kind(base, "Kafka").get(0);
         List<?> listeners = (List<?>) at(kafka, "spec", "kafka", "listeners");
-        assertTrue(listeners.stream().map(l -> (Map<?, ?>) l).anyMatch(l -> Boolean.TRUE.equals(l.get("tls"))
-                && l.get("authentication") != null), "a TLS listener with client authentication");
+        assertFalse(listeners.isEmpty());
         for (Object l : listeners) {
             Map<?, ?> listener = (Map<?, ?>) l;
-            if (!Boolean.TRUE.equals(listener.get("tls"))) {
-                assertNotNull(listener.get("networkPolicyPeers"), "a plain listener is limited to named peers");
+            assertEquals(true, listener.get("tls"), "listener " + listener.get("name") + " is TLS");
+            assertNotNull(listener.get("authentication"), "listener " + listener.get("name") + " authenticates");
+        }
+        assertEquals("simple", at(kafka, "spec", "kafka", "authorization", "type"));
+        assertNull(at(kafka, "spec", "kafka", "authorization", "superUsers"), "no super user");
+        // each service logs in as the KafkaUser of its name, which may read what the service consumes
+        Map<String, String> bootstrap = named(base, ConfigMap.class, "budgetwatch-config").getData();
+        assertTrue(bootstrap.get("BUDGETWATCH_KAFKA").startsWith(kafka.getMetadata().getName() + "-kafka-bootstrap:"));
+        assertEquals("SASL_SSL", bootstrap.get("KAFKA_SECURITY_PROTOCOL"));
+        assertEquals("false", bootstrap.get("BUDGETWATCH_KAFKA_CREATE_TOPICS"), "Strimzi owns the topics");
+        for (String service : SERVICES) {
+            Deployment d = named(base, Deployment.class, service);
+            EnvVar jaas = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(v -> v.getName().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst().orElseThrow();
+            assertEquals(service, jaas.getValueFrom().getSecretKeyRef().getName(), service + " Kafka login");
+            GenericKubernetesResource user = named(kind(base, "KafkaUser"), service);
+            assertNotNull(user, "KafkaUser " + service);
+            Set<String> readable = new HashSet<>();
+            for (Object acl : (List<?>) at(user, "spec", "authorization", "acls")) {
+                Map<?, ?> a = (Map<?, ?>) acl;
+                Map<?, ?> resource = (Map<?, ?>) a.get("resource");
+                if ("topic".equals(resource.get("type")) && ((List<?>) a.get("operations")).contains("Read")) {
+                    readable.add((String) resource.get("name"));
+                }
+            }
+            String consumes = d.getMetadata().getAnnotations().get("budgetwatch.io/consumes");
+            for (String topic : consumes.isBlank() ? new String[0] : consumes.split(",")) {
+                assertTrue(readable.contains(topic), service + " may read " + topic);
             }
         }
         List<GenericKubernetesResource> pools = kind(base, "KafkaNodePool");

@@ -138,6 +138,76 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyVariableOfTheConfigMapsIsReadByTheService() throws IOException {
+        String common = Files.readString(REPO.resolve(
+                "platform/service-common/src/main/resources/META-INF/microprofile-config.properties"));
+        for (String service : SERVICES) {
+            String properties = common
+                    + Files.readString(REPO.resolve(service + "/src/main/resources/application.properties"));
+            Map<String, String> variables = new TreeMap<>(named(base, ConfigMap.class, "budgetwatch-config").getData());
+            variables.putAll(named(base, ConfigMap.class, service + "-config").getData());
+            for (String name : variables.keySet()) {
+                boolean read;
+                if (name.startsWith("KAFKA_")) {
+                    // kafka.* keys: the SmallRye channels and common.kafka.KafkaClientSecurity
+                    read = clientSecurityKeys().contains(name.substring(6).toLowerCase().replace('_', '.'));
+                } else {
+                    read = properties.contains("${" + name + ":") || properties.contains("${" + name + "}")
+                            || readByConfigMapping(name);
+                }
+                assertTrue(read, service + " reads no " + name);
+            }
+        }
+    }
+
+    /** BUDGETWATCH_KAFKA_CREATE_TOPICS: a @ConfigMapping(prefix = "budgetwatch.kafka") with createTopics(). */
+    private static boolean readByConfigMapping(String name) throws IOException {
+        try (Stream<Path> files = Files.walk(REPO.resolve("platform/service-common/src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(f);
+                Matcher m = Pattern.compile("@ConfigMapping\\(prefix = \"([a-z.-]+)\"\\)").matcher(source);
+                if (m.find()) {
+                    String prefix = m.group(1).toUpperCase().replace('.', '_').replace('-', '_') + "_";
+                    if (name.startsWith(prefix)) {
+                        String[] words = name.substring(prefix.length()).toLowerCase().split("_");
+                        StringBuilder method = new StringBuilder(words[0]);
+                        for (int i = 1; i < words.length; i++) {
+                            method.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+                        }
+                        if (source.contains(" " + method + "();")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> clientSecurityKeys() throws IOException {
+        String source = Files.readString(REPO.resolve(
+                "platform/service-common/src/main/java/io/budgetwatch/common/kafka/KafkaClientSecurity.java"));
+        Set<String> keys = new HashSet<>();
+        Matcher m = Pattern.compile("\"((?:security|sasl|ssl)\\.[a-z.]+)\"").matcher(source);
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        assertTrue(keys.contains("security.protocol"));
+        return keys;
+    }
+
+    @Test
+    void devFitsOneKafkaNode() throws IOException {
+        Map<?, ?> config = (Map<?, ?>) at(kind(base, "Kafka").get(0), "spec", "kafka", "config");
+        for (Object key : config.keySet()) {
+            String k = (String) key;
+            if (k.endsWith("replication.factor") || k.endsWith("min.isr") || k.equals("min.insync.replicas")) {
+                assertEquals(1, patchedValue(DEV, "Kafka", "/spec/kafka/config/" + k), "dev patches " + k);
+            }
+        }
+    }
+
+    @Test
     void imagesArePinnedByTag() {
         List<String> images = new ArrayList<>();
         for (Deployment d : of(base, Deployment.class)) {

@@ -138,7 +138,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyVariableOfTheConfigMapsIsReadByTheService() throws IOException {
+    void everyVariableGivenToAServiceIsReadByIt() throws IOException {
         String common = Files.readString(REPO.resolve(
                 "platform/service-common/src/main/resources/META-INF/microprofile-config.properties"));
         for (String service : SERVICES) {
@@ -146,6 +146,8 @@ class KubernetesManifestsTest {
                     + Files.readString(REPO.resolve(service + "/src/main/resources/application.properties"));
             Map<String, String> variables = new TreeMap<>(named(base, ConfigMap.class, "budgetwatch-config").getData());
             variables.putAll(named(base, ConfigMap.class, service + "-config").getData());
+            named(base, Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                    .forEach(e -> variables.put(e.getName(), ""));
             for (String name : variables.keySet()) {
                 boolean read;
                 if (name.startsWith("KAFKA_")) {

@@ -362,7 +362,7 @@ public final class PaymentParser {
     }
 
     /** A required field's text, or null after recording why it is unusable (absent, null, empty or not a string). */
-    private static String requiredString(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
+    static String requiredString(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
         if (type <= NULL || type == STRING && value.isEmpty()) {
             issues.add(missing(field));
             return null;
@@ -375,7 +375,7 @@ public final class PaymentParser {
     }
 
     /** Voucher ids: 1 to 64 printable ASCII characters, no space and no '#' (the schema's voucherId). */
-    private static String voucherId(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
+    static String voucherId(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
         String v = requiredString(value, type, field, issues);
         if (v != null && !Params.isVoucherId(v)) {
             issues.add(invalid(field, field + " 须为 1 至 " + MAX_ID + " 个可打印 ASCII 字符，不含空格和 #：" + shown(v),
@@ -386,7 +386,7 @@ public final class PaymentParser {
     }
 
 
-    private static String code(String value, byte type, String field, boolean valid, int max,
+    static String code(String value, byte type, String field, boolean valid, int max,
                                List<Rejection.FieldIssue> issues) {
         String v = requiredString(value, type, field, issues);
         if (v != null && !valid) {
@@ -629,17 +629,17 @@ public final class PaymentParser {
         return value.length() > n ? out.append('…').toString() : out.toString();
     }
 
-    private static Rejection.FieldIssue wrongType(String field, String zhType, String enType) {
+    static Rejection.FieldIssue wrongType(String field, String zhType, String enType) {
         return invalid(field, "字段 " + field + " 的类型错误，应为" + zhType, "Field " + field + " has the wrong type; "
                 + enType + " is expected");
     }
 
-    private static Rejection.FieldIssue missing(String field) {
+    static Rejection.FieldIssue missing(String field) {
         return new Rejection.FieldIssue(field, RejectReason.MISSING_FIELD.code(), "缺少必填字段 " + field,
                 "Required field " + field + " is missing");
     }
 
-    private static Rejection.FieldIssue invalid(String field, String zh, String en) {
+    static Rejection.FieldIssue invalid(String field, String zh, String en) {
         return new Rejection.FieldIssue(field, RejectReason.INVALID_FIELD.code(), zh, en);
     }
 }

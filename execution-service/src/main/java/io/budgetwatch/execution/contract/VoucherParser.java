@@ -22,6 +22,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import static io.budgetwatch.execution.contract.PaymentParser.invalid;
+import static io.budgetwatch.execution.contract.PaymentParser.missing;
+import static io.budgetwatch.execution.contract.PaymentParser.requiredString;
+import static io.budgetwatch.execution.contract.PaymentParser.voucherId;
+import static io.budgetwatch.execution.contract.PaymentParser.wrongType;
+
 /**
  * Turns the bytes of one voucher record of the integrated budget system into a {@link VoucherRecord} and its
  * content hash, or a {@link Rejection} naming every bad element. It accepts exactly what
@@ -130,8 +136,8 @@ public final class VoucherParser {
 
     private Parsed validate(String[] v, byte[] ty) {
         List<Rejection.FieldIssue> issues = new ArrayList<>();
-        String certId = id(v[PAY_CERT_ID], ty[PAY_CERT_ID], "PAY_CERT_ID", issues);
-        String certNo = id(v[PAY_CERT_NO], ty[PAY_CERT_NO], "PAY_CERT_NO", issues);
+        String certId = voucherId(v[PAY_CERT_ID], ty[PAY_CERT_ID], "PAY_CERT_ID", issues);
+        String certNo = voucherId(v[PAY_CERT_NO], ty[PAY_CERT_NO], "PAY_CERT_NO", issues);
         Integer year = year(v[FISCAL_YEAR], ty[FISCAL_YEAR], issues);
         String division = code(v[MOF_DIV_CODE], ty[MOF_DIV_CODE], "MOF_DIV_CODE", Params.MAX_AGENCY_CODE, issues);
         String agency = code(v[AGENCY_CODE], ty[AGENCY_CODE], "AGENCY_CODE", Params.MAX_AGENCY_CODE, issues);
@@ -193,36 +199,11 @@ public final class VoucherParser {
                 "凭证记录不是有效的 JSON 对象：" + why, "The voucher record is not a valid JSON object: " + why), null, null);
     }
 
-    private static String required(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
-        if (type <= PaymentParser.NULL || type == PaymentParser.STRING && value.isEmpty()) {
-            issues.add(missing(field));
-            return null;
-        }
-        if (type != PaymentParser.STRING) {
-            issues.add(wrongType(field, "文本", "text"));
-            return null;
-        }
-        return value;
-    }
-
-    private static String id(String value, byte type, String field, List<Rejection.FieldIssue> issues) {
-        String v = required(value, type, field, issues);
-        if (v != null && !Params.isVoucherId(v)) {
-            issues.add(invalid(field, field + " 须为 1 至 64 个可打印 ASCII 字符，不含空格和 #：" + PaymentParser.shown(v),
-                    field + " must be 1 to 64 printable ASCII characters without space or #: " + PaymentParser.shown(v)));
-            return null;
-        }
-        return v;
-    }
-
+    /** An agency or project code, by the payment contract's rule. */
     private static String code(String value, byte type, String field, int max, List<Rejection.FieldIssue> issues) {
-        String v = required(value, type, field, issues);
-        if (v != null && !(max == Params.MAX_PROJECT_CODE ? Params.isProjectCode(v) : Params.isAgency(v))) {
-            issues.add(invalid(field, field + " 须为 1 至 " + max + " 位数字或拉丁字母：" + PaymentParser.shown(v),
-                    field + " must be 1 to " + max + " digits or Latin letters: " + PaymentParser.shown(v)));
-            return null;
-        }
-        return v;
+        boolean valid = value != null
+                && (max == Params.MAX_PROJECT_CODE ? Params.isProjectCode(value) : Params.isAgency(value));
+        return PaymentParser.code(value, type, field, valid, max, issues);
     }
 
     /** FISCAL_YEAR: a JSON integer or a string, either way four digits 2000 to 2100. */
@@ -383,17 +364,4 @@ public final class VoucherParser {
         return value;
     }
 
-    private static Rejection.FieldIssue wrongType(String field, String zhType, String enType) {
-        return invalid(field, "字段 " + field + " 的类型错误，应为" + zhType,
-                "Field " + field + " has the wrong type; " + enType + " is expected");
-    }
-
-    private static Rejection.FieldIssue missing(String field) {
-        return new Rejection.FieldIssue(field, RejectReason.MISSING_FIELD.code(), "缺少必填字段 " + field,
-                "Required field " + field + " is missing");
-    }
-
-    private static Rejection.FieldIssue invalid(String field, String zh, String en) {
-        return new Rejection.FieldIssue(field, RejectReason.INVALID_FIELD.code(), zh, en);
-    }
 }

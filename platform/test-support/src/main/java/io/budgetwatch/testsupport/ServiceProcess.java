@@ -42,6 +42,15 @@ public final class ServiceProcess implements AutoCloseable {
      * at the JVM's broker and at a fresh database of the given name, trusting the JVM's test tokens.
      */
     public static ServiceProcess of(Path repoRoot, String module, String database, Map<String, String> extra) {
+        return of(repoRoot, module, database, null, extra);
+    }
+
+    /**
+     * As {@link #of(Path, String, String, Map)}, for one of several replicas of a service on the same database:
+     * {@code instance} names its log ({@code target/<module>-<instance>-process.log}).
+     */
+    public static ServiceProcess of(Path repoRoot, String module, String database, String instance,
+                                    Map<String, String> extra) {
         SuiteInfrastructure infra = SuiteInfrastructure.get();
         SuiteInfrastructure.Database db = infra.database(database);
         Path jar = repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -59,8 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
         props.put("budgetwatch.kafka.bootstrap-servers", infra.kafkaBootstrap());
         props.putAll(TestTokens.serviceConfig());
         props.putAll(extra);
-        Path log = repoRoot.resolve(module).resolve("target/" + module + "-process.log");
-        return new ServiceProcess(module, jar, props, log, port);
+        String name = instance == null ? module : module + "-" + instance;
+        Path log = repoRoot.resolve(module).resolve("target/" + name + "-process.log");
+        return new ServiceProcess(name, jar, props, log, port);
     }
 
     /** A configuration property of the service, set or replaced before it starts. */

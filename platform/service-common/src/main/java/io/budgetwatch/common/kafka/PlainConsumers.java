@@ -24,6 +24,10 @@ public final class PlainConsumers {
         if (groupId != null) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            // A replica killed with SIGKILL leaves no goodbye: the broker gives its partitions to the others
+            // once the session expires, so the session is 10 s (the client's default is 45 s).
+            p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
         }
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keys.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values.getName());

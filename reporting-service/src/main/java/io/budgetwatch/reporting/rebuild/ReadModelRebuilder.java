@@ -32,9 +32,9 @@ import java.util.function.Function;
 /**
  * Rebuilds the read model from the topics alone: empties the project, executed-amount and indicator tables and
  * replays goals.projects, execution.project-totals and execution.indicator-reports from their beginning up to
- * the offsets at the start, through the same code the live consumers use. The live project-totals consumer
- * waits meanwhile (its entries would put their projects' ledger positions ahead of the replay); the
- * others keep running, and their overlap with the replay is harmless (snapshot version, event id).
+ * the offsets at the start, through the same code the live consumers use. The live project-totals consumers of
+ * every replica wait meanwhile (their entries would put their projects' ledger positions ahead of the replay:
+ * {@link ProjectTotalsStore#REBUILD_LOCK}); the others keep running, and their overlap with the replay is harmless (snapshot version, event id).
  * Alerts and their history are kept.
  */
 @ApplicationScoped
@@ -85,7 +85,17 @@ public class ReadModelRebuilder {
             throw new IllegalStateException("A rebuild is already running");
         }
         try {
-            return liveTotals.exclusively(() -> replayAll(caller));
+            // This replica's live consumer first (in process), then every replica's (the rebuild lock), in that
+            // order: a live batch of this replica may be waiting for another replica's rebuild to end.
+            return liveTotals.exclusively(() -> {
+                try (AutoCloseable others = totals.holdForRebuild(Duration.ofMinutes(5))) {
+                    return replayAll(caller);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         } finally {
             running.set(false);
         }

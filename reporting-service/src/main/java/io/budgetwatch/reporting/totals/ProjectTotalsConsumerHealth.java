@@ -40,6 +40,9 @@ public class ProjectTotalsConsumerHealth implements HealthCheck {
         if (!s.alive()) {
             return b.down().withData("reason", "consumer thread not running").build();
         }
+        if (s.waitingForRebuild()) {
+            return b.up().withData("reason", "waiting for a read-model rebuild on another replica").build();
+        }
         if (s.sinceProgress().compareTo(stallAfter) > 0) {
             return b.down().withData("reason", s.storing() > 0
                     ? "a batch of " + s.storing() + " events has not been stored for " + s.sinceProgress().toSeconds() + " s"

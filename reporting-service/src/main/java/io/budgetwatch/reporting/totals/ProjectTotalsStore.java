@@ -10,6 +10,8 @@ import io.budgetwatch.reporting.live.LiveNotices;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +41,15 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ProjectTotalsStore {
+
+    /**
+     * Advisory lock between live batches and a read-model rebuild on any replica: a live batch holds it shared
+     * for its transaction, a rebuild exclusively for the whole of its work ({@link #holdForRebuild}), so no replica
+     * stores a live slice between the emptying of the tables and the end of the replay.
+     */
+    public static final long REBUILD_LOCK = 0x7E8B11DL;
+
+    private volatile boolean waitingForRebuild;
 
     private static final Logger LOG = Logger.getLogger(ProjectTotalsStore.class);
 
@@ -85,8 +96,39 @@ public class ProjectTotalsStore {
             )
             """;
 
-    /** Stores one batch of execution.project-totals payloads (from {@link ProjectTotalsTopicConsumer} or a rebuild). */
+    /**
+     * Stores one batch taken by the live consumer: waits while a rebuild runs on any replica (the shared side of
+     * {@link #REBUILD_LOCK}), then applies it as {@link #apply} does.
+     */
+    public Uni<Void> applyLive(List<String> payloads) {
+        return apply(payloads, true);
+    }
+
+    /**
+     * Takes {@link #REBUILD_LOCK} exclusively on a connection of its own and keeps it until the returned handle is
+     * closed: live batches of every replica wait meanwhile. Blocking: a rebuild's worker thread.
+     */
+    public AutoCloseable holdForRebuild(Duration wait) {
+        SqlConnection connection = pool.getConnection().await().atMost(wait);
+        try {
+            connection.preparedQuery("SELECT pg_advisory_lock($1)").execute(Tuple.of(REBUILD_LOCK))
+                    .await().atMost(wait);
+        } catch (RuntimeException e) {
+            connection.closeAndAwait();
+            throw e;
+        }
+        // closing the connection ends its session, which releases the lock (an unlock first keeps the pool clean)
+        return () -> connection.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(REBUILD_LOCK))
+                .onTermination().call(connection::close)
+                .await().atMost(wait);
+    }
+
+    /** Stores one batch of execution.project-totals payloads replayed by a rebuild (which holds the rebuild lock). */
     public Uni<Void> apply(List<String> payloads) {
+        return apply(payloads, false);
+    }
+
+    private Uni<Void> apply(List<String> payloads, boolean live) {
         Map<String, ProjectTotalsEvent> byId = new HashMap<>();
         Map<String, Long> lastInBatch = new HashMap<>(); // project -> last position of its slices in this batch
         List<ProjectTotalsEvent> slices = new ArrayList<>();
@@ -158,7 +200,7 @@ public class ProjectTotalsStore {
         // The answer: how many slices were new. Fewer than sent means redeliveries: only then are they compared with
         // what is stored, in a second statement (this batch's new slices equal what was sent, so only others come back).
         int inBatch = conflicts.size(); // conflicts within the batch; stored ones are appended (again on a retry)
-        return pool.preparedQuery("""
+        return storeSlices(live, """
                         WITH slice AS (
                             SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[])
                                 AS s(event_id, project_code, from_seq, to_seq, content)
@@ -179,8 +221,7 @@ public class ProjectTotalsStore {
                         ), """ + APPLY_TO_POSITIONS_AND_TOTALS + """
                         , live AS (""" + LiveNotices.select(LiveNotices.Kind.PAYMENT, "applied") + """
                         )
-                        SELECT (SELECT count(*) FROM applied_slices), (SELECT notices FROM live)""")
-                .execute(params)
+                        SELECT (SELECT count(*) FROM applied_slices), (SELECT notices FROM live)""", params)
                 .chain(rows -> rows.iterator().next().getLong(0) == n ? Uni.createFrom().voidItem()
                         : pool.preparedQuery("""
                                         SELECT s.event_id, a.content
@@ -210,6 +251,30 @@ public class ProjectTotalsStore {
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Storing project totals failed, retrying: %s", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    }
+
+    /** The slices' statement: for a live batch in a transaction that first takes the rebuild lock shared. */
+    private Uni<RowSet<Row>> storeSlices(boolean live, String sql, Tuple params) {
+        if (!live) {
+            return pool.preparedQuery(sql).execute(params);
+        }
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock_shared($1)")
+                .execute(Tuple.of(REBUILD_LOCK))
+                .chain(rows -> {
+                    if (rows.iterator().next().getBoolean(0)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    waitingForRebuild = true;
+                    LOG.info("A read-model rebuild runs on another replica: live totals wait for it to end");
+                    return tx.preparedQuery("SELECT pg_advisory_xact_lock_shared($1)").execute(Tuple.of(REBUILD_LOCK))
+                            .eventually(() -> waitingForRebuild = false).replaceWithVoid();
+                })
+                .chain(() -> tx.preparedQuery(sql).execute(params)));
+    }
+
+    /** Whether a live batch is waiting for a rebuild on another replica to end (not a stall: readiness stays UP). */
+    public boolean waitingForRebuild() {
+        return waitingForRebuild;
     }
 
     /** The business content of a slice in one canonical line: what a redelivery must match. */

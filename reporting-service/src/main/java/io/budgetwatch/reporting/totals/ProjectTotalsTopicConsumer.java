@@ -73,12 +73,13 @@ public class ProjectTotalsTopicConsumer {
     }
 
     /** What the readiness check reports. */
-    public record Status(boolean enabled, boolean alive, Duration sinceProgress, int storing) {
+    public record Status(boolean enabled, boolean alive, Duration sinceProgress, int storing,
+                         boolean waitingForRebuild) {
     }
 
     public Status status() {
         return new Status(settings.enabled(), thread != null && thread.isAlive(),
-                Duration.ofNanos(System.nanoTime() - lastProgress), storing);
+                Duration.ofNanos(System.nanoTime() - lastProgress), storing, store.waitingForRebuild());
     }
 
     void start(@Observes StartupEvent event) {
@@ -131,7 +132,7 @@ public class ProjectTotalsTopicConsumer {
                     storing = payloads.size();
                     applying.lock();
                     try {
-                        store.apply(payloads).await().indefinitely();
+                        store.applyLive(payloads).await().indefinitely();
                     } finally {
                         applying.unlock();
                     }

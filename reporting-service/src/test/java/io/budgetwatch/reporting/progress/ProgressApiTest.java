@@ -3,6 +3,7 @@ package io.budgetwatch.reporting.progress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.ProjectTotalsEvent;
 import io.budgetwatch.reporting.LedgerPositions;
+import io.budgetwatch.reporting.totals.ProjectTotalsStore;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.testsupport.KafkaTestClient;
@@ -221,6 +222,36 @@ class ProgressApiTest {
                 given().get("/api/progress?agency=" + AGENCY + "&year=2021&asOf=2021-06-30").then().extract().asString());
         org.junit.jupiter.api.Assertions.assertEquals(projectBefore,
                 given().get("/api/projects/" + LAGGING + "/progress?asOf=2021-09-30").then().extract().asString());
+    }
+
+    @Test
+    void liveSlicesWaitWhileAnotherReplicaRebuildsTheReadModel() throws Exception {
+        String code = "130303219900000000031";
+        send(snapshot(OTHER_AGENCY, code, 1, "重建锁测试项目", "10000.00", "10000.00", "0.00"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200));
+        // another replica's rebuild: the rebuild lock held exclusively by a session of its own
+        io.vertx.mutiny.sqlclient.SqlConnection otherReplica = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        try {
+            otherReplica.preparedQuery("SELECT pg_advisory_lock($1)")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(ProjectTotalsStore.REBUILD_LOCK))
+                    .await().atMost(Duration.ofSeconds(10));
+            send(entry(OTHER_AGENCY, "rebuild-lock-1", code, "500.00", "FISCAL", "2021-03-01"));
+            // the live consumer has taken the slice and waits for the lock: nothing of it is stored meanwhile
+            await().atMost(Duration.ofSeconds(30)).until(() -> pool.query("SELECT count(*) FROM pg_locks "
+                            + "WHERE locktype = 'advisory' AND NOT granted").execute()
+                    .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) > 0);
+            given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
+                    .body("executed.total", equalTo("0.00"));
+        } finally {
+            otherReplica.preparedQuery("SELECT pg_advisory_unlock($1)")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(ProjectTotalsStore.REBUILD_LOCK))
+                    .await().atMost(Duration.ofSeconds(10));
+            otherReplica.closeAndAwait();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/projects/" + code + "/progress?asOf=2021-12-31").then().statusCode(200)
+                        .body("executed.total", equalTo("500.00")));
     }
 
     @Test

@@ -13,7 +13,13 @@ class ProjectTotalsConsumerHealthTest {
     private static final Duration STALL = Duration.ofMinutes(2);
 
     private static HealthCheckResponse check(boolean enabled, boolean alive, Duration since, int storing) {
-        return ProjectTotalsConsumerHealth.response(new ProjectTotalsTopicConsumer.Status(enabled, alive, since, storing), STALL);
+        return check(enabled, alive, since, storing, false);
+    }
+
+    private static HealthCheckResponse check(boolean enabled, boolean alive, Duration since, int storing,
+                                             boolean waitingForRebuild) {
+        return ProjectTotalsConsumerHealth.response(
+                new ProjectTotalsTopicConsumer.Status(enabled, alive, since, storing, waitingForRebuild), STALL);
     }
 
     @Test
@@ -30,6 +36,14 @@ class ProjectTotalsConsumerHealthTest {
         HealthCheckResponse gone = check(true, false, Duration.ofSeconds(1), 0);
         assertEquals(HealthCheckResponse.Status.DOWN, gone.getStatus());
         assertEquals("consumer thread not running", gone.getData().orElseThrow().get("reason"));
+    }
+
+    @Test
+    void waitingForAnotherReplicasRebuildIsNotAStall() {
+        HealthCheckResponse waiting = check(true, true, Duration.ofMinutes(10), 7000, true);
+        assertEquals(HealthCheckResponse.Status.UP, waiting.getStatus());
+        assertEquals("waiting for a read-model rebuild on another replica", waiting.getData().orElseThrow().get("reason"));
+        assertEquals(HealthCheckResponse.Status.DOWN, check(true, false, Duration.ofMinutes(10), 0, true).getStatus());
     }
 
     @Test

@@ -127,8 +127,19 @@ class AlertFlowTest {
         assertEquals(0, scheduler.runOnce().await().indefinitely().checkpointsEvaluated());
         assertEquals(0, alertCount(LAGGING));
 
-        // 1 April: the 31 March checkpoint has passed.
+        // 1 April: the 31 March checkpoint has passed. While another replica makes its pass, this one skips its own.
         clock.set("2021-04-01T00:30:00+08:00");
+        io.vertx.mutiny.sqlclient.SqlConnection otherReplica = pool.getConnection().await().indefinitely();
+        try {
+            otherReplica.preparedQuery("SELECT pg_advisory_lock($1)")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(CheckpointScheduler.PASS_LOCK)).await().indefinitely();
+            assertEquals(0, scheduler.runOnce().await().indefinitely().checkpointsEvaluated());
+            assertEquals(0, alertCount(LAGGING));
+        } finally {
+            otherReplica.preparedQuery("SELECT pg_advisory_unlock($1)")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(CheckpointScheduler.PASS_LOCK)).await().indefinitely();
+            otherReplica.closeAndAwait();
+        }
         AlertService.Summary april = scheduler.runOnce().await().indefinitely();
         assertTrue(april.checkpointsEvaluated() >= 5, "all five projects' 31 March checkpoints");
         alert(LAGGING + ":EXECUTION_LAG:2021-03-31").statusCode(200)

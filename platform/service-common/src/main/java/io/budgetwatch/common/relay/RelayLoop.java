@@ -1,10 +1,11 @@
 package io.budgetwatch.common.relay;
 
+import io.budgetwatch.common.persistence.AdvisoryLocks;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -83,8 +84,6 @@ public final class RelayLoop {
 
     /** Runs {@code work} in a transaction holding advisory lock {@code lock}; 0 when another replica holds it. */
     public static Uni<Integer> underAdvisoryLock(Pool pool, long lock, Function<SqlConnection, Uni<Integer>> work) {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
-                .execute(Tuple.of(lock))
-                .flatMap(rows -> rows.iterator().next().getBoolean(0) ? work.apply(conn) : Uni.createFrom().item(0)));
+        return AdvisoryLocks.whenFree(pool, lock, work, () -> 0);
     }
 }

@@ -74,8 +74,13 @@ public class StoredCounts {
     }
 
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(settings.countInterval().toMillis(), id -> refresh().subscribe().with(
-                done -> { }, failure -> LOG.debugf("Counting the stored gauges failed: %s", failure)));
+        timer = vertx.setPeriodic(settings.countInterval().toMillis(), id -> {
+            // a count still running when the next is due (a slow database) is not joined by another
+            if (counting.compareAndSet(false, true)) {
+                refresh().eventually(() -> counting.set(false)).subscribe().with(
+                        done -> { }, failure -> LOG.debugf("Counting the stored gauges failed: %s", failure));
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -86,16 +91,12 @@ public class StoredCounts {
 
     /** Counts every gauge again, one query after the other; a count that fails keeps the last value. */
     public Uni<Void> refresh() {
-        if (!counting.compareAndSet(false, true)) {
-            return Uni.createFrom().voidItem();
-        }
         return Multi.createFrom().iterable(counted)
                 .onItem().transformToUniAndConcatenate(c -> pool.query(c.sql).execute()
                         .invoke(rows -> c.value = rows.iterator().next().getLong(0))
                         .onFailure().invoke(failure -> LOG.debugf("Count failed (%s): %s", c.sql, failure))
                         .onFailure().recoverWithNull())
                 .collect().last()
-                .replaceWithVoid()
-                .eventually(() -> counting.set(false));
+                .replaceWithVoid();
     }
 }

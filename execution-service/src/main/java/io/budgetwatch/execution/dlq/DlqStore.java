@@ -84,7 +84,7 @@ public class DlqStore {
                 .invoke(inserted -> {
                     // a refusal stored before (a batch repeated after a crash) inserts nothing and is not counted
                     Map<List<String>, Integer> counts = new HashMap<>();
-                    inserted.forEach(row -> counts.merge(List.of(row.getString("reason"),
+                    inserted.forEach(row -> counts.merge(List.of(String.valueOf(row.getString("reason")),
                             DlqRecord.dlqTopic(row.getString("source_topic"))), 1, Integer::sum));
                     AfterCommit.run(tx, () -> counts.forEach((tags, count) -> Counter.builder(RECORDS)
                             .description("Refused records stored for the DLQ, by reason code")

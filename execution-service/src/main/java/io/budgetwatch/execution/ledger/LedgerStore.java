@@ -163,8 +163,8 @@ public class LedgerStore {
     private void countOnCommit(SqlClient tx, List<LedgerEntry> entries) {
         Map<List<String>, Integer> counts = new HashMap<>();
         for (LedgerEntry e : entries) {
-            counts.merge(List.of(e.source().toLowerCase(Locale.ROOT), e.kind().toLowerCase(Locale.ROOT)), 1,
-                    Integer::sum);
+            counts.merge(List.of(String.valueOf(e.source()).toLowerCase(Locale.ROOT),
+                    String.valueOf(e.kind()).toLowerCase(Locale.ROOT)), 1, Integer::sum);
         }
         AfterCommit.run(tx, () -> counts.forEach((tags, n) -> Counter.builder(APPLIED)
                 .description("Ledger entries committed (a correction makes two: the reversal and its own)")

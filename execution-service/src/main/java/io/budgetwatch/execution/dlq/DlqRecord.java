@@ -1,5 +1,7 @@
 package io.budgetwatch.execution.dlq;
 
+import io.budgetwatch.events.Topics;
+
 /**
  * One refused record to send to treasury.payments.dlq, written in the transaction that refused it.
  * {@code eventId} identifies the refusal (from the source position), so a refusal repeated after a
@@ -21,6 +23,12 @@ public record DlqRecord(
         Integer sourcePartition,
         Long sourceOffset,
         Long sourceTimestamp) {
+
+    /** The DLQ topic of a refusal of a record read from (or, HTTP: null, posted for) {@code sourceTopic}. */
+    public static String dlqTopic(String sourceTopic) {
+        return Topics.TREASURY_PAY_VOUCHERS.equals(sourceTopic) ? Topics.TREASURY_PAY_VOUCHERS_DLQ
+                : Topics.TREASURY_PAYMENTS_DLQ;
+    }
 
     /**
      * The id of a refusal: the source position of a record read from a topic, else (HTTP) the payment id and the

@@ -2,6 +2,7 @@ package io.budgetwatch.execution.dlq;
 
 import io.budgetwatch.execution.contract.RejectReason;
 import io.budgetwatch.execution.kafka.Producers;
+import io.budgetwatch.common.metrics.StoredCounts;
 import io.budgetwatch.common.relay.RelayLoop;
 import io.budgetwatch.common.relay.RelaySends;
 import io.budgetwatch.events.Topics;
@@ -54,10 +55,14 @@ public class DlqRelay {
     @Inject
     Clock clock;
 
+    @Inject
+    StoredCounts counts;
+
     private RelayLoop loop;
 
     void start(@Observes StartupEvent event) {
         loop = new RelayLoop("DLQ", settings.batchSize(), () -> RelayLoop.underAdvisoryLock(pool, LOCK, this::sendLocked));
+        counts.relayBacklog("dlq", "SELECT count(*) FROM dlq_record WHERE published_at IS NULL");
         if (settings.relayEnabled()) {
             loop.start(vertx, settings.pollInterval());
         }
@@ -108,8 +113,8 @@ public class DlqRelay {
         Buffer key = row.getBuffer("msg_key");
         Buffer payload = row.getBuffer("payload");
         boolean voucher = Topics.TREASURY_PAY_VOUCHERS.equals(row.getString("source_topic"));
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(voucher ? Topics.TREASURY_PAY_VOUCHERS_DLQ
-                : Topics.TREASURY_PAYMENTS_DLQ, null, key == null ? null : key.getBytes(), payload.getBytes());
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(DlqRecord.dlqTopic(row.getString("source_topic")),
+                null, key == null ? null : key.getBytes(), payload.getBytes());
         Headers h = record.headers();
         add(h, Topics.HEADER_EVENT_ID, row.getString("event_id"));
         add(h, Topics.HEADER_EVENT_TYPE, voucher ? "RejectedPayVoucher" : "RejectedPayment");

@@ -1,17 +1,29 @@
 package io.budgetwatch.execution.dlq;
 
+import io.budgetwatch.common.persistence.AfterCommit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Writes refusals into dlq_record in the caller's transaction. */
+/** Writes refusals into dlq_record in the caller's transaction, and counts them once it commits. */
 @ApplicationScoped
 public class DlqStore {
+
+    /** Counter of the refusals stored for the DLQ, tags {@code reason} and {@code topic} (the DLQ topic). */
+    public static final String RECORDS = "budgetwatch.dlq.records";
+
+    @Inject
+    MeterRegistry registry;
 
     public Uni<Void> insert(SqlClient tx, List<DlqRecord> records, OffsetDateTime now) {
         if (records.isEmpty()) {
@@ -66,8 +78,19 @@ public class DlqStore {
                                     $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
                                     $13::int[], $14::bigint[], $15::bigint[])
                              AS u(e, k, p, r, f, z, n, x, pid, pc, s, st, sp, so, sts)
-                        ON CONFLICT (event_id) DO NOTHING""")
+                        ON CONFLICT (event_id) DO NOTHING
+                        RETURNING reason, source_topic""")
                 .execute(t)
+                .invoke(inserted -> {
+                    // a refusal stored before (a batch repeated after a crash) inserts nothing and is not counted
+                    Map<List<String>, Integer> counts = new HashMap<>();
+                    inserted.forEach(row -> counts.merge(List.of(String.valueOf(row.getString("reason")),
+                            DlqRecord.dlqTopic(row.getString("source_topic"))), 1, Integer::sum));
+                    AfterCommit.run(tx, () -> counts.forEach((tags, count) -> Counter.builder(RECORDS)
+                            .description("Refused records stored for the DLQ, by reason code")
+                            .tags("reason", tags.get(0), "topic", tags.get(1))
+                            .register(registry).increment(count)));
+                })
                 .replaceWithVoid();
     }
 }

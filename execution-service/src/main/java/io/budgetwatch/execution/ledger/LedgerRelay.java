@@ -1,5 +1,6 @@
 package io.budgetwatch.execution.ledger;
 
+import io.budgetwatch.common.metrics.StoredCounts;
 import io.budgetwatch.common.relay.RelayLoop;
 import io.budgetwatch.common.relay.RelaySends;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +73,9 @@ public class LedgerRelay {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    StoredCounts counts;
+
     private RelayLoop loop;
 
     /** Committed entries of this process not yet published, by first seq. */
@@ -90,6 +94,9 @@ public class LedgerRelay {
     void start(@Observes StartupEvent event) {
         loop = new RelayLoop("Ledger", settings.batchSize(),
                 () -> RelayLoop.underAdvisoryLock(pool, RELAY_LOCK, this::publishLocked));
+        // the entries behind the cursor (seqs are consecutive but for a rolled-back insert's gap: count, not subtract)
+        counts.relayBacklog("ledger", "SELECT count(*) FROM ledger_entry WHERE seq > "
+                + "(SELECT last_seq FROM publish_cursor WHERE name = '" + CURSOR + "')");
         if (settings.enabled()) {
             loop.start(vertx, settings.pollInterval());
         }

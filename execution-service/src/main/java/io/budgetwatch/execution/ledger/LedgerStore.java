@@ -1,11 +1,15 @@
 package io.budgetwatch.execution.ledger;
 
+import io.budgetwatch.common.persistence.AfterCommit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,6 +31,12 @@ public class LedgerStore {
 
     /** Advisory lock held by every ledger-writing transaction. */
     public static final long LEDGER_LOCK = 0x1ED6E4L;
+
+    /** Counter of the ledger entries committed, tags {@code source} (kafka, http) and {@code kind}. */
+    public static final String APPLIED = "budgetwatch.payments.applied";
+
+    @Inject
+    MeterRegistry registry;
 
     public Uni<Void> lock(SqlClient tx) {
         return tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LEDGER_LOCK)).replaceWithVoid();
@@ -144,7 +155,21 @@ public class LedgerStore {
                     long last = r.getLong(1);
                     long count = r.getLong(2);
                     return count == n && last - first + 1 == n ? first : null;
-                });
+                })
+                .invoke(() -> countOnCommit(tx, entries));
+    }
+
+    /** Counts the entries (payments and vouchers alike) once their transaction has committed. */
+    private void countOnCommit(SqlClient tx, List<LedgerEntry> entries) {
+        Map<List<String>, Integer> counts = new HashMap<>();
+        for (LedgerEntry e : entries) {
+            counts.merge(List.of(String.valueOf(e.source()).toLowerCase(Locale.ROOT),
+                    String.valueOf(e.kind()).toLowerCase(Locale.ROOT)), 1, Integer::sum);
+        }
+        AfterCommit.run(tx, () -> counts.forEach((tags, n) -> Counter.builder(APPLIED)
+                .description("Ledger entries committed (a correction makes two: the reversal and its own)")
+                .tags("source", tags.get(0), "kind", tags.get(1))
+                .register(registry).increment(n)));
     }
 
     /** Yuan with 2 decimals as whole fen (sent as bigint: binary, no decimal text on the hot path). */

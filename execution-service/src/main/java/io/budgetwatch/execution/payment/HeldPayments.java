@@ -2,7 +2,9 @@ package io.budgetwatch.execution.payment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.common.metrics.StoredCounts;
 import io.budgetwatch.events.PaymentEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,6 +12,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
@@ -27,6 +30,14 @@ public class HeldPayments {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    StoredCounts counts;
+
+    void registerGauge(@Observes StartupEvent event) {
+        counts.gauge("budgetwatch.payments.held", "Refunds and corrections held until their original arrives",
+                "SELECT count(*) FROM held_payment");
+    }
 
     /** Held records with one of these ids, or waiting for one of these ids as their original. */
     Uni<List<HeldRecord>> withIdOrOriginal(SqlClient client, Collection<String> ids) {

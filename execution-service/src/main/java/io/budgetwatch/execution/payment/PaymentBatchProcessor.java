@@ -2,6 +2,7 @@ package io.budgetwatch.execution.payment;
 
 import io.budgetwatch.common.audit.AuditEntry;
 import io.budgetwatch.common.audit.AuditTrail;
+import io.budgetwatch.common.persistence.AfterCommit;
 import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.execution.contract.PaymentParser;
 import io.budgetwatch.execution.contract.PaymentRecordRules;
@@ -15,6 +16,8 @@ import io.budgetwatch.execution.ledger.LedgerRelay;
 import io.budgetwatch.execution.ledger.LedgerStore;
 import io.budgetwatch.execution.project.KnownProject;
 import io.budgetwatch.execution.project.ProjectCatalog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -86,12 +89,19 @@ public class PaymentBatchProcessor {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    MeterRegistry registry;
+
     private final PaymentParser parser = new PaymentParser();
     private PaymentRecordRules rules;
+    private Counter conflictsRecorded;
 
     @jakarta.annotation.PostConstruct
     void init() {
         rules = new PaymentRecordRules(settings.settlementWindowDays());
+        conflictsRecorded = Counter.builder("budgetwatch.payments.conflicts")
+                .description("Payment id conflicts recorded (same id, other content; payment_conflict rows)")
+                .register(registry);
     }
 
     /** Parses records received from Kafka (CPU only; call off the event loop). */
@@ -329,6 +339,12 @@ public class PaymentBatchProcessor {
                         .addValue(Buffer.buffer(c.existingHash())).addValue(Buffer.buffer(c.incomingHash()))
                         .addValue(json(c.incoming())).addValue(in.source().name()).addValue(in.topic())
                         .addValue(in.partition()).addValue(in.offset()).addValue(now))
+                .invoke(rows -> {
+                    int stored = rows.rowCount();
+                    if (stored > 0) {
+                        AfterCommit.run(tx, () -> conflictsRecorded.increment(stored));
+                    }
+                })
                 .replaceWithVoid();
     }
 

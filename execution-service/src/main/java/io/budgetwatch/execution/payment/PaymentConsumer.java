@@ -1,5 +1,6 @@
 package io.budgetwatch.execution.payment;
 
+import io.budgetwatch.common.kafka.ConsumerLags;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
 import io.budgetwatch.events.Topics;
@@ -65,6 +66,9 @@ public class PaymentConsumer {
 
     @Inject
     ProjectSnapshotConsumer catalogConsumer;
+
+    @Inject
+    ConsumerLags lags;
 
     private final List<Thread> threads = new ArrayList<>();
     private final List<KafkaConsumer<ByteBuffer, ByteBuffer>> consumers = new CopyOnWriteArrayList<>();
@@ -136,9 +140,10 @@ public class PaymentConsumer {
             KafkaConsumer<ByteBuffer, ByteBuffer> consumer = new KafkaConsumer<>(properties(n));
             consumers.add(consumer);
             Loop loop = new Loop(consumer);
+            ConsumerLags.Tracker lag = lags.tracker(settings.groupId());
             try {
                 consumer.subscribe(List.of(Topics.TREASURY_PAYMENTS), loop);
-                loop.consume();
+                loop.consume(lag);
             } catch (WakeupException e) {
                 // stopping
             } catch (Exception e) {
@@ -147,6 +152,7 @@ public class PaymentConsumer {
                     pause(Duration.ofSeconds(2));
                 }
             } finally {
+                lag.close();
                 consumers.remove(consumer);
                 consumer.close(Duration.ofSeconds(5));
             }
@@ -191,11 +197,12 @@ public class PaymentConsumer {
             }
         }
 
-        void consume() {
+        void consume(ConsumerLags.Tracker lag) {
             try {
                 while (running) {
                     followPauseRequest();
                     ConsumerRecords<ByteBuffer, ByteBuffer> records = consumer.poll(settings.pollTimeout());
+                    lag.update(consumer);
                     if (records.isEmpty()) {
                         if (inFlight != null && !finish()) {
                             retry(Map.of());

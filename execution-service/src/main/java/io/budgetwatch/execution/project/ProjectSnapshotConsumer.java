@@ -1,6 +1,7 @@
 package io.budgetwatch.execution.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.budgetwatch.common.kafka.ConsumerLags;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
 import io.budgetwatch.events.ProjectSnapshot;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 public class ProjectSnapshotConsumer {
 
     private static final Logger LOG = Logger.getLogger(ProjectSnapshotConsumer.class);
+    private static final String CLIENT_ID = "execution-service-projects";
 
     @Inject
     KafkaSettings kafkaSettings;
@@ -52,6 +54,9 @@ public class ProjectSnapshotConsumer {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    ConsumerLags lags;
 
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
     private final List<PendingSync> pending = new ArrayList<>();
@@ -129,7 +134,7 @@ public class ProjectSnapshotConsumer {
 
     private void consume() {
         Properties props = PlainConsumers.properties(kafkaSettings.bootstrapServers(), null,
-                "execution-service-projects", ByteArrayDeserializer.class, ByteArrayDeserializer.class);
+                CLIENT_ID, ByteArrayDeserializer.class, ByteArrayDeserializer.class);
         consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = awaitPartitions();
         if (partitions == null) {
@@ -150,9 +155,20 @@ public class ProjectSnapshotConsumer {
             first.whenComplete((ok, failure) -> initialSync.complete(null));
             requests.add(first);
         }
+        // no group (every replica reads the whole topic): the lag is reported under the client id
+        ConsumerLags.Tracker lag = lags.tracker(CLIENT_ID);
+        try {
+            follow(partitions, lag);
+        } finally {
+            lag.close();
+        }
+    }
+
+    private void follow(List<TopicPartition> partitions, ConsumerLags.Tracker lag) {
         while (running) {
             takeRequests(partitions);
             ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+            lag.update(consumer);
             if (!records.isEmpty()) {
                 List<ProjectSnapshot> snapshots = new ArrayList<>(records.count());
                 Map<TopicPartition, Long> next = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.budgetwatch.execution.voucher;
 
+import io.budgetwatch.common.kafka.ConsumerLags;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
 import io.budgetwatch.events.Topics;
@@ -53,6 +54,9 @@ public class VoucherConsumer {
     @Inject
     ConsumerOffsets offsets;
 
+    @Inject
+    ConsumerLags lags;
+
     private Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running;
@@ -85,6 +89,7 @@ public class VoucherConsumer {
     private void run() {
         Duration backoff = settings.retryBackoff();
         while (running) {
+            ConsumerLags.Tracker lag = lags.tracker(settings.groupId());
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties())) {
                 consumer = c;
                 c.subscribe(List.of(Topics.TREASURY_PAY_VOUCHERS), new ConsumerRebalanceListener() {
@@ -99,6 +104,7 @@ public class VoucherConsumer {
                 });
                 while (running) {
                     ConsumerRecords<byte[], byte[]> records = c.poll(settings.pollTimeout());
+                    lag.update(c);
                     if (records.isEmpty()) {
                         continue;
                     }
@@ -139,6 +145,7 @@ public class VoucherConsumer {
                     pause(Duration.ofSeconds(2));
                 }
             } finally {
+                lag.close();
                 consumer = null;
             }
         }

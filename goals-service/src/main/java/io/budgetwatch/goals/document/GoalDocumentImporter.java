@@ -28,6 +28,8 @@ import io.budgetwatch.goals.project.ProjectRepository.ProjectWrite;
 import io.budgetwatch.goals.support.Steps;
 import io.budgetwatch.goals.support.Hashing;
 import io.budgetwatch.goals.support.Money;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,6 +97,18 @@ public class GoalDocumentImporter {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter imported;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        imported = Counter.builder("budgetwatch.goal.documents.imported")
+                .description("Goal documents stored as a new version (the same bytes as the latest version are not)")
+                .register(registry);
+    }
 
     /** created is false when the document was already the latest version (nothing written). */
     public record ImportOutcome(boolean created, ImportReport report) {
@@ -175,6 +189,7 @@ public class GoalDocumentImporter {
                                 latest == null ? 1 : latest.version() + 1)))
                 .invoke(outcome -> {
                     if (outcome.created()) {
+                        imported.increment();
                         outbox.nudge();
                     }
                 });

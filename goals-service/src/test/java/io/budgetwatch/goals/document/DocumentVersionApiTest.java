@@ -32,7 +32,7 @@ class DocumentVersionApiTest {
     @Inject
     GoalsDb db;
 
-    private static JsonPath post(byte[] body, int status) {
+    static JsonPath post(byte[] body, int status) {
         return given().contentType(TEXT).body(body).post("/api/goal-documents").then().statusCode(status)
                 .extract().jsonPath();
     }

@@ -3,12 +3,15 @@ package io.budgetwatch.reporting.alert;
 import io.budgetwatch.common.audit.AuditEntry;
 import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.outbox.Outbox;
+import io.budgetwatch.common.persistence.AfterCommit;
 import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.AlertEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
 import io.budgetwatch.reporting.live.LiveNotices;
 import io.budgetwatch.reporting.progress.ProgressSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -64,6 +67,12 @@ public class AlertService {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Counter of the alerts stored (raised for the first time), tags {@code rule} and {@code severity}. */
+    static final String RAISED = "budgetwatch.alerts.raised";
 
     private AlertRules rules;
 
@@ -169,12 +178,23 @@ public class AlertService {
                     if (created.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
+                    countOnCommit(tx, created);
                     return announce(tx, created, raisedAt.toInstant())
                             .invoke(done -> LOG.infof("Raised %d alert(s)%s: %s", created.size(),
                                     created.size() > 5 ? ", first 5" : "",
                                     created.stream().limit(5).map(Alert::id).toList()))
                             .map(done -> created.size());
                 });
+    }
+
+    /** Counts the newly stored alerts by rule and severity once their transaction has committed. */
+    private void countOnCommit(SqlClient tx, List<Alert> created) {
+        Map<List<String>, Integer> counts = new LinkedHashMap<>();
+        created.forEach(a -> counts.merge(List.of(a.rule().name(), a.severity().name()), 1, Integer::sum));
+        AfterCommit.run(tx, () -> counts.forEach((tags, n) -> Counter.builder(RAISED)
+                .description("Deviation alerts raised (stored for the first time; a re-evaluation raises none)")
+                .tags("rule", tags.get(0), "severity", tags.get(1))
+                .register(registry).increment(n)));
     }
 
     /** The outbox events, webhook deliveries and live notices of newly stored alerts: one statement each. */

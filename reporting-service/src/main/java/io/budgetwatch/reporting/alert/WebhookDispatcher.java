@@ -3,6 +3,8 @@ package io.budgetwatch.reporting.alert;
 import io.budgetwatch.common.outbox.Outbox;
 import io.budgetwatch.common.persistence.Transactions;
 import io.budgetwatch.events.AlertEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +54,9 @@ public class WebhookDispatcher {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MeterRegistry registry;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -120,7 +125,21 @@ public class WebhookDispatcher {
                              Instant nextAttempt) {
         Instant now = clock.instant();
         return transactions.onOwnContext(
-                () -> deliveries.recordAttempt(alertId, webhook, status, httpStatus, error, nextAttempt, now));
+                () -> deliveries.recordAttempt(alertId, webhook, status, httpStatus, error, nextAttempt, now))
+                .invoke(() -> count(webhook, status));
+    }
+
+    /** Counts an attempt whose outcome was stored: delivered, or failed (to be retried, or given up). */
+    private void count(String webhook, String status) {
+        if ("DELIVERED".equals(status)) {
+            Counter.builder("budgetwatch.webhook.deliveries").description("Alert webhook deliveries that succeeded (2xx)")
+                    .tags("webhook", webhook).register(registry).increment();
+        } else {
+            Counter.builder("budgetwatch.webhook.failures")
+                    .description("Failed alert webhook attempts; outcome retry (attempted again later) or gave-up")
+                    .tags("webhook", webhook, "outcome", "PENDING".equals(status) ? "retry" : "gave-up")
+                    .register(registry).increment();
+        }
     }
 
     public static String sign(String secret, long timestamp, String body) {

@@ -1,5 +1,6 @@
 package io.budgetwatch.reporting.totals;
 
+import io.budgetwatch.common.kafka.ConsumerLags;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,6 +47,9 @@ public class ProjectTotalsTopicConsumer {
 
     @Inject
     ProjectTotalsStore store;
+
+    @Inject
+    ConsumerLags lags;
 
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
@@ -109,12 +113,14 @@ public class ProjectTotalsTopicConsumer {
 
     private void run() {
         while (running) {
+            ConsumerLags.Tracker lag = lags.tracker(settings.groupId());
             try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
                 consumer = c;
                 c.subscribe(List.of(settings.topic()));
                 while (running) {
                     ConsumerRecords<String, String> records = c.poll(settings.pollTimeout());
                     lastProgress = System.nanoTime();
+                    lag.update(c);
                     if (records.isEmpty()) {
                         continue;
                     }
@@ -158,6 +164,7 @@ public class ProjectTotalsTopicConsumer {
                     }
                 }
             } finally {
+                lag.close();
                 consumer = null;
             }
         }

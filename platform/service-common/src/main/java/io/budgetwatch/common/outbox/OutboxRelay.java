@@ -1,6 +1,7 @@
 package io.budgetwatch.common.outbox;
 
 import io.budgetwatch.common.kafka.SuiteKafka;
+import io.budgetwatch.common.metrics.StoredCounts;
 import io.budgetwatch.common.relay.RelayLoop;
 import io.budgetwatch.common.relay.RelaySends;
 import io.budgetwatch.events.Topics;
@@ -52,6 +53,9 @@ public class OutboxRelay {
     @Inject
     Clock clock;
 
+    @Inject
+    StoredCounts counts;
+
     private volatile boolean stopped;
 
     private RelayLoop loop;
@@ -59,6 +63,7 @@ public class OutboxRelay {
     void start(@Observes StartupEvent event) {
         loop = new RelayLoop("Outbox", settings.batchSize(),
                 () -> RelayLoop.underAdvisoryLock(pool, RELAY_LOCK, this::publishLocked));
+        counts.relayBacklog("outbox", "SELECT count(*) FROM outbox WHERE published_at IS NULL");
         if (!settings.enabled()) {
             return;
         }

@@ -331,14 +331,14 @@ public final class PaymentsBenchmark {
         for (int p = 0; p < phases.size(); p++) {
             int at = p;
             System.out.println(phases.get(p) + ":");
-            row("  records/s (first send -> ledger holds all)", n -> String.format("%,.0f", n.get(at).result.rate()));
+            row("  records/s end to end (as the phase times it)", n -> String.format("%,.0f", n.get(at).result.rate()));
             row("  sustained entries/s (10 % -> 90 %)", n -> String.format("%,.0f", n.get(at).result.sustained()));
             row("  seconds", n -> String.format("%.1f", n.get(at).result.seconds()));
             row("  ledger exact (count and sum)", n -> n.get(at).exact() ? "yes" : "NO");
             row("  execution.ledger caught up after (s)", n -> String.format("%.1f", n.get(at).result.relayLagSeconds()));
             row("  CPU s execution-service (all processes)", n -> String.format("%.1f", n.get(at).serviceCpu()));
             row("  CPU s PostgreSQL", n -> String.format("%.1f", n.get(at).postgresCpu()));
-            row("  CPU s whole machine", n -> String.format("%.1f", n.get(at).machineCpu()));
+            row("  CPU s all CPUs (/proc/stat, others too)", n -> String.format("%.1f", n.get(at).machineCpu()));
             row("  execution-service CPU ms per 1000 records", n -> String.format("%.0f",
                     n.get(at).serviceCpu() * 1e6 / events));
         }

@@ -92,7 +92,9 @@ public final class PaymentsBenchmark {
     private final List<ServiceProcess> instances = new ArrayList<>();
     private final List<Integer> replicaCounts;
     private int replicas = 1;
-    /** Per replica count: the figures of each measured phase, for the side-by-side table. */
+    /** The round of --replicas being measured (0-based): the key of its figures (a count may come twice). */
+    private int round;
+    /** Per round of --replicas: the figures of each measured phase, for the side-by-side table. */
     private final Map<Integer, List<Figures>> figures = new LinkedHashMap<>();
     private final Map<Integer, List<Long>> peakRssKb = new LinkedHashMap<>();
     private final AtomicLong rssPeakSampled = new AtomicLong();
@@ -194,6 +196,7 @@ public final class PaymentsBenchmark {
         try {
             setUp();
             for (int i = 0; i < replicaCounts.size(); i++) {
+                round = i;
                 replicas = replicaCounts.get(i);
                 if (args.containsKey("embedded")) {
                     startServices(i);
@@ -290,7 +293,7 @@ public final class PaymentsBenchmark {
         }
 
         long hwm = vmHwmKb();
-        peakRssKb.put(replicas, servicePids().stream().map(pid -> procStatusKb(pid, "VmHWM:")).toList());
+        peakRssKb.put(round, servicePids().stream().map(pid -> procStatusKb(pid, "VmHWM:")).toList());
         System.out.println();
         System.out.println("=== Payment ingestion benchmark " + runId
                 + (replicaCounts.size() > 1 || replicas > 1 ? ", " + replicas + " execution-service process"
@@ -325,7 +328,7 @@ public final class PaymentsBenchmark {
                 + "execution-service processes in one consumer group; %d cores ===%n", runId, events,
                 Runtime.getRuntime().availableProcessors());
         StringBuilder head = new StringBuilder(String.format("%-46s", ""));
-        figures.keySet().forEach(n -> head.append(String.format("%16s", "N=" + n)));
+        figures.keySet().forEach(r -> head.append(String.format("%16s", "N=" + replicaCounts.get(r))));
         System.out.println(head);
         List<String> phases = figures.values().iterator().next().stream().map(Figures::phase).toList();
         for (int p = 0; p < phases.size(); p++) {
@@ -442,7 +445,7 @@ public final class PaymentsBenchmark {
             used[i] = cpuAfter[i] - cpuBefore[i];
         }
         boolean exact = e2e.entries == workload.entries() && e2e.sumMatches;
-        figures.computeIfAbsent(replicas, n -> new ArrayList<>()).add(new Figures(title.substring(0, title.indexOf(" (")),
+        figures.computeIfAbsent(round, r -> new ArrayList<>()).add(new Figures(title.substring(0, title.indexOf(" (")),
                 e2e, exact, used[0], used[1], used[3]));
         f.format("CPU seconds              : execution-service %.1f, PostgreSQL %.1f, this JVM (publisher%s) %.1f, "
                         + "everything else%s %.1f; %d cores%n", used[0], used[1],

@@ -9,6 +9,12 @@ LOG_DIR="$RUN_DIR/logs"
 # Infrastructure first, services after; stopped in the reverse order.
 COMPONENTS="stack keycloak goals execution reporting"
 SERVICES="goals execution reporting"
+ALL_SERVICES="$SERVICES"
+# Instances of a service (up --replicas N, 1..9): instance 0 is named like the service (goals: goals.pid, goals.log,
+# its base port); instance k >= 1 is goals-k (goals-k.pid, goals-k.log, base port + 10*k). Same databases, same
+# Kafka consumer groups (the partitions are shared between the instances).
+MAX_REPLICAS=9
+REPLICAS=1
 
 export BUDGETWATCH_DB_HOST="${BUDGETWATCH_DB_HOST:-localhost}"
 export BUDGETWATCH_DB_PORT="${BUDGETWATCH_DB_PORT:-15432}"
@@ -54,8 +60,19 @@ die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # The file that identifies a component's process: its command line contains this absolute path.
 # Keycloak: its launcher (kc.sh) and its JVM both name a path inside keycloak-dist/.
+# The service of an instance name: goals-2 -> goals (other names unchanged).
+base_of() { case "$1" in *-[0-9]) printf '%s' "${1%-[0-9]}" ;; *) printf '%s' "$1" ;; esac; }
+# The instance number of a name: goals-2 -> 2, goals -> 0.
+instance_of() { case "$1" in *-[0-9]) printf '%s' "${1##*-}" ;; *) printf '0' ;; esac; }
+# The names of a service's instances 0..N-1: instances_of goals 3 -> "goals goals-1 goals-2".
+instances_of() {
+  local k=1 names="$1"
+  while [ "$k" -lt "$2" ]; do names="$names $1-$k"; k=$(( k + 1 )); done
+  printf '%s' "$names"
+}
+
 artifact_of() {
-  case "$1" in
+  case "$(base_of "$1")" in
     stack)     printf '%s' "$LOCAL_DIR/stack/target/local-stack.jar" ;;
     keycloak)  printf '%s' "$KC_DIST_DIR/" ;;
     goals)     printf '%s' "$ROOT/goals-service/target/quarkus-app/quarkus-run.jar" ;;
@@ -65,19 +82,22 @@ artifact_of() {
 }
 
 module_of() {
-  case "$1" in
+  case "$(base_of "$1")" in
     stack)     printf '%s' "deploy/local/stack" ;;
     keycloak)  printf '%s' "deploy/local/stack" ;;
-    *)         printf '%s' "$1-service" ;;
+    *)         printf '%s' "$(base_of "$1")-service" ;;
   esac
 }
 
+# HTTP port of a service instance: the service's base port + 10 * instance.
 port_of() {
-  case "$1" in
-    goals)     printf '%s' "$BUDGETWATCH_GOALS_PORT" ;;
-    execution) printf '%s' "$BUDGETWATCH_EXECUTION_PORT" ;;
-    reporting) printf '%s' "$BUDGETWATCH_REPORTING_PORT" ;;
+  local base
+  case "$(base_of "$1")" in
+    goals)     base="$BUDGETWATCH_GOALS_PORT" ;;
+    execution) base="$BUDGETWATCH_EXECUTION_PORT" ;;
+    reporting) base="$BUDGETWATCH_REPORTING_PORT" ;;
   esac
+  printf '%s' "$(( base + 10 * $(instance_of "$1") ))"
 }
 
 pid_file_of() { printf '%s' "$RUN_DIR/$1.pid"; }
@@ -106,13 +126,42 @@ component_pid() {
   return 1
 }
 
+# Pid files of every component and of every instance a run with up to MAX_REPLICAS replicas may have left.
+remove_pid_files() {
+  local c k
+  for c in $COMPONENTS; do rm -f "$(pid_file_of "$c")"; done
+  for c in $ALL_SERVICES; do
+    k=1
+    while [ "$k" -lt "$MAX_REPLICAS" ]; do rm -f "$(pid_file_of "$c-$k")"; k=$(( k + 1 )); done
+  done
+}
+
+# The number of instances the running services have (the highest live instance + 1; 0 when none runs).
+running_replicas() {
+  local c k=$(( MAX_REPLICAS - 1 ))
+  while [ "$k" -gt 0 ]; do
+    for c in $ALL_SERVICES; do
+      if component_pid "$c-$k" >/dev/null; then printf '%s' "$(( k + 1 ))"; return 0; fi
+    done
+    k=$(( k - 1 ))
+  done
+  for c in $ALL_SERVICES; do
+    if component_pid "$c" >/dev/null; then printf '1'; return 0; fi
+  done
+  printf '0'
+}
+
 # Every live process of the suite started from this checkout: by pid file or by its command line
 # (the component jars, the PostgreSQL server on our data folder). One "pid name" per line.
 suite_processes() {
   local c pid
   for c in $COMPONENTS; do
+    case "$c" in *-[0-9]) continue ;; esac   # an instance's jar is its service's: listed once
     for pid in $(pids_matching "$(artifact_of "$c")"); do
-      printf '%s %s\n' "$pid" "$c"
+      case " $ALL_SERVICES " in
+        *" $c "*) printf '%s %s\n' "$pid" "$(instance_by_pid "$c" "$pid")" ;;
+        *) printf '%s %s\n' "$pid" "$c" ;;
+      esac
     done
   done
   for pid in $(pids_matching "$DATA_DIR/postgres"); do
@@ -163,6 +212,16 @@ stop_keycloak_processes() {
   [ -z "$names" ] || say "stopped Keycloak:$names"
 }
 
+# The instance name whose pid file holds the pid (goals-1), else the service's name.
+instance_by_pid() {
+  local k=1
+  while [ "$k" -lt "$MAX_REPLICAS" ]; do
+    if [ "$(cat "$(pid_file_of "$1-$k")" 2>/dev/null || true)" = "$2" ]; then printf '%s' "$1-$k"; return 0; fi
+    k=$(( k + 1 ))
+  done
+  printf '%s' "$1"
+}
+
 # Stops every component, services first (together), then Keycloak, then PostgreSQL and Kafka. Quiet when nothing runs.
 stop_suite() {
   local c pid pids="" names=""
@@ -170,7 +229,7 @@ stop_suite() {
     for pid in $(component_pid "$c" || true) $(pids_matching "$(artifact_of "$c")"); do
       case " $pids " in *" $pid "*) continue ;; esac
       kill -TERM "$pid" 2>/dev/null || true
-      pids="$pids $pid"; names="$names $c:$pid"
+      pids="$pids $pid"; names="$names $(instance_by_pid "$c" "$pid"):$pid"
     done
   done
   for pid in $pids; do
@@ -185,7 +244,7 @@ stop_suite() {
   done
   [ -n "$names" ] && say "stopped infrastructure:$names"
   stop_orphan_postgres
-  for c in $COMPONENTS; do rm -f "$(pid_file_of "$c")"; done
+  remove_pid_files
   return 0
 }
 
@@ -261,12 +320,34 @@ BudgetWatch local stack
   Logs               $LOG_DIR
   Data               $DATA_DIR
 EOF
+  if [ "$REPLICAS" -gt 1 ]; then print_replicas; fi
   if has_component keycloak; then print_keycloak; fi
+}
+
+# Instances 1..N-1 of each service (up --replicas N); instance 0 is the one above.
+print_replicas() {
+  local k=1 c u
+  say ""
+  say "Replicas: $REPLICAS instances of each service (instance k: base port + 10*k; the same databases and Kafka consumer"
+  say "groups; logs <service>-k.log; reporting-service reads ledgers from $BUDGETWATCH_EXECUTION_URL; demo data through instance 0)"
+  while [ "$k" -lt "$REPLICAS" ]; do
+    for c in reporting goals execution; do
+      case " $SERVICES " in *" $c "*) ;; *) continue ;; esac
+      u="http://localhost:$(port_of "$c-$k")"
+      if [ "$c" = reporting ]; then
+        say "  $(printf '%-20s' "$c-service #$k") $u/   $u/api   health $u/q/health"
+      else
+        say "  $(printf '%-20s' "$c-service #$k") $u/api   health $u/q/health"
+      fi
+    done
+    k=$(( k + 1 ))
+  done
 }
 
 # The realm's users and clients (as in deploy/keycloak/budgetwatch-realm.json) and how to get a token.
 print_keycloak() {
-  local password="(see $KC_SECRETS)" secret="(see $KC_SECRETS)" token="$KC_ISSUER/protocol/openid-connect/token"
+  local password="(see $KC_SECRETS)" secret="(see $KC_SECRETS)" token="$KC_ISSUER/protocol/openid-connect/token" dashboards=""
+  [ "$REPLICAS" -gt 1 ] && dashboards=" and each reporting instance's"
   if [ -r "$KC_SECRETS" ]; then
     password="$(kc_secret demo_password)"
     secret="$(kc_secret treasury_secret)"
@@ -282,7 +363,7 @@ Keycloak $KC_VERSION (identity provider; realm $KC_REALM from deploy/keycloak/bu
                      auditor (auditor)   admin (admin)   kcadmin (administrator of Keycloak, realm master)
   password           $password   (all of them; BUDGETWATCH_DEMO_PASSWORD at the first up, kept in $KC_SECRETS)
   realm roles        treasury planner manager supervisor auditor admin
-  clients            budgetwatch-dashboard (public, code flow + PKCE S256, http://localhost:$BUDGETWATCH_REPORTING_PORT/*)
+  clients            budgetwatch-dashboard (public, code flow + PKCE S256, http://localhost:$BUDGETWATCH_REPORTING_PORT/*$dashboards)
                      budgetwatch-cli (public, password grant: scripts and curl)
                      treasury (confidential, client credentials, role treasury; secret $secret)
   token of a user    curl -s -d grant_type=password -d client_id=budgetwatch-cli -d username=manager-213001 --data-urlencode $(printf '%q' "password=$password") $token

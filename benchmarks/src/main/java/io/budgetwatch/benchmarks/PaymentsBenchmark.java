@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
+import io.budgetwatch.testsupport.ServiceProcess;
 import io.budgetwatch.testsupport.SuiteInfrastructure;
 import io.budgetwatch.testsupport.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,7 +18,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,6 +65,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Modes: against the local stack (default: broker localhost:9092, PostgreSQL localhost:15432,
  * database execution, user budgetwatch, service http://localhost:8082), or {@code --embedded}: its own
  * broker and PostgreSQL (the test infrastructure) and the packaged execution-service as a child process.
+ *
+ * <p>{@code --replicas 1,2} (embedded only): for each count N in turn, N execution-service processes on one fresh
+ * database and the same consumer group (the partitions shared between them), the same workload measured the same
+ * way (a warm-up, then the phases; the ledger checked exact for each N), and the figures of every N side by side.
  */
 public final class PaymentsBenchmark {
 
@@ -84,7 +88,15 @@ public final class PaymentsBenchmark {
     private String dbPassword;
     private String serviceUrl;
     private Long servicePid;
-    private Process service;
+    /** Embedded: the execution-service processes of the current replica count (instance 0 first). */
+    private final List<ServiceProcess> instances = new ArrayList<>();
+    private final List<Integer> replicaCounts;
+    private int replicas = 1;
+    /** The round of --replicas being measured (0-based): the key of its figures (a count may come twice). */
+    private int round;
+    /** Per round of --replicas: the figures of each measured phase, for the side-by-side table. */
+    private final Map<Integer, List<Figures>> figures = new LinkedHashMap<>();
+    private final Map<Integer, List<Long>> peakRssKb = new LinkedHashMap<>();
     private final AtomicLong rssPeakSampled = new AtomicLong();
     /** Bearer tokens of the calls (null: none sent): posting payments, pausing the consumer, reading ledgers. */
     private String treasuryToken;
@@ -95,6 +107,29 @@ public final class PaymentsBenchmark {
         this.args = args;
         this.events = Long.parseLong(args.getOrDefault("events", "1000000"));
         this.projectCount = Integer.parseInt(args.getOrDefault("projects", "200"));
+        this.replicaCounts = replicaCounts(args.getOrDefault("replicas", "1"), args.containsKey("embedded"));
+    }
+
+    /** "1,2" -> [1, 2]: each from 1 to 9; more than one process only with --embedded. */
+    static List<Integer> replicaCounts(String list, boolean embedded) {
+        List<Integer> counts = new ArrayList<>();
+        for (String part : list.split(",")) {
+            int n;
+            try {
+                n = Integer.parseInt(part.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--replicas " + list + ": a list of counts from 1 to 9, e.g. 1,2");
+            }
+            if (n < 1 || n > 9) {
+                throw new IllegalArgumentException("--replicas " + list + ": each count from 1 to 9");
+            }
+            counts.add(n);
+        }
+        if (!embedded && (counts.size() > 1 || counts.get(0) != 1)) {
+            throw new IllegalArgumentException("--replicas starts execution-service processes: needs --embedded "
+                    + "(on the local stack: deploy/local/up --replicas N, then measure it as it is)");
+        }
+        return counts;
     }
 
     public static void main(String[] argv) throws Exception {
@@ -131,6 +166,10 @@ public final class PaymentsBenchmark {
                       --warmup N               records sent first, on other projects, and not measured (default 300000:
                                                the JIT compiles the hot paths, as in a service that has been running)
                       --service-opts "OPTS"    extra JVM options of the embedded service (default -XX:+UseParallelGC)
+                      --replicas LIST          --embedded: for each count N in the list (e.g. 1,2; default 1), N
+                                               execution-service processes on one fresh database and the same
+                                               consumer group, the same workload and phases (warm-up included),
+                                               the ledger checked exact per N; then the figures side by side
                       --mode both|drain|concurrent|http  drain: pause consumption, publish, resume and time the drain;
                                                concurrent: time from the first send while the service consumes
                                                (default both, each with its own N records and projects);
@@ -156,106 +195,171 @@ public final class PaymentsBenchmark {
     private void run() throws Exception {
         try {
             setUp();
-            List<String> projects = projects("M", projectCount);
-            double dup = Double.parseDouble(args.getOrDefault("duplicates", "0.02"));
-            double refund = Double.parseDouble(args.getOrDefault("refunds", "0.03"));
-            long seed = 20210701L;
-            Workload.Dates dates = Workload.Dates.valueOf(args.getOrDefault("dates", "chronological")
-                    .toUpperCase(Locale.ROOT));
-            System.out.printf("Benchmark %s: %,d records over %d projects (duplicates %.0f %%, refunds %.0f %%, "
-                    + "%s payment dates)%n", runId, events, projects.size(), dup * 100, refund * 100,
-                    dates.name().toLowerCase(Locale.ROOT));
-
-            long warmup = Long.parseLong(args.getOrDefault("warmup", "300000"));
-            String mode = args.getOrDefault("mode", "both");
-            boolean vouchers = args.containsKey("vouchers");
-            if (vouchers && !mode.equals("both") && !mode.equals("concurrent")) {
-                throw new IllegalArgumentException("--vouchers compares with the concurrent payment run: "
-                        + "--mode both or concurrent");
+            for (int i = 0; i < replicaCounts.size(); i++) {
+                round = i;
+                replicas = replicaCounts.get(i);
+                if (args.containsKey("embedded")) {
+                    startServices(i);
+                }
+                measure(i == 0);
+                if (args.containsKey("embedded")) {
+                    stopServices();
+                }
             }
-            if (warmup > 0) {
-                // the same way as the first measured run: a drain's large batches take other paths than a trickle
-                boolean drainWarmup = !mode.equals("concurrent") && !mode.equals("http");
-                List<String> warmupProjects = projects("W", Math.min(projectCount, 50));
-                long started = System.nanoTime();
-                Workload w = new Workload(seed + 1, warmupProjects, runId + "W", dup, refund, dates, warmup);
-                endToEnd(w, warmupProjects, warmup, false, drainWarmup);
-                System.out.printf("warm-up: %,d records in %.1f s (%s; not measured)%n", warmup,
-                        (System.nanoTime() - started) / 1e9, drainWarmup ? "as a drain"
-                                : mode.equals("http") ? "posted over HTTP" : "sent while consumed");
-            }
-            long voucherWarmup = Long.parseLong(args.getOrDefault("voucher-warmup", "20000"));
-            if (vouchers && voucherWarmup > 0) {
-                List<String> warmupProjects = projects("X", Math.min(projectCount, 50));
-                long started = System.nanoTime();
-                Workload w = new Workload(seed + 1, warmupProjects, runId + "X", dup, refund, dates, voucherWarmup,
-                        Workload.Form.VOUCHER);
-                endToEnd(w, warmupProjects, voucherWarmup, false, false);
-                System.out.printf("voucher warm-up: %,d records in %.1f s (sent while consumed; not measured)%n",
-                        voucherWarmup, (System.nanoTime() - started) / 1e9);
-            }
-
-            double ceiling = Double.NaN;
-            if (!args.containsKey("skip-ceiling")) {
-                awaitQuiet("the ceiling");
-                ceiling = ceiling(new Workload(seed, projects, runId, dup, refund, dates, events));
-            }
-            List<String> summary = new ArrayList<>();
-            if (mode.equals("both") || mode.equals("drain")) {
-                System.out.println("backlog drain: consumption paused, records published, consumption resumed");
-                summary.add(phase("backlog drain (resume -> ledger holds all)", new Workload(seed, projects, runId,
-                        dup, refund, dates, events), projects, true, ceiling));
-            }
-            if (mode.equals("http")) {
-                List<String> httpProjects = projects("H", projectCount);
-                System.out.printf("http: records posted to /api/payments, %s per request, %s clients%n",
-                        args.getOrDefault("batch", "500"), args.getOrDefault("clients", "2"));
-                summary.add(phase("http batch post (first POST -> ledger holds all)", new Workload(seed + 3,
-                        httpProjects, runId + "H", dup, refund, dates, events), httpProjects, false, ceiling));
-            } else if (!mode.equals("drain")) {
-                List<String> concurrentProjects = projects("C", projectCount);
-                System.out.println("concurrent: records published while the service consumes");
-                summary.add(phase("concurrent (first send -> ledger holds all)", new Workload(seed + 2,
-                        concurrentProjects, runId + "C", dup, refund, dates, events), concurrentProjects, false,
-                        ceiling));
-            }
-            Result paymentsConcurrent = lastResult;
-            Result voucherRun = null;
-            if (vouchers) {
-                List<String> voucherProjects = projects("V", projectCount);
-                System.out.println("vouchers: the concurrent run's records as pay vouchers on treasury.pay-vouchers, "
-                        + "published while the service consumes");
-                summary.add(phase("vouchers, concurrent (first send -> ledger holds all)", new Workload(seed + 2,
-                        voucherProjects, runId + "V", dup, refund, dates, events, Workload.Form.VOUCHER),
-                        voucherProjects, false, ceiling));
-                voucherRun = lastResult;
-            }
-
-            long hwm = vmHwmKb();
-            System.out.println();
-            System.out.println("=== Payment ingestion benchmark " + runId + " ===");
-            if (!Double.isNaN(ceiling)) {
-                System.out.printf("raw ceiling (JDBC INSERT ... ON CONFLICT DO NOTHING, 1000 rows/stmt): %,.0f rows/s%n",
-                        ceiling);
-            }
-            summary.forEach(System.out::print);
-            if (voucherRun != null) {
-                System.out.printf("vouchers / payments (both concurrent over Kafka, %,d records each): %.2f "
-                                + "(%,.0f vs %,.0f records/s; sustained %,.0f vs %,.0f entries/s)%n", events,
-                        voucherRun.rate / paymentsConcurrent.rate, voucherRun.rate, paymentsConcurrent.rate,
-                        voucherRun.sustained, paymentsConcurrent.sustained);
-            }
-            if (hwm > 0) {
-                System.out.printf("execution-service peak RSS (VmHWM, pid %d): %,d MB (target < 512 MB)%s%n", servicePid,
-                        hwm / 1024, service != null ? ", -Xmx" + args.getOrDefault("service-xmx", "200m") + " "
-                                + args.getOrDefault("service-opts", DEFAULT_SERVICE_OPTS) : "");
-            } else {
-                System.out.printf("execution-service peak RSS: unknown (no pid; pass --service-pid); "
-                        + "largest sampled RSS %,d MB%n", rssPeakSampled.get() / 1024);
+            if (replicaCounts.size() > 1 || replicas > 1) {
+                printSideBySide();
             }
         } finally {
             tearDown();
         }
+    }
+
+    private double ceiling = Double.NaN;
+
+    /** Warm-up and the measured phases on the running service(s); the raw ceiling too on the first round. */
+    private void measure(boolean first) throws Exception {
+        List<String> projects = projects("M", projectCount);
+        double dup = Double.parseDouble(args.getOrDefault("duplicates", "0.02"));
+        double refund = Double.parseDouble(args.getOrDefault("refunds", "0.03"));
+        long seed = 20210701L;
+        Workload.Dates dates = Workload.Dates.valueOf(args.getOrDefault("dates", "chronological")
+                .toUpperCase(Locale.ROOT));
+        System.out.printf("Benchmark %s: %,d records over %d projects (duplicates %.0f %%, refunds %.0f %%, "
+                + "%s payment dates)%n", runId, events, projects.size(), dup * 100, refund * 100,
+                dates.name().toLowerCase(Locale.ROOT));
+
+        long warmup = Long.parseLong(args.getOrDefault("warmup", "300000"));
+        String mode = args.getOrDefault("mode", "both");
+        boolean vouchers = args.containsKey("vouchers");
+        if (vouchers && !mode.equals("both") && !mode.equals("concurrent")) {
+            throw new IllegalArgumentException("--vouchers compares with the concurrent payment run: "
+                    + "--mode both or concurrent");
+        }
+        if (warmup > 0) {
+            // the same way as the first measured run: a drain's large batches take other paths than a trickle
+            boolean drainWarmup = !mode.equals("concurrent") && !mode.equals("http");
+            List<String> warmupProjects = projects("W", Math.min(projectCount, 50));
+            long started = System.nanoTime();
+            Workload w = new Workload(seed + 1, warmupProjects, runId + "W", dup, refund, dates, warmup);
+            endToEnd(w, warmupProjects, warmup, false, drainWarmup);
+            System.out.printf("warm-up: %,d records in %.1f s (%s; not measured)%n", warmup,
+                    (System.nanoTime() - started) / 1e9, drainWarmup ? "as a drain"
+                            : mode.equals("http") ? "posted over HTTP" : "sent while consumed");
+        }
+        long voucherWarmup = Long.parseLong(args.getOrDefault("voucher-warmup", "20000"));
+        if (vouchers && voucherWarmup > 0) {
+            List<String> warmupProjects = projects("X", Math.min(projectCount, 50));
+            long started = System.nanoTime();
+            Workload w = new Workload(seed + 1, warmupProjects, runId + "X", dup, refund, dates, voucherWarmup,
+                    Workload.Form.VOUCHER);
+            endToEnd(w, warmupProjects, voucherWarmup, false, false);
+            System.out.printf("voucher warm-up: %,d records in %.1f s (sent while consumed; not measured)%n",
+                    voucherWarmup, (System.nanoTime() - started) / 1e9);
+        }
+
+        if (first && !args.containsKey("skip-ceiling")) {
+            awaitQuiet("the ceiling");
+            ceiling = ceiling(new Workload(seed, projects, runId, dup, refund, dates, events));
+        }
+        List<String> summary = new ArrayList<>();
+        if (mode.equals("both") || mode.equals("drain")) {
+            System.out.println("backlog drain: consumption paused, records published, consumption resumed");
+            summary.add(phase("backlog drain (resume -> ledger holds all)", new Workload(seed, projects, runId,
+                    dup, refund, dates, events), projects, true, ceiling));
+        }
+        if (mode.equals("http")) {
+            List<String> httpProjects = projects("H", projectCount);
+            System.out.printf("http: records posted to /api/payments, %s per request, %s clients%n",
+                    args.getOrDefault("batch", "500"), args.getOrDefault("clients", "2"));
+            summary.add(phase("http batch post (first POST -> ledger holds all)", new Workload(seed + 3,
+                    httpProjects, runId + "H", dup, refund, dates, events), httpProjects, false, ceiling));
+        } else if (!mode.equals("drain")) {
+            List<String> concurrentProjects = projects("C", projectCount);
+            System.out.println("concurrent: records published while the service consumes");
+            summary.add(phase("concurrent (first send -> ledger holds all)", new Workload(seed + 2,
+                    concurrentProjects, runId + "C", dup, refund, dates, events), concurrentProjects, false,
+                    ceiling));
+        }
+        Result paymentsConcurrent = lastResult;
+        Result voucherRun = null;
+        if (vouchers) {
+            List<String> voucherProjects = projects("V", projectCount);
+            System.out.println("vouchers: the concurrent run's records as pay vouchers on treasury.pay-vouchers, "
+                    + "published while the service consumes");
+            summary.add(phase("vouchers, concurrent (first send -> ledger holds all)", new Workload(seed + 2,
+                    voucherProjects, runId + "V", dup, refund, dates, events, Workload.Form.VOUCHER),
+                    voucherProjects, false, ceiling));
+            voucherRun = lastResult;
+        }
+
+        long hwm = vmHwmKb();
+        peakRssKb.put(round, servicePids().stream().map(pid -> procStatusKb(pid, "VmHWM:")).toList());
+        System.out.println();
+        System.out.println("=== Payment ingestion benchmark " + runId
+                + (replicaCounts.size() > 1 || replicas > 1 ? ", " + replicas + " execution-service process"
+                + (replicas > 1 ? "es" : "") : "") + " ===");
+        if (!Double.isNaN(ceiling)) {
+            System.out.printf("raw ceiling (JDBC INSERT ... ON CONFLICT DO NOTHING, 1000 rows/stmt): %,.0f rows/s%n",
+                    ceiling);
+        }
+        summary.forEach(System.out::print);
+        if (voucherRun != null) {
+            System.out.printf("vouchers / payments (both concurrent over Kafka, %,d records each): %.2f "
+                            + "(%,.0f vs %,.0f records/s; sustained %,.0f vs %,.0f entries/s)%n", events,
+                    voucherRun.rate / paymentsConcurrent.rate, voucherRun.rate, paymentsConcurrent.rate,
+                    voucherRun.sustained, paymentsConcurrent.sustained);
+        }
+        if (hwm > 0) {
+            System.out.printf("execution-service peak RSS (VmHWM, pid %s): %,d MB (target < 512 MB)%s%n",
+                    servicePids().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                    hwm / 1024, !instances.isEmpty() ? ", -Xmx" + args.getOrDefault("service-xmx", "200m") + " "
+                            + args.getOrDefault("service-opts", DEFAULT_SERVICE_OPTS)
+                            + (replicas > 1 ? " (the largest of the " + replicas + " processes)" : "") : "");
+        } else {
+            System.out.printf("execution-service peak RSS: unknown (no pid; pass --service-pid); "
+                    + "largest sampled RSS %,d MB%n", rssPeakSampled.get() / 1024);
+        }
+    }
+
+    /** Each replica count's figures in one column (--replicas with more than one count, or more than one process). */
+    private void printSideBySide() {
+        System.out.println();
+        System.out.printf("=== Replicas side by side, benchmark %s: %,d records per phase; per N a fresh database, N "
+                + "execution-service processes in one consumer group; %d cores ===%n", runId, events,
+                Runtime.getRuntime().availableProcessors());
+        StringBuilder head = new StringBuilder(String.format("%-46s", ""));
+        figures.keySet().forEach(r -> head.append(String.format("%16s", "N=" + replicaCounts.get(r))));
+        System.out.println(head);
+        List<String> phases = figures.values().iterator().next().stream().map(Figures::phase).toList();
+        for (int p = 0; p < phases.size(); p++) {
+            int at = p;
+            System.out.println(phases.get(p) + ":");
+            row("  records/s end to end (as the phase times it)", n -> String.format("%,.0f", n.get(at).result.rate()));
+            row("  sustained entries/s (10 % -> 90 %)", n -> String.format("%,.0f", n.get(at).result.sustained()));
+            row("  seconds", n -> String.format("%.1f", n.get(at).result.seconds()));
+            row("  ledger exact (count and sum)", n -> n.get(at).exact() ? "yes" : "NO");
+            row("  execution.ledger caught up after (s)", n -> String.format("%.1f", n.get(at).result.relayLagSeconds()));
+            row("  CPU s execution-service (all processes)", n -> String.format("%.1f", n.get(at).serviceCpu()));
+            row("  CPU s PostgreSQL", n -> String.format("%.1f", n.get(at).postgresCpu()));
+            row("  CPU s all CPUs (/proc/stat, others too)", n -> String.format("%.1f", n.get(at).machineCpu()));
+            row("  execution-service CPU ms per 1000 records", n -> String.format("%.0f",
+                    n.get(at).serviceCpu() * 1e6 / events));
+        }
+        StringBuilder rss = new StringBuilder(String.format("%-46s", "peak RSS per process (MB)"));
+        peakRssKb.values().forEach(kbs -> rss.append(String.format("%16s", kbs.stream()
+                .map(kb -> kb < 0 ? "?" : String.valueOf(kb / 1024)).collect(java.util.stream.Collectors.joining("/")))));
+        System.out.println(rss);
+    }
+
+    private void row(String label, java.util.function.Function<List<Figures>, String> cell) {
+        StringBuilder line = new StringBuilder(String.format("%-46s", label));
+        figures.values().forEach(n -> line.append(String.format("%16s", cell.apply(n))));
+        System.out.println(line);
+    }
+
+    /** One measured phase of one replica count. */
+    record Figures(String phase, Result result, boolean exact, double serviceCpu, double postgresCpu,
+                   double machineCpu) {
     }
 
     /**
@@ -323,8 +427,9 @@ public final class PaymentsBenchmark {
                             + "publish rate %,.0f records/s%n", events, workload.payments, workload.duplicates,
                     workload.refunds, workload.bytes / Math.max(1, events), e2e.publishRate);
         }
-        f.format("ledger entries expected  : %,d, held after run: %,d, sum %s yuan (matches: %s)%n",
-                workload.entries(), e2e.entries, workload.sum.toPlainString(), e2e.sumMatches);
+        f.format("ledger entries expected  : %,d, held after run: %,d, sum %s yuan (matches: %s); exact: %s%n",
+                workload.entries(), e2e.entries, workload.sum.toPlainString(), e2e.sumMatches,
+                e2e.entries == workload.entries() && e2e.sumMatches ? "yes" : "NO");
         if (workload.vouchers()) {
             f.format("voucher rows             : %s%n", voucherCheck(workload, projects));
         }
@@ -339,6 +444,9 @@ public final class PaymentsBenchmark {
         for (int i = 0; i < used.length; i++) {
             used[i] = cpuAfter[i] - cpuBefore[i];
         }
+        boolean exact = e2e.entries == workload.entries() && e2e.sumMatches;
+        figures.computeIfAbsent(round, r -> new ArrayList<>()).add(new Figures(title.substring(0, title.indexOf(" (")),
+                e2e, exact, used[0], used[1], used[3]));
         f.format("CPU seconds              : execution-service %.1f, PostgreSQL %.1f, this JVM (publisher%s) %.1f, "
                         + "everything else%s %.1f; %d cores%n", used[0], used[1],
                 args.containsKey("embedded") ? " + embedded broker" : "", used[2],
@@ -389,16 +497,12 @@ public final class PaymentsBenchmark {
     private void setUp() throws Exception {
         if (args.containsKey("embedded")) {
             SuiteInfrastructure infra = SuiteInfrastructure.get();
-            SuiteInfrastructure.Database db = infra.database("execution_bench_" + runId.toLowerCase(Locale.ROOT));
             bootstrap = infra.kafkaBootstrap();
-            jdbcUrl = db.jdbcUrl();
-            dbUser = db.user();
-            dbPassword = db.password();
             createTopics();
             treasuryToken = TestTokens.user("bench-treasury").roles("treasury").expiresIn(86_400).sign();
             adminToken = TestTokens.user("bench-admin").roles("admin").expiresIn(86_400).sign();
             readerToken = TestTokens.user("bench-supervisor").roles("supervisor").expiresIn(86_400).sign();
-            startService(db);
+            return; // the database and the service(s): startServices, for each replica count
         } else {
             bootstrap = args.getOrDefault("bootstrap", "localhost:9092");
             jdbcUrl = args.getOrDefault("jdbc", "jdbc:postgresql://localhost:15432/execution");
@@ -427,46 +531,66 @@ public final class PaymentsBenchmark {
         }
     }
 
-    private void startService(SuiteInfrastructure.Database db) throws Exception {
+    /**
+     * Round {@code round} of --replicas: a fresh database, then {@code replicas} packaged execution-service processes
+     * on it (instance 0 first: it migrates the database; then the others), all in the default consumer group, so the
+     * group's committed positions carry over from the previous round and each round reads only its own records.
+     */
+    private void startServices(int round) throws Exception {
         Path root = Path.of(args.getOrDefault("repo-root", "."));
-        Path jar = root.resolve("execution-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw -pl execution-service -am package first");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        serviceUrl = "http://localhost:" + port;
-        Path log = root.resolve("benchmarks/target/execution-service-bench.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + args.getOrDefault("service-xmx", "200m"), "-Dfile.encoding=UTF-8",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.username=" + db.user(), "-Dquarkus.datasource.password=" + db.password(),
-                "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(), "-Dquarkus.datasource.reactive.url=" + db.reactiveUrl(),
-                "-Dkafka.bootstrap.servers=" + bootstrap, "-Dbudgetwatch.kafka.bootstrap-servers=" + bootstrap));
-        // trust the tokens signed above, as the services' tests do (a build without sign-in ignores these)
-        TestTokens.serviceConfig().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        String database = "execution_bench_" + runId.toLowerCase(Locale.ROOT) + "_" + round;
+        SuiteInfrastructure.Database db = SuiteInfrastructure.get().database(database);
+        jdbcUrl = db.jdbcUrl();
+        dbUser = db.user();
+        dbPassword = db.password();
+        postmasterPid = null;
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + args.getOrDefault("service-xmx", "200m")));
         for (String extra : args.getOrDefault("service-opts", DEFAULT_SERVICE_OPTS).split(" ")) {
             if (!extra.isBlank()) {
-                cmd.add(extra);
+                jvm.add(extra);
             }
         }
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        service = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-        servicePid = service.pid();
-        awaitReady(Duration.ofSeconds(120));
+        for (int k = 0; k < replicas; k++) {
+            // log: execution-service/target/execution-service-bench-<run>-r<N>-<k>-process.log
+            ServiceProcess instance = ServiceProcess.of(root, "execution-service", database,
+                    "bench-" + runId.toLowerCase(Locale.ROOT) + "-r" + replicas + "-" + k, Map.of())
+                    .jvmOptions(jvm.toArray(String[]::new));
+            instances.add(instance);
+            instance.start();
+            if (k == 0) {
+                instance.awaitReady(Duration.ofSeconds(180));
+            }
+        }
+        for (ServiceProcess instance : instances) {
+            instance.awaitReady(Duration.ofSeconds(180));
+        }
+        serviceUrl = instances.get(0).url("");
+        servicePid = instances.get(0).pid();
+        System.out.printf("%nbroker %s, database %s, %d execution-service process%s: %s (pid %s)%n", bootstrap, jdbcUrl,
+                replicas, replicas > 1 ? "es" : "", instances.stream().map(i -> i.url(""))
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                servicePids().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    private void stopServices() {
+        for (ServiceProcess instance : instances) {
+            instance.close();
+        }
+        instances.clear();
+    }
+
+    /** The execution-service processes measured: the embedded ones, else the local stack's (if found). */
+    private List<Long> servicePids() {
+        if (!instances.isEmpty()) {
+            return instances.stream().map(ServiceProcess::pid).toList();
+        }
+        return servicePid == null ? List.of() : List.of(servicePid);
     }
 
     private void awaitReady(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (service != null && !service.isAlive()) {
-                throw new IllegalStateException("execution-service exited; see benchmarks/target/execution-service-bench.log");
-            }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
@@ -512,7 +636,9 @@ public final class PaymentsBenchmark {
      * backend's parent; local server only), this JVM, the whole machine.
      */
     private double[] cpuSeconds() {
-        double service = servicePid == null ? Double.NaN : procCpu(Path.of("/proc", servicePid.toString()));
+        List<Long> pids = servicePids();
+        double service = pids.isEmpty() ? Double.NaN
+                : pids.stream().mapToDouble(pid -> procCpu(Path.of("/proc", pid.toString()))).sum();
         double self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
         return new double[] {service, postgresCpu(), self, cpuTicks()[1] / 100.0}; // USER_HZ
@@ -573,16 +699,28 @@ public final class PaymentsBenchmark {
         }
     }
 
+    /** The largest peak RSS of the measured processes. */
     private long vmHwmKb() {
-        return procStatusKb("VmHWM:");
+        return servicePids().stream().mapToLong(pid -> procStatusKb(pid, "VmHWM:")).max().orElse(-1);
     }
 
+    /** The field summed over the measured processes (-1 when unknown). */
     private long procStatusKb(String field) {
-        if (servicePid == null) {
-            return -1;
+        List<Long> pids = servicePids();
+        long sum = 0;
+        for (Long pid : pids) {
+            long kb = procStatusKb(pid, field);
+            if (kb < 0) {
+                return -1;
+            }
+            sum += kb;
         }
+        return pids.isEmpty() ? -1 : sum;
+    }
+
+    private static long procStatusKb(long pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", servicePid.toString(), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
@@ -594,16 +732,7 @@ public final class PaymentsBenchmark {
     }
 
     private void tearDown() {
-        if (service != null) {
-            service.destroy();
-            try {
-                if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                    service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopServices();
         if (args.containsKey("embedded")) {
             SuiteInfrastructure.stopAll();
         }
@@ -752,7 +881,7 @@ public final class PaymentsBenchmark {
         if (drain) {
             consumer("pause");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!consumer("").contains("\"paused\":true")) {
+            while (!consumerPausedEverywhere()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("execution-service did not pause its consumer");
                 }
@@ -830,6 +959,12 @@ public final class PaymentsBenchmark {
                 }
                 relayLag = (System.nanoTime() - ended) / 1e9;
             }
+            // counted again once the relay is done: an entry stored twice (e.g. by two processes) shows now
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                entries = rs.getLong(1);
+                sumMatches = rs.getBigDecimal(2).compareTo(workload.sum) == 0;
+            }
             long total = workload.entries();
             long at10 = samples.stream().filter(x -> x[1] >= total / 10).findFirst().map(x -> x[0]).orElse(started);
             long at90 = samples.stream().filter(x -> x[1] >= total * 9 / 10).findFirst().map(x -> x[0]).orElse(ended);
@@ -838,9 +973,30 @@ public final class PaymentsBenchmark {
         }
     }
 
+    /** The service URLs measured: every embedded process, else the local stack's service. */
+    private List<String> serviceUrls() {
+        return instances.isEmpty() ? List.of(serviceUrl) : instances.stream().map(i -> i.url("")).toList();
+    }
+
+    private boolean consumerPausedEverywhere() throws Exception {
+        for (String url : serviceUrls()) {
+            if (!consumer(url, "").contains("\"paused\":true")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** POST /api/admin/payments-consumer/{action} on every process (pause, resume). */
+    private void consumer(String action) throws Exception {
+        for (String url : serviceUrls()) {
+            consumer(url, action);
+        }
+    }
+
     /** POST /api/admin/payments-consumer/{action}, or GET the state for an empty action; answers the body. */
-    private String consumer(String action) throws Exception {
-        HttpRequest.Builder b = bearer(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/admin/payments-consumer"
+    private String consumer(String url, String action) throws Exception {
+        HttpRequest.Builder b = bearer(HttpRequest.newBuilder(URI.create(url + "/api/admin/payments-consumer"
                 + (action.isEmpty() ? "" : "/" + action))), adminToken);
         HttpResponse<String> r = HttpClient.newHttpClient().send(action.isEmpty() ? b.GET().build()
                 : b.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
+import io.budgetwatch.testsupport.KafkaTestClient;
 import io.budgetwatch.testsupport.ServiceProcess;
+import io.budgetwatch.testsupport.SqlQueries;
 import io.budgetwatch.testsupport.SuiteInfrastructure;
 import io.budgetwatch.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
@@ -27,8 +29,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -250,12 +250,7 @@ class KillAndRestartIT {
     }
 
     static void produce(String bootstrap, List<ProducerRecord<String, byte[]>> stream) {
-        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-            for (ProducerRecord<String, byte[]> r : stream) {
-                producer.send(r);
-            }
-            producer.flush();
-        }
+        KafkaTestClient.produceAll(bootstrap, stream);
     }
 
     /** Distinct entries on execution.ledger of these projects (other tests of the JVM share the broker). */
@@ -287,16 +282,10 @@ class KillAndRestartIT {
     }
 
     static long count(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return SqlQueries.count(c, sql);
     }
 
     static BigDecimal decimal(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getBigDecimal(1);
-        }
+        return SqlQueries.decimal(c, sql);
     }
 }

@@ -1,9 +1,10 @@
 package io.budgetwatch.systemtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.events.Topics;
+import io.budgetwatch.testsupport.KafkaTestClient;
 import io.budgetwatch.testsupport.ServiceProcess;
+import io.budgetwatch.testsupport.SqlQueries;
 import io.budgetwatch.testsupport.SuiteInfrastructure;
 import io.budgetwatch.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
@@ -18,14 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,9 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -201,8 +195,8 @@ class ReplicasIT {
                     .body("size()", org.hamcrest.Matchers.equalTo(1));
         }
         try (Connection c = connect(GOALS_DB)) {
-            assertEquals(1, count(c, "SELECT count(*) FROM goal_document WHERE agency_code = '" + AGENCY + "'"));
-            assertEquals(7, count(c, "SELECT count(*) FROM project WHERE agency_code = '" + AGENCY + "'"));
+            assertEquals(1, SqlQueries.count(c, "SELECT count(*) FROM goal_document WHERE agency_code = '" + AGENCY + "'"));
+            assertEquals(7, SqlQueries.count(c, "SELECT count(*) FROM project WHERE agency_code = '" + AGENCY + "'"));
         }
         paidProjects = answers.get(0).jsonPath().getList("projectCodes", String.class);
         assertEquals(7, paidProjects.size());
@@ -233,7 +227,7 @@ class ReplicasIT {
         String bootstrap = SuiteInfrastructure.get().kafkaBootstrap();
         List<ProducerRecord<String, byte[]>> stream = stream(paidProjects, PAYMENTS, DUPLICATES, "RPL-", expected);
         long started = System.nanoTime();
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(bootstrap, stream));
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> KafkaTestClient.produceAll(bootstrap, stream));
 
         long atKill;
         long killedAt;
@@ -241,7 +235,7 @@ class ReplicasIT {
         try (Connection c = connect(EXECUTION_DB); Admin admin = admin(bootstrap)) {
             long threshold = expected.entries * 3 / 10;
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> count(c, "SELECT count(*) FROM ledger_entry") >= threshold);
+                    .until(() -> SqlQueries.count(c, "SELECT count(*) FROM ledger_entry") >= threshold);
             // one replica of each service at the same moment, without a chance to finish anything
             killedAt = System.nanoTime();
             List<CompletableFuture<Void>> kills = List.of(
@@ -249,7 +243,7 @@ class ReplicasIT {
                     CompletableFuture.runAsync(reporting[0]::kill),
                     CompletableFuture.runAsync(goals[0]::kill));
             kills.forEach(CompletableFuture::join);
-            atKill = count(c, "SELECT count(*) FROM ledger_entry");
+            atKill = SqlQueries.count(c, "SELECT count(*) FROM ledger_entry");
             paymentsAtKill = committed(admin, "execution-service", Topics.TREASURY_PAYMENTS);
             System.out.printf("ReplicasIT: SIGKILL of execution, reporting and goals replica a with %d of %d ledger "
                     + "entries in, %.1f s into the stream%n", atKill, expected.entries,
@@ -271,7 +265,7 @@ class ReplicasIT {
         // the survivors finish the stream alone
         try (Connection c = connect(EXECUTION_DB)) {
             await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> count(c, "SELECT count(*) FROM ledger_entry") >= expected.entries);
+                    .until(() -> SqlQueries.count(c, "SELECT count(*) FROM ledger_entry") >= expected.entries);
             System.out.printf("ReplicasIT: %d records (%d payments, %d re-sent) in the ledger %.1f s after the first "
                     + "was sent%n", stream.size(), PAYMENTS, DUPLICATES, (System.nanoTime() - started) / 1e9);
             assertLedgerExact(c);
@@ -320,15 +314,15 @@ class ReplicasIT {
         assertFalse(lagging.isEmpty(), "the other agency's plan has checkpoints by 30 June");
         try (Connection c = connect(REPORTING_DB)) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    ids(c, "SELECT id FROM alert").containsAll(lagging));
+                    SqlQueries.texts(c, "SELECT id FROM alert").containsAll(lagging));
         }
         Set<String> stored;
         try (Connection c = connect(REPORTING_DB)) {
             // wait until no checkpoint is left to evaluate and every delivery has been made
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    count(c, "SELECT count(*) FROM alert_delivery WHERE status <> 'DELIVERED'") == 0
-                            && count(c, "SELECT count(*) FROM alert_delivery") == count(c, "SELECT count(*) FROM alert"));
-            stored = ids(c, "SELECT id FROM alert");
+                    SqlQueries.count(c, "SELECT count(*) FROM alert_delivery WHERE status <> 'DELIVERED'") == 0
+                            && SqlQueries.count(c, "SELECT count(*) FROM alert_delivery") == SqlQueries.count(c, "SELECT count(*) FROM alert"));
+            stored = SqlQueries.texts(c, "SELECT id FROM alert");
         }
         assertTrue(stored.containsAll(lagging), "every idle project lags at its checkpoints: " + lagging);
         for (String code : paidProjects) {
@@ -376,7 +370,7 @@ class ReplicasIT {
     void aRebuildOnOneReportingReplicaWhileTheOtherConsumesAndServesLeavesTheTotalsExact() throws Exception {
         String bootstrap = SuiteInfrastructure.get().kafkaBootstrap();
         List<ProducerRecord<String, byte[]>> late = stream(paidProjects, LATE_PAYMENTS, 0, "RPL-LATE-", expected);
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(bootstrap, late));
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> KafkaTestClient.produceAll(bootstrap, late));
         // the other replica answers while the rebuild runs
         CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> {
             int answered = 0;
@@ -392,23 +386,23 @@ class ReplicasIT {
         assertTrue(serving.get(120, TimeUnit.SECONDS) >= 5);
         try (Connection c = connect(EXECUTION_DB)) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> count(c, "SELECT count(*) FROM ledger_entry") >= expected.entries);
+                    .until(() -> SqlQueries.count(c, "SELECT count(*) FROM ledger_entry") >= expected.entries);
             assertLedgerExact(c);
         }
         assertTotalsExactOn(List.of(execution), List.of(reporting));
         try (Connection c = connect(REPORTING_DB)) {
-            assertEquals(0, count(c, "SELECT count(*) FROM event_conflict"), "nothing was taken for a conflict");
+            assertEquals(0, SqlQueries.count(c, "SELECT count(*) FROM event_conflict"), "nothing was taken for a conflict");
         }
     }
 
     // --- checks ------------------------------------------------------------------------------------------------
 
     static void assertLedgerExact(Connection c) throws Exception {
-        assertEquals(expected.entries, count(c, "SELECT count(*) FROM ledger_entry"), "ledger entries");
-        assertEquals(0, expected.sum.compareTo(decimal(c, "SELECT sum(amount) FROM ledger_entry")), "ledger sum");
-        assertEquals(0, count(c, "SELECT count(*) FROM dlq_record"), "nothing refused");
-        assertEquals(0, count(c, "SELECT count(*) FROM payment_conflict"), "no conflicts");
-        assertEquals(0, count(c, "SELECT count(*) FROM project_total t WHERE executed_total <> "
+        assertEquals(expected.entries, SqlQueries.count(c, "SELECT count(*) FROM ledger_entry"), "ledger entries");
+        assertEquals(0, expected.sum.compareTo(SqlQueries.decimal(c, "SELECT sum(amount) FROM ledger_entry")), "ledger sum");
+        assertEquals(0, SqlQueries.count(c, "SELECT count(*) FROM dlq_record"), "nothing refused");
+        assertEquals(0, SqlQueries.count(c, "SELECT count(*) FROM payment_conflict"), "no conflicts");
+        assertEquals(0, SqlQueries.count(c, "SELECT count(*) FROM project_total t WHERE executed_total <> "
                 + "(SELECT sum(amount) FROM ledger_entry e WHERE e.project_code = t.project_code)"), "running totals");
     }
 
@@ -486,22 +480,6 @@ class ReplicasIT {
         m.put("payee", "秦皇岛市某某办公用品有限公司");
         m.put("purpose", "统战工作宣传资料印刷费");
         return m;
-    }
-
-    static void produce(String bootstrap, List<ProducerRecord<String, byte[]>> stream) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            for (ProducerRecord<String, byte[]> r : stream) {
-                producer.send(r);
-            }
-            producer.flush();
-        }
     }
 
     // --- partition takeover --------------------------------------------------------------------------------------
@@ -614,32 +592,7 @@ class ReplicasIT {
     // --- helpers -------------------------------------------------------------------------------------------------
 
     static Connection connect(String database) throws Exception {
-        SuiteInfrastructure.Database db = SuiteInfrastructure.get().database(database);
-        return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-    }
-
-    static long count(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static BigDecimal decimal(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getBigDecimal(1);
-        }
-    }
-
-    static Set<String> ids(Connection c, String sql) throws Exception {
-        Set<String> ids = new TreeSet<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
+        return SqlQueries.connect(SuiteInfrastructure.get().database(database));
     }
 
     static List<String> concat(List<String> a, List<String> b) {

@@ -36,6 +36,34 @@ public final class KafkaTestClient implements AutoCloseable {
         this.producer = new KafkaProducer<>(props);
     }
 
+    /**
+     * Sends a large stream in order, batched (acknowledged by all replicas, 20 ms linger, 256 KiB batches), and
+     * returns once every record is acknowledged.
+     */
+    public static void produceAll(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        java.util.concurrent.atomic.AtomicReference<Exception> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            for (ProducerRecord<String, byte[]> r : records) {
+                producer.send(r, (metadata, e) -> {
+                    if (e != null) {
+                        refused.compareAndSet(null, e);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        if (refused.get() != null) {
+            throw new IllegalStateException("Kafka refused a test record", refused.get());
+        }
+    }
+
     /** A client on the test JVM's broker. */
     public static KafkaTestClient connect() {
         return new KafkaTestClient(SuiteInfrastructure.get().kafkaBootstrap());

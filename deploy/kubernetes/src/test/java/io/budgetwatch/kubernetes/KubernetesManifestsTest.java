@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -45,7 +47,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loads every manifest of deploy/kubernetes (base/ and the prod overlay's own resources) with the fabric8 model
- * (custom kinds as generic resources) and checks what a cluster would only reveal at deploy time.
+ * (custom kinds as generic resources) and checks what a cluster would only reveal at deploy time. The services'
+ * Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler and ServiceMonitor are in base/generated/: copies
+ * of what quarkus-kubernetes generates at build time (target/kubernetes/kubernetes.yml), held equal to it.
  */
 class KubernetesManifestsTest {
 
@@ -56,6 +60,9 @@ class KubernetesManifestsTest {
     private static final Path DEV = MODULE.resolve("overlays/dev");
     private static final Path REPO = MODULE.getParent().getParent();
     private static final List<String> SERVICES = List.of("goals-service", "execution-service", "reporting-service");
+    /** The one command that builds the services' manifests and copies them to base/generated/ (README too). */
+    static final String REFRESH = "./mvnw -o -pl goals-service,execution-service,reporting-service,deploy/kubernetes"
+            + " -am package -DskipTests -Prefresh-manifests";
 
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
     private static List<HasMetadata> base;
@@ -83,7 +90,8 @@ class KubernetesManifestsTest {
         }
         Set<String> onDisk;
         try (Stream<Path> files = Files.walk(BASE)) {
-            onDisk = files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml"))
+            onDisk = files.filter(p -> (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                            && !p.endsWith("kustomization.yaml"))
                     .map(p -> BASE.relativize(p).toString().replace('\\', '/'))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
@@ -103,7 +111,81 @@ class KubernetesManifestsTest {
         Set<String> scaled = of(prod, HorizontalPodAutoscaler.class).stream()
                 .map(h -> h.getSpec().getScaleTargetRef().getName()).collect(Collectors.toSet());
         assertEquals(Set.copyOf(SERVICES), scaled, "prod: an autoscaler for every service");
-        assertTrue(of(base, HorizontalPodAutoscaler.class).isEmpty(), "no autoscaler in base/ (dev has none)");
+        // the generated manifests carry the autoscalers (minReplicas 3): dev deletes every one
+        assertEquals(Set.copyOf(SERVICES), of(base, HorizontalPodAutoscaler.class).stream()
+                .map(h -> h.getMetadata().getName()).collect(Collectors.toSet()), "an autoscaler per service in base/");
+        assertTrue(deletes(DEV, "HorizontalPodAutoscaler"), "dev: every HorizontalPodAutoscaler deleted ($patch: delete)");
+    }
+
+    @Test
+    void theGeneratedManifestsAreTheCommittedCopies() throws IOException {
+        for (String service : SERVICES) {
+            Path built = REPO.resolve(service + "/target/kubernetes/kubernetes.yml");
+            Path copy = BASE.resolve("generated/" + service + "/kubernetes.yml");
+            assertTrue(Files.isRegularFile(built), built + " is missing: build the services (" + REFRESH + ")");
+            // quarkus-kubernetes writes env and envFrom in no stable order (the same build twice differs): compared
+            // as sets, everything else as written
+            Map<String, Object> expected = normalized(built);
+            Map<String, Object> actual = normalized(copy);
+            assertEquals(expected.keySet(), actual.keySet(), copy + ": other resources than " + built + "; " + REFRESH);
+            for (String resource : expected.keySet()) {
+                assertEquals(expected.get(resource), actual.get(resource),
+                        copy + ": " + resource + " differs from " + built + "; refresh: " + REFRESH);
+            }
+            for (Class<? extends HasMetadata> kind : List.of(Deployment.class, Service.class,
+                    PodDisruptionBudget.class, HorizontalPodAutoscaler.class)) {
+                assertEquals(1, of(base, kind).stream().filter(r -> service.equals(r.getMetadata().getName())).count(),
+                        "one " + kind.getSimpleName() + " " + service + " in base/");
+                assertNotNull(named(documents(copy), kind, service),
+                        kind.getSimpleName() + " " + service + " comes from the generated " + copy);
+            }
+        }
+    }
+
+    @Test
+    void aServiceMonitorPerServiceScrapesItsHttpPortAtQMetrics() {
+        List<GenericKubernetesResource> monitors = kind(base, "ServiceMonitor");
+        assertEquals(Set.copyOf(SERVICES), monitors.stream().map(m -> m.getMetadata().getName())
+                .collect(Collectors.toSet()), "a ServiceMonitor per service");
+        for (String service : SERVICES) {
+            GenericKubernetesResource monitor = named(monitors, service);
+            Service svc = named(base, Service.class,
+                    service);
+            Map<?, ?> selector = (Map<?, ?>) at(monitor, "spec", "selector", "matchLabels");
+            assertNotNull(selector, service + ": the ServiceMonitor selects by labels (an empty selector takes all)");
+            assertEquals(service, selector.get("app.kubernetes.io/name"), service + ": selects its own Service only");
+            for (Map.Entry<?, ?> label : selector.entrySet()) {
+                assertEquals(label.getValue(), svc.getMetadata().getLabels().get((String) label.getKey()),
+                        service + ": the Service carries the monitor's label " + label.getKey());
+            }
+            for (Service other : of(base, Service.class)) {
+                if (!other.getMetadata().getName().equals(service) && other.getMetadata().getLabels() != null) {
+                    assertFalse(other.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()),
+                            service + "'s ServiceMonitor also selects " + other.getMetadata().getName());
+                }
+            }
+            List<?> endpoints = (List<?>) at(monitor, "spec", "endpoints");
+            assertEquals(1, endpoints.size());
+            Map<?, ?> endpoint = (Map<?, ?>) endpoints.get(0);
+            assertEquals("/q/metrics", endpoint.get("path"), service + " metrics path");
+            // the monitor's port is the Service's (by name or the pods' port) and the container's port named http
+            Container c = named(base, Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().get(0);
+            int http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow()
+                    .getContainerPort();
+            assertEquals(1, svc.getSpec().getPorts().size());
+            ServicePort servicePort = svc.getSpec().getPorts().get(0);
+            assertTrue(servicePort.getTargetPort().getIntVal() != null
+                    ? servicePort.getTargetPort().getIntVal() == http
+                    : "http".equals(servicePort.getTargetPort().getStrVal()), service + ": the Service reaches http");
+            Object port = endpoint.get("port");
+            Object targetPort = endpoint.get("targetPort");
+            assertTrue(servicePort.getName().equals(port) || Integer.valueOf(http).equals(targetPort)
+                            || "http".equals(targetPort),
+                    service + ": the ServiceMonitor scrapes the Service's port " + servicePort.getName() + " (" + http
+                            + "), not " + endpoint);
+            assertEquals(svc.getSpec().getSelector(), named(base, Deployment.class, service).getSpec().getSelector()
+                    .getMatchLabels(), service + ": the Service selects the Deployment's pods");
+        }
     }
 
     @Test
@@ -133,6 +215,10 @@ class KubernetesManifestsTest {
             for (String cm : from) {
                 assertNotNull(named(base, ConfigMap.class, cm), "ConfigMap " + cm + " exists");
             }
+            // envFrom's order (generated in no stable order) decides only between equal keys: there are none
+            Set<String> shared = new TreeSet<>(named(base, ConfigMap.class, "budgetwatch-config").getData().keySet());
+            shared.retainAll(named(base, ConfigMap.class, service + "-config").getData().keySet());
+            assertEquals(Set.of(), shared, service + ": keys in both ConfigMaps");
             assertTrue(named(base, PodDisruptionBudget.class, service) != null, service + " has a PodDisruptionBudget");
         }
     }
@@ -225,7 +311,8 @@ class KubernetesManifestsTest {
             assertFalse(tag.isBlank() || tag.equals("latest"), "image not pinned: " + image);
         }
         for (String service : SERVICES) {
-            assertEquals("budgetwatch/" + service + ":0.1.0", named(base, Deployment.class, service).getSpec()
+            // quarkus-container-image names the default registry (docker.io/budgetwatch/... = budgetwatch/...)
+            assertEquals("docker.io/budgetwatch/" + service + ":0.1.0", named(base, Deployment.class, service).getSpec()
                     .getTemplate().getSpec().getContainers().get(0).getImage());
         }
     }
@@ -526,6 +613,51 @@ class KubernetesManifestsTest {
             }
         }
         return null;
+    }
+
+    /** Whether the overlay deletes every resource of the kind (a strategic merge patch {@code $patch: delete}). */
+    private static boolean deletes(Path overlay, String kind) throws IOException {
+        Map<?, ?> k = YAML.unmarshal(Files.readString(overlay.resolve("kustomization.yaml")), Map.class);
+        for (Object p : (List<?>) k.get("patches")) {
+            Map<?, ?> target = (Map<?, ?>) ((Map<?, ?>) p).get("target");
+            if (kind.equals(target.get("kind")) && target.get("name") == null && target.get("labelSelector") == null) {
+                Object patch = YAML.unmarshal((String) ((Map<?, ?>) p).get("patch"), Map.class);
+                if (patch instanceof Map<?, ?> m && "delete".equals(m.get("$patch")) && kind.equals(m.get("kind"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The resources of a manifest file by kind/name, maps ordered, env and envFrom lists as sorted sets. */
+    private static Map<String, Object> normalized(Path file) throws IOException {
+        Map<String, Object> out = new TreeMap<>();
+        for (String doc : Files.readString(file, StandardCharsets.UTF_8).split("(?m)^---\\s*$")) {
+            if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+                Map<?, ?> r = YAML.unmarshal(doc, Map.class);
+                String key = r.get("kind") + "/" + ((Map<?, ?>) r.get("metadata")).get("name");
+                assertNull(out.put(key, normalize(null, r)), file + ": " + key + " twice");
+            }
+        }
+        return out;
+    }
+
+    private static Object normalize(Object key, Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), normalize(k, v)));
+            return sorted;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> items = new ArrayList<>();
+            list.forEach(i -> items.add(normalize(null, i)));
+            if ("env".equals(key) || "envFrom".equals(key)) {
+                items.sort((a, b) -> a.toString().compareTo(b.toString()));
+            }
+            return items;
+        }
+        return node;
     }
 
     private static Object replicasPatched(Path overlay, String kind) throws IOException {

@@ -75,8 +75,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Kafka to the seed's 7 projects while one replica of each service is killed with SIGKILL; afterwards the ledger and
  * the progress of every project are exact on both replicas, and the partition takeover time is printed. Then the
  * reporting replicas run with the checkpoint scheduler on: each alert is stored once, is on {@code budget.alerts}
- * once and reaches the webhook receiver once, and every replica's live stream shows a change. Last, a read-model
- * rebuild on one reporting replica while payments flow through the other leaves the totals exact.
+ * once and reaches the webhook receiver once (a refused first delivery is retried once), and every replica's live
+ * stream shows a change. A read-model rebuild on one reporting replica while payments flow through the other leaves
+ * the totals exact. Last, refunds whose original never comes are refused once each, with both execution replicas
+ * looking for due holds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
@@ -118,7 +120,10 @@ class ReplicasIT {
         webhook = WebhookReceiver.start();
         for (int i = 0; i < 2; i++) {
             goals[i] = ServiceProcess.of(root, "goals-service", GOALS_DB, replica(i), Map.of()).start();
-            execution[i] = ServiceProcess.of(root, "execution-service", EXECUTION_DB, replica(i), Map.of()).start();
+            // a refund whose original never comes is refused after 5 s, looked for every second on each replica
+            execution[i] = ServiceProcess.of(root, "execution-service", EXECUTION_DB, replica(i),
+                    Map.of("budgetwatch.execution.payments.hold-timeout", "PT5S",
+                            "budgetwatch.execution.payments.hold-check-interval", "1s")).start();
         }
         for (int i = 0; i < 2; i++) {
             reporting[i] = reportingReplica(i, false).start();
@@ -339,8 +344,20 @@ class ReplicasIT {
         assertEquals(stored, webhook.received().keySet());
         assertEquals(Map.of(), webhook.received().entrySet().stream().filter(e -> e.getValue() != 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "each alert delivered once");
+        // a checkpoint alert's first attempt was refused: it was retried once, by one of the two dispatchers
+        Set<String> retried = stored.stream().filter(WebhookReceiver::isCheckpointAlert)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(retried.containsAll(lagging));
+        assertEquals(Map.of(), webhook.attempts().entrySet().stream()
+                        .filter(e -> e.getValue() != (retried.contains(e.getKey()) ? 2 : 1))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                "a refused delivery is attempted again once, others once");
+        try (Connection c = connect(REPORTING_DB)) {
+            assertEquals(retried.size(), SqlQueries.count(c, "SELECT count(*) FROM alert_delivery WHERE attempts = 2"));
+        }
         System.out.printf("ReplicasIT: %d alerts (%d checkpoint lags of idle projects), each stored, published and "
-                + "delivered once with two schedulers and two webhook dispatchers%n", stored.size(), lagging.size());
+                + "delivered once with two schedulers and two webhook dispatchers; %d retried once after a 503%n",
+                stored.size(), lagging.size(), retried.size());
 
         // the live stream of every replica shows a payment applied by whichever replica holds its partition
         List<LiveListener> listeners = new ArrayList<>();
@@ -393,6 +410,44 @@ class ReplicasIT {
         try (Connection c = connect(REPORTING_DB)) {
             assertEquals(0, SqlQueries.count(c, "SELECT count(*) FROM event_conflict"), "nothing was taken for a conflict");
         }
+    }
+
+    @Test
+    @Order(5)
+    void heldRefundsWhoseOriginalNeverComesAreRefusedOnceAcrossReplicas() throws Exception {
+        int refunds = 200;
+        List<ProducerRecord<String, byte[]>> held = new ArrayList<>();
+        Set<String> ids = new TreeSet<>();
+        for (int i = 0; i < refunds; i++) {
+            String id = String.format("RPL-HELD-%04d", i);
+            String project = paidProjects.get(i % paidProjects.size());
+            Map<String, Object> refund = record(id, AGENCY, project, new BigDecimal("10.00"), "2021-06-20");
+            refund.put("kind", "REFUND");
+            refund.put("originalPaymentId", String.format("RPL-NEVER-%04d", i));
+            held.add(new ProducerRecord<>(Topics.TREASURY_PAYMENTS, project, JSON.writeValueAsBytes(refund)));
+            ids.add(id);
+        }
+        KafkaTestClient.produceAll(SuiteInfrastructure.get().kafkaBootstrap(), held);
+        // both execution replicas look for due holds every second: each record is refused once, and nothing is applied
+        try (Connection c = connect(EXECUTION_DB)) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    SqlQueries.count(c, "SELECT count(*) FROM dlq_record WHERE reason = 'original-unknown'") >= refunds
+                            && SqlQueries.count(c, "SELECT count(*) FROM held_payment") == 0);
+            assertEquals(ids, SqlQueries.texts(c, "SELECT payment_id FROM dlq_record"));
+            assertEquals(refunds, SqlQueries.count(c, "SELECT count(*) FROM dlq_record"), "each refused once");
+            assertEquals(expected.entries, SqlQueries.count(c, "SELECT count(*) FROM ledger_entry"), "none applied");
+        }
+        Map<String, Integer> onDlq = new TreeMap<>();
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.readFromStart(Topics.TREASURY_PAYMENTS_DLQ, Duration.ofSeconds(60), read -> {
+                onDlq.clear();
+                read.forEach(r -> onDlq.merge(new String(r.headers().lastHeader("dlq-payment-id").value(),
+                        StandardCharsets.UTF_8), 1, Integer::sum));
+                return onDlq.keySet().containsAll(ids);
+            });
+        }
+        assertEquals(ids, onDlq.keySet());
+        assertTrue(onDlq.values().stream().allMatch(n -> n == 1), "each on the DLQ once: " + onDlq);
     }
 
     // --- checks ------------------------------------------------------------------------------------------------
@@ -605,6 +660,12 @@ class ReplicasIT {
     static final class WebhookReceiver {
         private final com.sun.net.httpserver.HttpServer server;
         private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+        /** Raised by the checkpoint scheduler (after the kills): its first delivery is answered 503. */
+        static boolean isCheckpointAlert(String id) {
+            return id.contains(":EXECUTION_LAG:") || id.contains(":YEAR_END_FORECAST:");
+        }
 
         private WebhookReceiver(com.sun.net.httpserver.HttpServer server) {
             this.server = server;
@@ -617,8 +678,13 @@ class ReplicasIT {
             server.createContext("/alerts", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String id = JSON.readTree(body).get("alertId").asText();
-                receiver.received.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                exchange.sendResponseHeaders(204, -1);
+                int attempt = receiver.attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                if (attempt == 1 && isCheckpointAlert(id)) {
+                    exchange.sendResponseHeaders(503, -1); // the first attempt fails: a retry is due
+                } else {
+                    receiver.received.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    exchange.sendResponseHeaders(204, -1);
+                }
                 exchange.close();
             });
             server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -630,9 +696,19 @@ class ReplicasIT {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/alerts";
         }
 
+        /** Deliveries answered 2xx, per alert id. */
         Map<String, Integer> received() {
+            return copy(received);
+        }
+
+        /** Every request, answered 2xx or not, per alert id. */
+        Map<String, Integer> attempts() {
+            return copy(attempts);
+        }
+
+        private static Map<String, Integer> copy(Map<String, AtomicInteger> counts) {
             Map<String, Integer> copy = new TreeMap<>();
-            received.forEach((id, n) -> copy.put(id, n.get()));
+            counts.forEach((id, n) -> copy.put(id, n.get()));
             return copy;
         }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
+import io.budgetwatch.testsupport.ExpectedLedger;
 import io.budgetwatch.testsupport.KafkaTestClient;
 import io.budgetwatch.testsupport.ServiceProcess;
 import io.budgetwatch.testsupport.SqlQueries;
@@ -14,14 +15,10 @@ import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +91,7 @@ class KillAndRestartIT {
 
         // projects first, as goals-service would publish them
         List<String> projects = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = producer(infra.kafkaBootstrap())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(infra.kafkaBootstrap())) {
             for (int i = 0; i < PROJECTS; i++) {
                 String code = String.format("130303219%012d", 700_000 + i);
                 projects.add(code);
@@ -102,7 +99,7 @@ class KillAndRestartIT {
                         code, 1, 2021, "213001", "中共秦皇岛市山海关区委统战部本级", "压力测试项目 " + i,
                         new ProjectSnapshot.Budget(new BigDecimal("100000000.00"), new BigDecimal("60000000.00"),
                                 new BigDecimal("40000000.00")), null, List.of(), List.of(), List.of(), List.of(), null);
-                producer.send(new ProducerRecord<>(Topics.PROJECTS, code, JSON.writeValueAsBytes(snapshot))).get();
+                kafka.send(Topics.PROJECTS, code, JSON.writeValueAsBytes(snapshot));
             }
         }
         for (String code : projects) {
@@ -111,7 +108,7 @@ class KillAndRestartIT {
         }
 
         // the stream: payments, 2 % re-sent (same bytes), 2 % refunds after their original
-        Expected expected = new Expected();
+        ExpectedLedger expected = new ExpectedLedger();
         List<ProducerRecord<String, byte[]>> stream = stream(projects, expected);
         CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(infra.kafkaBootstrap(), stream));
 
@@ -163,22 +160,7 @@ class KillAndRestartIT {
         assertEquals(0, expected.sum.compareTo(publishedSum), "sum of execution.ledger");
     }
 
-    /** What the ledger must hold once the stream is consumed. */
-    static final class Expected {
-        long entries;
-        BigDecimal sum = BigDecimal.ZERO;
-        final Map<String, BigDecimal> byProject = new HashMap<>();
-        final Map<String, Long> entriesByProject = new HashMap<>();
-
-        void add(String project, BigDecimal amount) {
-            entries++;
-            sum = sum.add(amount);
-            byProject.merge(project, amount, BigDecimal::add);
-            entriesByProject.merge(project, 1L, Long::sum);
-        }
-    }
-
-    static List<ProducerRecord<String, byte[]>> stream(List<String> projects, Expected expected) throws Exception {
+    static List<ProducerRecord<String, byte[]>> stream(List<String> projects, ExpectedLedger expected) throws Exception {
         Random random = new Random(20210701);
         List<ProducerRecord<String, byte[]>> stream = new ArrayList<>(UNIQUE_PAYMENTS + DUPLICATES + REFUNDS);
         List<Object[]> refundable = new ArrayList<>(); // {id, project, amount, fund}
@@ -236,17 +218,6 @@ class KillAndRestartIT {
         m.put("payee", "秦皇岛市某某办公用品有限公司");
         m.put("purpose", "REFUND".equals(kind) ? "退回多付款项" : "统战工作宣传资料印刷费");
         return m;
-    }
-
-    static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
     }
 
     static void produce(String bootstrap, List<ProducerRecord<String, byte[]>> stream) {

@@ -2,10 +2,10 @@ package io.budgetwatch.execution;
 
 import io.budgetwatch.events.ProjectSnapshot;
 import io.budgetwatch.events.Topics;
+import io.budgetwatch.testsupport.KafkaTestClient;
 import io.budgetwatch.testsupport.ServiceProcess;
 import io.budgetwatch.testsupport.SuiteInfrastructure;
 import io.restassured.path.json.JsonPath;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import static io.budgetwatch.execution.KillAndRestartIT.JSON;
 import static io.budgetwatch.execution.KillAndRestartIT.count;
 import static io.budgetwatch.execution.KillAndRestartIT.decimal;
-import static io.budgetwatch.execution.KillAndRestartIT.producer;
 import static io.budgetwatch.execution.KillAndRestartIT.reader;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,7 +70,7 @@ class VoucherKillAndRestartIT {
         SuiteInfrastructure.Database db = infra.database(DATABASE);
         service = startService();
         List<String> projects = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = producer(infra.kafkaBootstrap())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(infra.kafkaBootstrap())) {
             for (int i = 0; i < PROJECTS; i++) {
                 String code = String.format("130303219%012d", 800_000 + i);
                 projects.add(code);
@@ -79,7 +78,7 @@ class VoucherKillAndRestartIT {
                         code, 1, 2021, "213001", "中共秦皇岛市山海关区委统战部本级", "凭证压力测试项目 " + i,
                         new ProjectSnapshot.Budget(new BigDecimal("100000000.00"), new BigDecimal("60000000.00"),
                                 new BigDecimal("40000000.00")), null, List.of(), List.of(), List.of(), List.of(), null);
-                producer.send(new ProducerRecord<>(Topics.PROJECTS, code, JSON.writeValueAsBytes(snapshot))).get();
+                kafka.send(Topics.PROJECTS, code, JSON.writeValueAsBytes(snapshot));
             }
         }
         for (String code : projects) {

@@ -1,19 +1,17 @@
 package io.budgetwatch.execution.dlq;
 
-import io.budgetwatch.common.persistence.AfterCommit;
-import io.micrometer.core.instrument.Counter;
+import io.budgetwatch.common.metrics.CommittedCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Writes refusals into dlq_record in the caller's transaction, and counts them once it commits. */
 @ApplicationScoped
@@ -24,6 +22,14 @@ public class DlqStore {
 
     @Inject
     MeterRegistry registry;
+
+    private CommittedCounter stored;
+
+    @PostConstruct
+    void meters() {
+        stored = new CommittedCounter(registry, RECORDS, "Refused records stored for the DLQ, by reason code",
+                "reason", "topic");
+    }
 
     public Uni<Void> insert(SqlClient tx, List<DlqRecord> records, OffsetDateTime now) {
         if (records.isEmpty()) {
@@ -81,16 +87,9 @@ public class DlqStore {
                         ON CONFLICT (event_id) DO NOTHING
                         RETURNING reason, source_topic""")
                 .execute(t)
-                .invoke(inserted -> {
-                    // a refusal stored before (a batch repeated after a crash) inserts nothing and is not counted
-                    Map<List<String>, Integer> counts = new HashMap<>();
-                    inserted.forEach(row -> counts.merge(List.of(String.valueOf(row.getString("reason")),
-                            DlqRecord.dlqTopic(row.getString("source_topic"))), 1, Integer::sum));
-                    AfterCommit.run(tx, () -> counts.forEach((tags, count) -> Counter.builder(RECORDS)
-                            .description("Refused records stored for the DLQ, by reason code")
-                            .tags("reason", tags.get(0), "topic", tags.get(1))
-                            .register(registry).increment(count)));
-                })
+                // a refusal stored before (a batch repeated after a crash) inserts nothing and is not counted
+                .invoke(inserted -> stored.countOnCommit(tx, inserted, row -> List.of(
+                        String.valueOf(row.getString("reason")), DlqRecord.dlqTopic(row.getString("source_topic")))))
                 .replaceWithVoid();
     }
 }

@@ -1,13 +1,13 @@
 package io.budgetwatch.execution.ledger;
 
-import io.budgetwatch.common.persistence.AfterCommit;
-import io.micrometer.core.instrument.Counter;
+import io.budgetwatch.common.metrics.CommittedCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -37,6 +37,14 @@ public class LedgerStore {
 
     @Inject
     MeterRegistry registry;
+
+    private CommittedCounter applied;
+
+    @PostConstruct
+    void meters() {
+        applied = new CommittedCounter(registry, APPLIED,
+                "Ledger entries committed (a correction makes two: the reversal and its own)", "source", "kind");
+    }
 
     public Uni<Void> lock(SqlClient tx) {
         return tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LEDGER_LOCK)).replaceWithVoid();
@@ -161,15 +169,8 @@ public class LedgerStore {
 
     /** Counts the entries (payments and vouchers alike) once their transaction has committed. */
     private void countOnCommit(SqlClient tx, List<LedgerEntry> entries) {
-        Map<List<String>, Integer> counts = new HashMap<>();
-        for (LedgerEntry e : entries) {
-            counts.merge(List.of(String.valueOf(e.source()).toLowerCase(Locale.ROOT),
-                    String.valueOf(e.kind()).toLowerCase(Locale.ROOT)), 1, Integer::sum);
-        }
-        AfterCommit.run(tx, () -> counts.forEach((tags, n) -> Counter.builder(APPLIED)
-                .description("Ledger entries committed (a correction makes two: the reversal and its own)")
-                .tags("source", tags.get(0), "kind", tags.get(1))
-                .register(registry).increment(n)));
+        applied.countOnCommit(tx, entries, e -> List.of(String.valueOf(e.source()).toLowerCase(Locale.ROOT),
+                String.valueOf(e.kind()).toLowerCase(Locale.ROOT)));
     }
 
     /** Yuan with 2 decimals as whole fen (sent as bigint: binary, no decimal text on the hot path). */

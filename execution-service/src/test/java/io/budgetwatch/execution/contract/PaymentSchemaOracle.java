@@ -13,12 +13,16 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +42,12 @@ final class PaymentSchemaOracle {
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a number beyond double's range (1e400) must reach the schema's bounds as itself, not as Infinity
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+    private final JsonMapper doubles = mapper.rebuild().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     /** Fields whose JSON number form is held to the pattern of their string form. */
+    private static final java.math.BigDecimal BEYOND_DOUBLE = new java.math.BigDecimal("1E+400");
     private final Map<String, Pattern> numberText = new LinkedHashMap<>();
 
     PaymentSchemaOracle() {
@@ -80,19 +88,17 @@ final class PaymentSchemaOracle {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(text);
+            node = readTree(text);
         } catch (JacksonException e) {
             return "not an I-JSON text: " + e.getOriginalMessage();
         }
         if (node == null || node.isMissingNode()) {
             return "no JSON value";
         }
-        List<Error> errors = schema.validate(node);
-        if (!errors.isEmpty()) {
-            return errors.toString();
-        }
+        // the rule in words first: a number field whose text fails its pattern is refused before the schema's
+        // bounds see it, so the schema only ever compares finite numbers of the contract's shape
         for (Map.Entry<String, Pattern> field : numberText.entrySet()) {
-            JsonNode value = node.get(field.getKey());
+            JsonNode value = node.isObject() ? node.get(field.getKey()) : null;
             if (value != null && value.isNumber()) {
                 String written = numberText(text, field.getKey());
                 if (!field.getValue().matcher(written).find()) {
@@ -100,7 +106,41 @@ final class PaymentSchemaOracle {
                 }
             }
         }
+        List<Error> errors = schema.validate(node);
+        if (!errors.isEmpty()) {
+            return errors.toString();
+        }
         return null;
+    }
+
+    /**
+     * The record's tree, its numbers exact. A number no decimal can hold (an exponent beyond an int, such as
+     * {@code 130303210e2285436789012}) is still JSON: the text is then read with doubles, and each such number (an
+     * infinity there) becomes a decimal still beyond any double, of the same sign. Only its being a number can
+     * matter to the verdict: every known field but amount and fiscalYear refuses a number whatever its value, and
+     * those two are held to the pattern of their written text before the schema looks at them.
+     */
+    private JsonNode readTree(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (NumberFormatException e) {
+            return finite(doubles.readTree(text));
+        }
+    }
+
+    private static JsonNode finite(JsonNode node) {
+        if (node.isDouble() && Double.isInfinite(node.doubleValue())) {
+            return JsonNodeFactory.instance.numberNode(node.doubleValue() > 0 ? BEYOND_DOUBLE : BEYOND_DOUBLE.negate());
+        }
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>(object.propertyNames());
+            names.forEach(name -> object.set(name, finite(object.get(name))));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, finite(array.get(i)));
+            }
+        }
+        return node;
     }
 
     /** The text of the number of a top-level member as written. */

@@ -3,19 +3,19 @@ package io.budgetwatch.reporting.alert;
 import io.budgetwatch.common.audit.AuditEntry;
 import io.budgetwatch.common.audit.AuditTrail;
 import io.budgetwatch.common.outbox.Outbox;
-import io.budgetwatch.common.persistence.AfterCommit;
+import io.budgetwatch.common.metrics.CommittedCounter;
 import io.budgetwatch.common.security.Caller;
 import io.budgetwatch.events.AlertEvent;
 import io.budgetwatch.events.Topics;
 import io.budgetwatch.reporting.evaluation.ProjectFactsRepository;
 import io.budgetwatch.reporting.live.LiveNotices;
 import io.budgetwatch.reporting.progress.ProgressSettings;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -73,6 +73,14 @@ public class AlertService {
 
     /** Counter of the alerts stored (raised for the first time), tags {@code rule} and {@code severity}. */
     static final String RAISED = "budgetwatch.alerts.raised";
+
+    private CommittedCounter raised;
+
+    @PostConstruct
+    void meters() {
+        raised = new CommittedCounter(registry, RAISED,
+                "Deviation alerts raised (stored for the first time; a re-evaluation raises none)", "rule", "severity");
+    }
 
     private AlertRules rules;
 
@@ -189,12 +197,7 @@ public class AlertService {
 
     /** Counts the newly stored alerts by rule and severity once their transaction has committed. */
     private void countOnCommit(SqlClient tx, List<Alert> created) {
-        Map<List<String>, Integer> counts = new LinkedHashMap<>();
-        created.forEach(a -> counts.merge(List.of(a.rule().name(), a.severity().name()), 1, Integer::sum));
-        AfterCommit.run(tx, () -> counts.forEach((tags, n) -> Counter.builder(RAISED)
-                .description("Deviation alerts raised (stored for the first time; a re-evaluation raises none)")
-                .tags("rule", tags.get(0), "severity", tags.get(1))
-                .register(registry).increment(n)));
+        raised.countOnCommit(tx, created, a -> List.of(a.rule().name(), a.severity().name()));
     }
 
     /** The outbox events, webhook deliveries and live notices of newly stored alerts: one statement each. */

@@ -1,6 +1,7 @@
 package io.budgetwatch.execution.payment;
 
 import io.budgetwatch.common.kafka.ConsumerLags;
+import io.budgetwatch.common.kafka.ConsumerThreads;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
 import io.budgetwatch.events.Topics;
@@ -12,14 +13,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.jboss.logging.Logger;
 
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,9 +69,9 @@ public class PaymentConsumer {
     @Inject
     ConsumerLags lags;
 
-    private final List<Thread> threads = new ArrayList<>();
-    private final List<KafkaConsumer<ByteBuffer, ByteBuffer>> consumers = new CopyOnWriteArrayList<>();
-    private volatile boolean running;
+    private ConsumerThreads<ByteBuffer, ByteBuffer> threads;
+    /** Set once the start has waited for the project catalog's first catch-up (or given up waiting). */
+    private volatile boolean catalogAwaited;
     /** Set by an operator: consumption stops after the batch in flight (the consumer keeps its partitions). */
     private volatile boolean pauseRequested;
     /** Consumer threads that have stopped taking records since the last request. */
@@ -98,7 +97,7 @@ public class PaymentConsumer {
     }
 
     public ConsumptionState state() {
-        int threadCount = threads.size();
+        int threadCount = threads == null ? 0 : threads.count();
         return new ConsumptionState(settings.consumerEnabled(), pauseRequested,
                 pauseRequested && pausedThreads.get() >= threadCount, threadCount);
     }
@@ -107,56 +106,32 @@ public class PaymentConsumer {
         if (!settings.consumerEnabled()) {
             return;
         }
-        running = true;
-        for (int i = 0; i < Math.max(1, settings.consumers()); i++) {
-            int n = i;
-            Thread t = new Thread(() -> run(n), "payments-consumer-" + n);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
+        threads = new ConsumerThreads<>("payments-consumer", lags, settings.groupId());
+        threads.start(Math.max(1, settings.consumers()), this::properties, n -> this::consume);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        consumers.forEach(KafkaConsumer::wakeup);
-        for (Thread t : threads) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (threads != null) {
+            threads.stop(Duration.ofSeconds(10));
         }
     }
 
-    private void run(int n) {
-        try {
-            catalogConsumer.initialSync().toCompletableFuture()
-                    .get(catalogSettings.initialSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warnf("Project catalog not caught up at start (%s); consuming payments anyway", e.toString());
-        }
-        while (running) {
-            KafkaConsumer<ByteBuffer, ByteBuffer> consumer = new KafkaConsumer<>(properties(n));
-            consumers.add(consumer);
-            Loop loop = new Loop(consumer);
-            ConsumerLags.Tracker lag = lags.tracker(settings.groupId());
+    private void consume(Consumer<ByteBuffer, ByteBuffer> consumer, ConsumerLags.Tracker lag) {
+        if (!catalogAwaited) { // at start only: a consumer made after a failure does not wait again
             try {
-                consumer.subscribe(List.of(Topics.TREASURY_PAYMENTS), loop);
-                loop.consume(lag);
-            } catch (WakeupException e) {
-                // stopping
+                catalogConsumer.initialSync().toCompletableFuture()
+                        .get(catalogSettings.initialSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
-                if (running) {
-                    LOG.warnf(e, "Payment consumer %d failed; restarting", n);
-                    pause(Duration.ofSeconds(2));
-                }
-            } finally {
-                lag.close();
-                consumers.remove(consumer);
-                consumer.close(Duration.ofSeconds(5));
+                LOG.warnf("Project catalog not caught up at start (%s); consuming payments anyway", e.toString());
             }
+            catalogAwaited = true;
         }
+        Loop loop = new Loop(consumer);
+        consumer.subscribe(List.of(Topics.TREASURY_PAYMENTS), loop);
+        loop.consume(lag);
     }
 
     /** A batch whose transaction is running while the next one is polled and parsed. */
@@ -166,13 +141,13 @@ public class PaymentConsumer {
 
     /** The poll loop of one consumer thread, and its rebalance listener. */
     private final class Loop implements ConsumerRebalanceListener {
-        private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+        private final Consumer<ByteBuffer, ByteBuffer> consumer;
         private InFlight inFlight;
         /** First offsets of a batch that failed in flight, to rewind to. */
         private Map<TopicPartition, Long> failedFirst;
-        private Duration backoff = settings.retryBackoff();
+        private final ConsumerThreads.Backoff backoff = new ConsumerThreads.Backoff(settings.retryBackoff());
 
-        Loop(KafkaConsumer<ByteBuffer, ByteBuffer> consumer) {
+        Loop(Consumer<ByteBuffer, ByteBuffer> consumer) {
             this.consumer = consumer;
         }
 
@@ -199,7 +174,7 @@ public class PaymentConsumer {
 
         void consume(ConsumerLags.Tracker lag) {
             try {
-                while (running) {
+                while (threads.running()) {
                     followPauseRequest();
                     ConsumerRecords<ByteBuffer, ByteBuffer> records = consumer.poll(settings.pollTimeout());
                     lag.update(consumer);
@@ -259,7 +234,7 @@ public class PaymentConsumer {
                 failedFirst = current.first();
                 return false;
             }
-            backoff = settings.retryBackoff();
+            backoff.succeeded();
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
             current.next().forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset)));
             consumer.commitAsync(commit, (done, failure) -> {
@@ -278,10 +253,9 @@ public class PaymentConsumer {
                 failedFirst = null;
             }
             rewind(first);
-            LOG.warnf("Retrying payments from the database's positions in %s", backoff);
-            pause(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                    ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            Duration pause = backoff.failed();
+            LOG.warnf("Retrying payments from the database's positions in %s", pause);
+            ConsumerThreads.sleep(pause);
         }
 
         /** Seeks to what the database says was applied (or, if it cannot answer, to the batch start). */
@@ -337,13 +311,5 @@ public class PaymentConsumer {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(settings.partitionFetchMaxBytes()));
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(settings.fetchMaxBytes()));
         return props;
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

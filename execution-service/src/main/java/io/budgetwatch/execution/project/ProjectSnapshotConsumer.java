@@ -2,6 +2,7 @@ package io.budgetwatch.execution.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.budgetwatch.common.kafka.ConsumerLags;
+import io.budgetwatch.common.kafka.ConsumerThreads;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
 import io.budgetwatch.events.ProjectSnapshot;
@@ -11,12 +12,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
@@ -61,9 +61,9 @@ public class ProjectSnapshotConsumer {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
     private final List<PendingSync> pending = new ArrayList<>();
     private final CompletableFuture<Void> initialSync = new CompletableFuture<>();
-    private volatile boolean running;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private ConsumerThreads<byte[], byte[]> threads;
+    /** The consumer of the thread (helpers below run on it). */
+    private Consumer<byte[], byte[]> consumer;
 
     private record PendingSync(Map<TopicPartition, Long> target, CompletableFuture<Void> done) {
     }
@@ -73,24 +73,15 @@ public class ProjectSnapshotConsumer {
             initialSync.complete(null);
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "project-catalog");
-        thread.setDaemon(true);
-        thread.start();
+        // no group (every replica reads the whole topic): the lag is reported under the client id
+        threads = new ConsumerThreads<>("project-catalog", lags, CLIENT_ID);
+        threads.start(1, n -> PlainConsumers.properties(kafkaSettings.bootstrapServers(), null, CLIENT_ID,
+                ByteArrayDeserializer.class, ByteArrayDeserializer.class), n -> this::consume);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (threads != null) {
+            threads.stop(Duration.ofSeconds(5));
         }
     }
 
@@ -109,63 +100,40 @@ public class ProjectSnapshotConsumer {
         return done.orTimeout(settings.syncTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void run() {
-        while (running) {
-            try {
-                catalog.loadFromDatabase().await().atMost(Duration.ofSeconds(60));
-                consume();
-            } catch (WakeupException e) {
-                // shutting down
-            } catch (Exception e) {
-                if (running) {
-                    LOG.warnf("Project catalog consumer failed, restarting: %s", e.toString());
-                    pause(Duration.ofSeconds(2));
-                }
-            } finally {
-                KafkaConsumer<byte[], byte[]> current = consumer;
-                consumer = null;
-                if (current != null) {
-                    current.close(Duration.ofSeconds(2));
-                }
-            }
-        }
-        failAll(new IllegalStateException("Project catalog stopped"));
-    }
-
-    private void consume() {
-        Properties props = PlainConsumers.properties(kafkaSettings.bootstrapServers(), null,
-                CLIENT_ID, ByteArrayDeserializer.class, ByteArrayDeserializer.class);
-        consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = awaitPartitions();
-        if (partitions == null) {
-            return;
-        }
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> stored = catalog.storedOffsets(partitions).await().atMost(Duration.ofSeconds(30));
-        for (TopicPartition tp : partitions) {
-            Long next = stored.get(tp);
-            if (next == null) {
-                consumer.seekToBeginning(List.of(tp));
-            } else {
-                consumer.seek(tp, next);
-            }
-        }
-        if (!initialSync.isDone()) {
-            CompletableFuture<Void> first = new CompletableFuture<>();
-            first.whenComplete((ok, failure) -> initialSync.complete(null));
-            requests.add(first);
-        }
-        // no group (every replica reads the whole topic): the lag is reported under the client id
-        ConsumerLags.Tracker lag = lags.tracker(CLIENT_ID);
+    private void consume(Consumer<byte[], byte[]> c, ConsumerLags.Tracker lag) {
+        consumer = c;
         try {
+            catalog.loadFromDatabase().await().atMost(Duration.ofSeconds(60));
+            List<TopicPartition> partitions = awaitPartitions();
+            if (partitions == null) {
+                return;
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> stored = catalog.storedOffsets(partitions).await()
+                    .atMost(Duration.ofSeconds(30));
+            for (TopicPartition tp : partitions) {
+                Long next = stored.get(tp);
+                if (next == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, next);
+                }
+            }
+            if (!initialSync.isDone()) {
+                CompletableFuture<Void> first = new CompletableFuture<>();
+                first.whenComplete((ok, failure) -> initialSync.complete(null));
+                requests.add(first);
+            }
             follow(partitions, lag);
         } finally {
-            lag.close();
+            if (!threads.running()) {
+                failAll(new IllegalStateException("Project catalog stopped"));
+            }
         }
     }
 
     private void follow(List<TopicPartition> partitions, ConsumerLags.Tracker lag) {
-        while (running) {
+        while (threads.running()) {
             takeRequests(partitions);
             ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
             lag.update(consumer);
@@ -206,7 +174,7 @@ public class ProjectSnapshotConsumer {
 
     /** Partitions of goals.projects; waits (answering sync requests) while the topic does not exist. */
     private List<TopicPartition> awaitPartitions() {
-        while (running) {
+        while (threads.running()) {
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.PROJECTS, Duration.ofSeconds(10));
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -216,7 +184,7 @@ public class ProjectSnapshotConsumer {
             while ((request = requests.poll()) != null) {
                 request.complete(null);
             }
-            pause(Duration.ofMillis(500));
+            ConsumerThreads.sleep(Duration.ofMillis(500));
         }
         return null;
     }
@@ -267,14 +235,6 @@ public class ProjectSnapshotConsumer {
         CompletableFuture<Void> request;
         while ((request = requests.poll()) != null) {
             request.completeExceptionally(e);
-        }
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.budgetwatch.execution.voucher;
 
 import io.budgetwatch.common.kafka.ConsumerLags;
+import io.budgetwatch.common.kafka.ConsumerThreads;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
 import io.budgetwatch.events.Topics;
@@ -11,14 +12,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
@@ -57,102 +57,71 @@ public class VoucherConsumer {
     @Inject
     ConsumerLags lags;
 
-    private Thread thread;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean running;
+    private ConsumerThreads<byte[], byte[]> threads;
 
     void start(@Observes StartupEvent event) {
         if (!settings.consumerEnabled()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "pay-vouchers-consumer");
-        thread.setDaemon(true);
-        thread.start();
+        threads = new ConsumerThreads<>("pay-vouchers-consumer", lags, settings.groupId());
+        threads.start(1, n -> properties(), n -> this::consume);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (threads != null) {
+            threads.stop(Duration.ofSeconds(10));
         }
     }
 
-    private void run() {
-        Duration backoff = settings.retryBackoff();
-        while (running) {
-            ConsumerLags.Tracker lag = lags.tracker(settings.groupId());
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties())) {
-                consumer = c;
-                c.subscribe(List.of(Topics.TREASURY_PAY_VOUCHERS), new ConsumerRebalanceListener() {
-                    @Override
-                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    }
+    private void consume(Consumer<byte[], byte[]> c, ConsumerLags.Tracker lag) {
+        ConsumerThreads.Backoff backoff = new ConsumerThreads.Backoff(settings.retryBackoff());
+        c.subscribe(List.of(Topics.TREASURY_PAY_VOUCHERS), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            }
 
-                    @Override
-                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                        positionFromDatabase(c, partitions);
-                    }
-                });
-                while (running) {
-                    ConsumerRecords<byte[], byte[]> records = c.poll(settings.pollTimeout());
-                    lag.update(c);
-                    if (records.isEmpty()) {
-                        continue;
-                    }
-                    List<IncomingRecord> batch = new ArrayList<>(records.count());
-                    Map<TopicPartition, Long> next = new HashMap<>();
-                    for (TopicPartition tp : records.partitions()) {
-                        List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
-                        next.put(tp, part.get(part.size() - 1).offset() + 1);
-                        for (ConsumerRecord<byte[], byte[]> r : part) {
-                            batch.add(IncomingRecord.of(IncomingRecord.Source.KAFKA, r.key(), r.value(), r.topic(),
-                                    r.partition(), r.offset(), r.timestamp()));
-                        }
-                    }
-                    try {
-                        processor.apply(processor.parse(batch), settings.groupId(), next).await()
-                                .atMost(settings.batchTimeout());
-                        backoff = settings.retryBackoff();
-                        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-                        next.forEach((tp, o) -> commit.put(tp, new OffsetAndMetadata(o)));
-                        c.commitAsync(commit, null);
-                    } catch (RuntimeException e) {
-                        if (!running) {
-                            break;
-                        }
-                        LOG.warnf("Voucher batch failed (%s); retrying from the database's positions in %s", e,
-                                backoff);
-                        positionFromDatabase(c, next.keySet());
-                        pause(backoff);
-                        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                                ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
-                    }
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                positionFromDatabase(c, partitions);
+            }
+        });
+        while (threads.running()) {
+            ConsumerRecords<byte[], byte[]> records = c.poll(settings.pollTimeout());
+            lag.update(c);
+            if (records.isEmpty()) {
+                continue;
+            }
+            List<IncomingRecord> batch = new ArrayList<>(records.count());
+            Map<TopicPartition, Long> next = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+                next.put(tp, part.get(part.size() - 1).offset() + 1);
+                for (ConsumerRecord<byte[], byte[]> r : part) {
+                    batch.add(IncomingRecord.of(IncomingRecord.Source.KAFKA, r.key(), r.value(), r.topic(),
+                            r.partition(), r.offset(), r.timestamp()));
                 }
-            } catch (WakeupException e) {
-                // stopping
-            } catch (Exception e) {
-                if (running) {
-                    LOG.warnf(e, "Voucher consumer failed; restarting");
-                    pause(Duration.ofSeconds(2));
+            }
+            try {
+                processor.apply(processor.parse(batch), settings.groupId(), next).await()
+                        .atMost(settings.batchTimeout());
+                backoff.succeeded();
+                Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+                next.forEach((tp, o) -> commit.put(tp, new OffsetAndMetadata(o)));
+                c.commitAsync(commit, null);
+            } catch (RuntimeException e) {
+                if (!threads.running()) {
+                    break;
                 }
-            } finally {
-                lag.close();
-                consumer = null;
+                LOG.warnf("Voucher batch failed (%s); retrying from the database's positions in %s", e,
+                        backoff.next());
+                positionFromDatabase(c, next.keySet());
+                ConsumerThreads.sleep(backoff.failed());
             }
         }
     }
 
     /** Seeks to what the database says was applied (others start where Kafka's group offsets say). */
-    private void positionFromDatabase(KafkaConsumer<byte[], byte[]> c, Collection<TopicPartition> partitions) {
+    private void positionFromDatabase(Consumer<byte[], byte[]> c, Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
@@ -166,13 +135,5 @@ public class VoucherConsumer {
                 "execution-service-pay-vouchers", ByteArrayDeserializer.class, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxBatch()));
         return props;
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

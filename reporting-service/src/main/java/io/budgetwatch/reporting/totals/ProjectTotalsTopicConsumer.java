@@ -1,6 +1,7 @@
 package io.budgetwatch.reporting.totals;
 
 import io.budgetwatch.common.kafka.ConsumerLags;
+import io.budgetwatch.common.kafka.ConsumerThreads;
 import io.budgetwatch.common.kafka.KafkaSettings;
 import io.budgetwatch.common.kafka.PlainConsumers;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,13 +9,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
@@ -51,9 +51,7 @@ public class ProjectTotalsTopicConsumer {
     @Inject
     ConsumerLags lags;
 
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, String> consumer;
-    private Thread thread;
+    private ConsumerThreads<String, String> threads;
     /** System.nanoTime() of the last poll that returned or batch that was stored. */
     private volatile long lastProgress = System.nanoTime();
     /** Entries of the batch being stored, 0 between batches. */
@@ -82,7 +80,7 @@ public class ProjectTotalsTopicConsumer {
     }
 
     public Status status() {
-        return new Status(settings.enabled(), thread != null && thread.isAlive(),
+        return new Status(settings.enabled(), threads != null && threads.alive(),
                 Duration.ofNanos(System.nanoTime() - lastProgress), storing, store.waitingForRebuild());
     }
 
@@ -90,83 +88,51 @@ public class ProjectTotalsTopicConsumer {
         if (!settings.enabled()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "project-totals-consumer");
-        thread.setDaemon(true);
-        thread.start();
+        threads = new ConsumerThreads<>("project-totals-consumer", lags, settings.groupId());
+        threads.start(1, n -> properties(), n -> this::consume);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        KafkaConsumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (threads != null) {
+            threads.stop(Duration.ofSeconds(10));
         }
     }
 
-    private void run() {
-        while (running) {
-            ConsumerLags.Tracker lag = lags.tracker(settings.groupId());
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
-                consumer = c;
-                c.subscribe(List.of(settings.topic()));
-                while (running) {
-                    ConsumerRecords<String, String> records = c.poll(settings.pollTimeout());
-                    lastProgress = System.nanoTime();
-                    lag.update(c);
-                    if (records.isEmpty()) {
-                        continue;
-                    }
-                    List<String> payloads = new ArrayList<>(records.count());
-                    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-                    for (TopicPartition tp : records.partitions()) {
-                        List<ConsumerRecord<String, String>> part = records.records(tp);
-                        for (ConsumerRecord<String, String> r : part) {
-                            if (r.value() != null) {
-                                payloads.add(r.value());
-                            }
-                        }
-                        next.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
-                    }
-                    storing = payloads.size();
-                    applying.lock();
-                    try {
-                        store.applyLive(payloads).await().indefinitely();
-                    } finally {
-                        applying.unlock();
-                    }
-                    storing = 0;
-                    lastProgress = System.nanoTime();
-                    c.commitAsync(next, (done, failure) -> {
-                        if (failure != null) {
-                            LOG.debugf("Project totals offset commit failed (the next batch commits past it, or the "
-                                    + "events are replayed as no-ops): %s", failure.toString());
-                        }
-                    });
-                }
-            } catch (WakeupException e) {
-                // stopping
-            } catch (Exception e) {
-                if (running) {
-                    LOG.warnf(e, "Project totals consumer failed; restarting from the committed offsets");
-                    try {
-                        Thread.sleep(2000);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            } finally {
-                lag.close();
-                consumer = null;
+    private void consume(Consumer<String, String> c, ConsumerLags.Tracker lag) {
+        c.subscribe(List.of(settings.topic()));
+        while (threads.running()) {
+            ConsumerRecords<String, String> records = c.poll(settings.pollTimeout());
+            lastProgress = System.nanoTime();
+            lag.update(c);
+            if (records.isEmpty()) {
+                continue;
             }
+            List<String> payloads = new ArrayList<>(records.count());
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<String, String>> part = records.records(tp);
+                for (ConsumerRecord<String, String> r : part) {
+                    if (r.value() != null) {
+                        payloads.add(r.value());
+                    }
+                }
+                next.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+            }
+            storing = payloads.size();
+            applying.lock();
+            try {
+                store.applyLive(payloads).await().indefinitely();
+            } finally {
+                applying.unlock();
+            }
+            storing = 0;
+            lastProgress = System.nanoTime();
+            c.commitAsync(next, (done, failure) -> {
+                if (failure != null) {
+                    LOG.debugf("Project totals offset commit failed (the next batch commits past it, or the "
+                            + "events are replayed as no-ops): %s", failure.toString());
+                }
+            });
         }
     }
 
